@@ -1,0 +1,132 @@
+"""The command line: ``make-pamphlet`` / ``python make_pamphlet.py``.
+
+Exit status: 0 success; 1 a problem with the input (reported as
+``file:line: what; expected``) or a failed preflight; 2 a usage error.
+Results go to standard output (or JSON with ``--json``); problems and
+warnings go to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .content.load import available_languages
+from .errors import PamphletError
+from .languages import languages
+from .layout.spec import available_layouts
+from .paths import project_root
+from .pipeline import BuildOptions, build
+from .profiles import available_profiles
+
+DEFAULT_DOC = "text/understanding-migrant-sex-workers"
+DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
+
+
+def _choices(value: str, available: list[str], what: str) -> tuple[str, ...]:
+    if value == "all":
+        return tuple(available)
+    chosen = tuple(v.strip() for v in value.replace(" ", ",").split(",") if v.strip())
+    unknown = [v for v in chosen if v not in available]
+    if unknown:
+        raise click.BadParameter(f"unknown {what} {', '.join(unknown)}; expected one of: {', '.join(available)}, or all")
+    return chosen
+
+
+def _doc_folder(doc: str) -> Path:
+    path = Path(doc)
+    if not path.is_dir():
+        candidate = project_root() / doc
+        if not candidate.is_dir():
+            candidate = project_root() / "text" / doc
+        path = candidate
+    if not (path / "en.yaml").is_file():
+        raise click.BadParameter(f"{doc} is not a document folder (expected {doc}/en.yaml)")
+    return path
+
+
+def _report_error(exc: PamphletError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}" if problem.where is None else str(problem), err=True)
+    count = len(exc.problems)
+    click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written.", err=True)
+
+
+def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool) -> None:
+    folder = _doc_folder(doc)
+    langs = _choices(lang, available_languages(folder) or list(languages()), "language")
+    layouts = _choices(layout, available_layouts(), "layout")
+    options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand)
+    try:
+        results = build(options)
+    except PamphletError as exc:
+        _report_error(exc)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+        return
+    for r in results:
+        click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} sheet side(s), body {r.body_font_size_pt:g} pt)")
+        for step in r.instructions:
+            click.echo(f"  - {step}")
+        for warning in r.warnings:
+            click.echo(f"warning: {r.path.name}: {warning}", err=True)
+
+
+_build_options = [
+    click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>)."),
+    click.option("--lang", default="en", show_default=True, help="Language code, comma list, or 'all'."),
+    click.option("--layout", default=DEFAULT_LAYOUTS, show_default=True, help="Layout name, comma list, or 'all'."),
+    click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml)."),
+    click.option("--out", default="out", show_default=True, help="Output folder."),
+    click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml)."),
+    click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
+]
+
+
+def _with_build_options(func):
+    for option in reversed(_build_options):
+        func = option(func)
+    return func
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Build print-ready multilingual pamphlets. With no command, builds the
+    English tri-fold and booklet for a home printer into out/."""
+    if ctx.invoked_subcommand is None:
+        run_build(DEFAULT_DOC, "en", DEFAULT_LAYOUTS, "home", "out", "default", False)
+
+
+@main.command("build")
+@_with_build_options
+def build_command(doc, lang, layout, print_profile, out, brand, as_json):
+    """Build PDFs for languages x layouts."""
+    run_build(doc, lang, layout, print_profile, out, brand, as_json)
+
+
+@main.command("list")
+def list_command():
+    """Show the documents, languages, layouts and print profiles available."""
+    root = project_root()
+    click.echo("documents:")
+    for folder in sorted(p for p in (root / "text").iterdir() if (p / "en.yaml").is_file()):
+        langs = available_languages(folder)
+        click.echo(f"  {folder.relative_to(root)}  languages: {', '.join(langs)}")
+    click.echo("languages:")
+    for code, lang in languages().items():
+        click.echo(f"  {code:8} {lang.name}")
+    click.echo("layouts:")
+    from .layout.spec import load_layout
+
+    for name in available_layouts():
+        click.echo(f"  {name:16} {load_layout(name).description}")
+    click.echo("print profiles:")
+    from .profiles import load_profile
+
+    for name in available_profiles():
+        click.echo(f"  {name:20} {load_profile(name).description}")

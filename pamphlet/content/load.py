@@ -1,0 +1,327 @@
+"""content: YAML files -> a validated Document in one language.
+
+In:  a document folder (``text/<doc>/``) and a language code.
+Out: ``Document`` whose blocks carry the language's text, or a PamphletError
+     listing every problem found as ``file:line: what; expected``.
+
+The source file (``en.yaml``) defines blocks and editions; a translation file
+maps block ids to text. See docs/content-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Location, PamphletError, Problems
+from ..languages import Language, language, languages
+from ..yamlsource import LList, LMap, LStr, load
+from .inline import parse_inline
+from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, Text
+from .whitespace import normalise
+
+SOURCE_LANG = "en"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STATUSES = ("draft", "reviewed")
+QUOTE_KINDS = ("testimony", "citation")
+
+# Text keys each block type has: key -> required?
+TEXT_KEYS: dict[str, dict[str, bool]] = {
+    "title": {"text": True, "subtitle": False},
+    "heading": {"text": True},
+    "paragraph": {"text": True},
+    "list": {"heading": False, "items": True},
+    "note": {"text": True},
+    "quote": {"text": True, "attribution": False},
+    "callout": {"text": True},
+    "contact": {"heading": False, "lines": True},
+}
+SETTING_KEYS: dict[str, tuple[str, ...]] = {"heading": ("level",), "quote": ("kind",)}
+SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes")
+TRANSLATION_DOC_KEYS = ("lang", "status", "translator", "notes", "title")
+
+
+def available_languages(folder: Path) -> list[str]:
+    """Languages that have a content file in this document folder, in registry order."""
+    return [code for code in languages() if (folder / f"{code}.yaml").is_file()]
+
+
+def load_document(folder: Path, lang: str) -> Document:
+    folder = Path(folder)
+    source = _read_source(folder)
+    if lang == SOURCE_LANG:
+        return source
+    return _read_translation(source, folder / f"{lang}.yaml", language(lang))
+
+
+class _Reader:
+    """Shared checks; collects problems for one file."""
+
+    def __init__(self, path: Path, lang: Language):
+        self.path = path
+        self.lang = lang
+        self.problems = Problems()
+
+    def at(self, line: int | None) -> Location:
+        return Location(self.path, line)
+
+    def check_keys(self, mapping: LMap, allowed: tuple[str, ...], what: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.problems.add(
+                    self.at(mapping.line_of(key)),
+                    f"unknown key '{key}' in {what}",
+                    f"expected one of: {', '.join(allowed)}",
+                )
+
+    def mapping(self, value: Any, line: int | None, what: str) -> LMap | None:
+        if isinstance(value, LMap):
+            return value
+        self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected a mapping of keys to values")
+        return None
+
+    def text(self, value: Any, line: int | None, what: str) -> Text | None:
+        if not isinstance(value, str) or not value.strip():
+            self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected non-empty text")
+            return None
+        where = self.at(getattr(value, "line", line))
+        try:
+            spans = parse_inline(normalise(value, self.lang))
+        except ValueError as exc:
+            self.problems.add(where, f"{what}: {exc}", "expected balanced ** and _ markup")
+            return None
+        return Text(spans, where)
+
+    def text_list(self, value: Any, line: int | None, what: str) -> tuple[Text, ...]:
+        if not isinstance(value, LList) or not value:
+            self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected a list of texts")
+            return ()
+        found = [self.text(item, item_line, f"{what} item {n + 1}") for n, (item, item_line) in enumerate(zip(value, value.item_lines))]
+        return tuple(t for t in found if t is not None)
+
+    def contact_lines(self, value: Any, line: int | None, what: str) -> tuple[ContactLine, ...]:
+        if not isinstance(value, LList) or not value:
+            self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected a list of {label, value} mappings")
+            return ()
+        found = []
+        for n, (item, item_line) in enumerate(zip(value, value.item_lines)):
+            entry = self.mapping(item, item_line, f"{what} item {n + 1}")
+            if entry is None:
+                continue
+            self.check_keys(entry, ("label", "value"), f"{what} item {n + 1}")
+            label = self.text(entry.get("label"), entry.line_of("label"), f"{what} item {n + 1} label")
+            text = self.text(entry.get("value"), entry.line_of("value"), f"{what} item {n + 1} value")
+            if label and text:
+                found.append(ContactLine(label, text))
+        return tuple(found)
+
+    def block_texts(self, entry: LMap, block_type: str, block_id: str) -> dict[str, Any]:
+        """Read the text keys of one block (source or translation)."""
+        fields: dict[str, Any] = {}
+        for key, required in TEXT_KEYS[block_type].items():
+            what = f"block '{block_id}' {key}"
+            if key not in entry:
+                if required:
+                    self.problems.add(self.at(entry.line), f"block '{block_id}' has no '{key}'", f"expected '{key}' for a {block_type} block")
+                continue
+            line = entry.line_of(key)
+            if key == "items":
+                fields[key] = self.text_list(entry[key], line, what)
+            elif key == "lines":
+                fields[key] = self.contact_lines(entry[key], line, what)
+            else:
+                fields[key] = self.text(entry[key], line, what)
+        return fields
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "missing"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else f"text '{value[:30]}'"
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _read_source(folder: Path) -> Document:
+    path = folder / f"{SOURCE_LANG}.yaml"
+    data = load(path)
+    reader = _Reader(path, language(SOURCE_LANG))
+    top = reader.mapping(data, 1, "the file")
+    if top is None:
+        reader.problems.raise_if_any()
+    reader.check_keys(top, ("document", "editions", "blocks"), "the file")
+
+    meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
+    if isinstance(meta, LMap) and not hasattr(meta, "line"):
+        meta.line, meta.key_lines = 1, {}
+    reader.check_keys(meta, SOURCE_DOC_KEYS, "'document'")
+    for key in ("id", "lang", "title"):
+        if not isinstance(meta.get(key), str):
+            reader.problems.add(reader.at(meta.line_of(key)), f"'document' has no '{key}'", "expected text")
+    if isinstance(meta.get("id"), str) and meta["id"] != folder.name:
+        reader.problems.add(reader.at(meta.line_of("id")), f"document id '{meta['id']}' differs from its folder '{folder.name}'", "expected the folder name")
+    if isinstance(meta.get("lang"), str) and meta["lang"] != SOURCE_LANG:
+        reader.problems.add(reader.at(meta.line_of("lang")), f"lang is '{meta['lang']}' in {path.name}", f"expected '{SOURCE_LANG}'")
+
+    blocks = _read_blocks(reader, top)
+    editions = _read_editions(reader, top, blocks)
+    reader.problems.raise_if_any()
+    return Document(
+        id=str(meta["id"]),
+        lang=SOURCE_LANG,
+        title=str(meta["title"]),
+        organisation=str(meta.get("organisation", "")),
+        folder=folder,
+        path=path,
+        blocks=tuple(blocks),
+        editions=editions,
+    )
+
+
+def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
+    raw = top.get("blocks")
+    if not isinstance(raw, LList) or not raw:
+        reader.problems.add(reader.at(top.line_of("blocks")), "'blocks' is " + _kind(raw), "expected a list of blocks")
+        return []
+    blocks: list[Block] = []
+    seen: dict[str, int] = {}
+    for entry, line in zip(raw, raw.item_lines):
+        entry = reader.mapping(entry, line, "a block")
+        if entry is None:
+            continue
+        block_id, block_type = entry.get("id"), entry.get("type")
+        if not isinstance(block_id, str) or not ID_PATTERN.match(block_id):
+            reader.problems.add(
+                reader.at(entry.line_of("id")),
+                "block has no id" if block_id is None else f"block id {block_id!r} is not valid",
+                "expected lowercase letters, digits and hyphens, e.g. 'who-heading'",
+            )
+            continue
+        if block_id in seen:
+            reader.problems.add(reader.at(entry.line_of("id")), f"duplicate block id '{block_id}' (first on line {seen[block_id]})", "expected each id once")
+            continue
+        seen[block_id] = entry.line_of("id")
+        if block_type not in BLOCK_TYPES:
+            reader.problems.add(reader.at(entry.line_of("type")), f"block '{block_id}' has type {block_type!r}", f"expected one of: {', '.join(BLOCK_TYPES)}")
+            continue
+        allowed = ("id", "type", *TEXT_KEYS[block_type], *SETTING_KEYS.get(block_type, ()))
+        reader.check_keys(entry, allowed, f"{block_type} block '{block_id}'")
+        fields = reader.block_texts(entry, block_type, block_id)
+        level, kind = entry.get("level", 2), entry.get("kind", "testimony")
+        if block_type == "heading" and level not in (1, 2):
+            reader.problems.add(reader.at(entry.line_of("level")), f"heading '{block_id}' has level {level!r}", "expected 1 or 2")
+        if block_type == "quote" and kind not in QUOTE_KINDS:
+            reader.problems.add(reader.at(entry.line_of("kind")), f"quote '{block_id}' has kind {kind!r}", f"expected one of: {', '.join(QUOTE_KINDS)}")
+        blocks.append(Block(id=str(block_id), type=str(block_type), where=reader.at(entry.line), level=level, kind=kind, **fields))
+    return blocks
+
+
+def _read_editions(reader: _Reader, top: LMap, blocks: list[Block]) -> dict[str, Edition]:
+    raw = reader.mapping(top.get("editions"), top.line_of("editions"), "'editions'")
+    if raw is None:
+        return {}
+    known = {block.id for block in blocks}
+    editions: dict[str, Edition] = {}
+    for name, entry in raw.items():
+        entry = reader.mapping(entry, raw.line_of(name), f"edition '{name}'")
+        if entry is None:
+            continue
+        reader.check_keys(entry, SLOTS, f"edition '{name}'")
+        slots: dict[str, tuple[str, ...]] = {}
+        used: dict[str, str] = {}
+        for slot in ("cover", "back", "flow"):
+            ids = entry.get(slot, LList())
+            line = entry.line_of(slot)
+            if slot == "flow" and ids == "all":
+                continue
+            if not isinstance(ids, list):
+                reader.problems.add(reader.at(line), f"edition '{name}' {slot} is {_kind(ids)}", "expected a list of block ids" + (" or 'all'" if slot == "flow" else ""))
+                continue
+            item_lines = getattr(ids, "item_lines", [line] * len(ids))
+            for block_id, item_line in zip(ids, item_lines):
+                if block_id not in known:
+                    reader.problems.add(reader.at(item_line), f"edition '{name}' {slot} names block '{block_id}', which does not exist", "expected an id from 'blocks'")
+                elif block_id in used:
+                    reader.problems.add(reader.at(item_line), f"edition '{name}' uses block '{block_id}' twice (in {used[block_id]} and {slot})", "expected each block in one slot")
+                else:
+                    used[block_id] = slot
+            slots[slot] = tuple(str(i) for i in ids)
+        if entry.get("flow") == "all":
+            slots["flow"] = tuple(b.id for b in blocks if b.id not in used)
+        editions[name] = Edition(name=name, cover=slots.get("cover", ()), flow=slots.get("flow", ()), back=slots.get("back", ()))
+    return editions
+
+
+def _read_translation(source: Document, path: Path, lang: Language) -> Document:
+    if not path.is_file():
+        raise PamphletError(f"{path}: no {lang.name} text for '{source.id}'; expected {path.name} beside {source.path.name}")
+    data = load(path)
+    reader = _Reader(path, lang)
+    top = reader.mapping(data, 1, "the file")
+    if top is None:
+        reader.problems.raise_if_any()
+    reader.check_keys(top, ("document", "blocks"), "the file")
+    meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
+    if not hasattr(meta, "line"):
+        meta.line, meta.key_lines = 1, {}
+    reader.check_keys(meta, TRANSLATION_DOC_KEYS, "'document'")
+    if meta.get("lang") != lang.code:
+        reader.problems.add(reader.at(meta.line_of("lang")), f"lang is {meta.get('lang')!r}", f"expected '{lang.code}' (the file name)")
+    status = meta.get("status", "draft")
+    if status not in STATUSES:
+        reader.problems.add(reader.at(meta.line_of("status")), f"status {status!r}", f"expected one of: {', '.join(STATUSES)}")
+
+    raw = reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
+    known = {block.id: block for block in source.blocks}
+    for block_id in raw:
+        if block_id not in known:
+            reader.problems.add(reader.at(raw.line_of(block_id)), f"'{block_id}' is not a block of {source.path.name}", "expected a source block id (a typo would lose this text)")
+    blocks: list[Block] = []
+    for block in source.blocks:
+        if block.id not in raw:
+            reader.problems.add(reader.at(getattr(raw, "line", 1)), f"block '{block.id}' is not translated", f"expected an entry '{block.id}:' (source {block.where})")
+            continue
+        entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
+        if entry is None:
+            continue
+        reader.check_keys(entry, (*TEXT_KEYS[block.type], "status"), f"block '{block.id}'")
+        fields = reader.block_texts(entry, block.type, block.id)
+        for key in ("items", "lines"):
+            if key in fields and len(fields[key]) != len(getattr(block, key)):
+                reader.problems.add(
+                    reader.at(entry.line_of(key)),
+                    f"block '{block.id}' has {len(fields[key])} {key}",
+                    f"expected {len(getattr(block, key))} like the source ({block.where})",
+                )
+        for key in TEXT_KEYS[block.type]:
+            if getattr(block, key) and key not in entry and not TEXT_KEYS[block.type][key]:
+                reader.problems.add(reader.at(entry.line), f"block '{block.id}' has no '{key}'", f"expected '{key}' like the source ({block.where})")
+        block_status = entry.get("status", status)
+        if block_status not in STATUSES:
+            reader.problems.add(reader.at(entry.line_of("status")), f"status {block_status!r}", f"expected one of: {', '.join(STATUSES)}")
+        blocks.append(Block(id=block.id, type=block.type, where=reader.at(entry.line), level=block.level, kind=block.kind, status=block_status, **fields))
+    reader.problems.raise_if_any()
+    title = meta.get("title")
+    if not isinstance(title, str):
+        cover = next((b for b in blocks if b.type == "title"), None)
+        title = cover.text.plain if cover and cover.text else source.title
+    return Document(
+        id=source.id,
+        lang=lang.code,
+        title=title,
+        organisation=source.organisation,
+        folder=source.folder,
+        path=path,
+        blocks=tuple(blocks),
+        editions=source.editions,
+        status=status,
+    )

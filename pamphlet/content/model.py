@@ -1,0 +1,111 @@
+"""The content model: a Document is a tuple of Blocks in one language.
+
+Everything here is immutable and carries its source location, so a later
+stage can report ``file:line`` for a block that does not fit or a character
+no font has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Location
+
+BLOCK_TYPES = ("title", "heading", "paragraph", "list", "note", "quote", "callout", "contact")
+SLOTS = ("cover", "flow", "back")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one inline style."""
+
+    text: str
+    strong: bool = False
+    em: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of inline-styled text, with where it was written."""
+
+    spans: tuple[Span, ...]
+    where: Location
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    label: Text
+    value: Text
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    type: str
+    where: Location
+    text: Text | None = None
+    subtitle: Text | None = None
+    attribution: Text | None = None
+    heading: Text | None = None
+    items: tuple[Text, ...] = ()
+    lines: tuple[ContactLine, ...] = ()
+    level: int = 2
+    kind: str = "testimony"
+    status: str = "source"
+
+    def texts(self) -> list[Text]:
+        """Every piece of text of the block, in reading order."""
+        found: list[Text] = []
+        for part in (self.heading, self.text, self.subtitle):
+            if part is not None:
+                found.append(part)
+        found.extend(self.items)
+        for line in self.lines:
+            found.extend((line.label, line.value))
+        if self.attribution is not None:
+            found.append(self.attribution)
+        return found
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which blocks an edition carries, by slot."""
+
+    name: str
+    cover: tuple[str, ...]
+    flow: tuple[str, ...]
+    back: tuple[str, ...]
+
+    def slot(self, name: str) -> tuple[str, ...]:
+        return getattr(self, name)
+
+    @property
+    def block_ids(self) -> tuple[str, ...]:
+        return self.cover + self.flow + self.back
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    lang: str
+    title: str
+    folder: Path
+    path: Path
+    blocks: tuple[Block, ...]
+    editions: dict[str, Edition] = field(hash=False)
+    organisation: str = ""
+    status: str = "source"
+
+    def block(self, block_id: str) -> Block:
+        for block in self.blocks:
+            if block.id == block_id:
+                return block
+        raise KeyError(block_id)
+
+    def edition_blocks(self, edition: str, slot: str) -> list[Block]:
+        return [self.block(i) for i in self.editions[edition].slot(slot)]

@@ -1,0 +1,24 @@
+"""Whitespace as written in YAML -> whitespace as printed."""
+
+from __future__ import annotations
+
+import re
+
+from ..languages import Language
+from ..text.scripts import is_cjk
+
+_RUN = re.compile(r"\s+")
+
+
+def normalise(raw: str, lang: Language) -> str:
+    """Collapse whitespace runs to one space; in Chinese and Japanese drop a
+    space between two CJK characters, which can only be a line-fold artefact."""
+    text = _RUN.sub(" ", raw).strip()
+    if lang.cjk_spaces or " " not in text:
+        return text
+    kept = [
+        ch
+        for i, ch in enumerate(text)
+        if not (ch == " " and 0 < i < len(text) - 1 and is_cjk(text[i - 1]) and is_cjk(text[i + 1]))
+    ]
+    return "".join(kept)

@@ -1,0 +1,59 @@
+"""Printer's marks for each sheet side, drawn as a vector overlay.
+
+* home: short fold ticks at the folds, just inside the unprintable edge,
+  where the printer still prints but no text is;
+* commercial: crop marks at the trim corners and dashed fold marks at the
+  folds, all outside the bleed, in registration colour (all four inks).
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen import canvas as rl_canvas
+
+from .plans import Plan
+
+TICK = 10.0  # length of a home fold tick
+MARK_OFFSET = 3.0  # gap between the bleed and a commercial mark
+MARK_LENGTH = 18.0
+
+
+class _Canvas(rl_canvas.Canvas):
+    def _make_preamble(self):  # no default font: marks have no text
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+def marks_pdf(plan: Plan, style) -> bytes:
+    buffer = io.BytesIO()
+    canvas = _Canvas(buffer, invariant=1, pageCompression=1)
+    m = style.mark_space
+    for side in plan.sides:
+        canvas.setPageSize((side.width + 2 * m, side.height + 2 * m))
+        if style.colour_model == "cmyk":
+            canvas.setStrokeColorCMYK(1, 1, 1, 1)
+        else:
+            canvas.setStrokeColorRGB(0, 0, 0)
+        canvas.setLineWidth(0.25)
+        if style.fold_marks == "ticks":
+            canvas.setStrokeColorRGB(0.55, 0.55, 0.55) if style.colour_model != "cmyk" else canvas.setStrokeColorCMYK(0, 0, 0, 0.45)
+            for x in side.folds:
+                for y0 in (style.safe_edge, side.height - style.safe_edge - TICK):
+                    canvas.line(m + x, m + y0, m + x, m + y0 + TICK)
+        reach = style.bleed + MARK_OFFSET
+        if style.crop_marks:
+            for x in (0.0, side.width):
+                for y in (0.0, side.height):
+                    sx = -1 if x == 0 else 1
+                    sy = -1 if y == 0 else 1
+                    canvas.line(m + x + sx * reach, m + y, m + x + sx * (reach + MARK_LENGTH), m + y)
+                    canvas.line(m + x, m + y + sy * reach, m + x, m + y + sy * (reach + MARK_LENGTH))
+        if style.fold_marks == "marks":
+            canvas.setDash(3, 2)
+            for x in side.folds:
+                canvas.line(m + x, m - reach, m + x, m - reach - MARK_LENGTH)
+                canvas.line(m + x, m + side.height + reach, m + x, m + side.height + reach + MARK_LENGTH)
+            canvas.setDash()
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,41 @@
+"""How to print and fold a built PDF, in words for the person at the printer."""
+
+from __future__ import annotations
+
+from .impose.plans import Plan
+from .layout.spec import LayoutSpec
+from .profiles import PrintProfile
+
+_PAPER = {(792, 612): "US Letter", (842, 595): "A4"}
+
+
+def paper_name(width: float, height: float) -> str:
+    key = (round(max(width, height)), round(min(width, height)))
+    return _PAPER.get(key, f"{width / 72:.2f} x {height / 72:.2f} in")
+
+
+def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan) -> list[str]:
+    side = plan.sides[0]
+    paper = paper_name(side.width, side.height)
+    if profile.commercial:
+        steps = [f"Send to the print shop: {len(plan.sides)} page(s), trim {side.width / 72:.3g} x {side.height / 72:.3g} in, "
+                 f"with {spec.bleed / 72:.3g} in bleed{' and crop marks' if profile.crop_marks else ''}, {profile.colour.upper()}."]
+        if spec.scheme == "trifold":
+            steps.append("Tri-fold, roll fold: fold the right-hand panel of the inside in first, then close with the cover panel.")
+        elif profile.booklet == "pages":
+            steps.append("Single pages in reading order: ask for saddle-stitch imposition.")
+        return steps
+    sheets = len(plan.sides) // 2 if len(plan.sides) > 1 else 1
+    steps = [f"Paper: {paper}, landscape; scale 100% (\"Actual size\"), not \"Fit to page\"."]
+    if profile.duplex == "manual":
+        steps.append("Two passes (printer without duplex): print the odd pages (fronts), put the stack back in the tray "
+                     "face down, top edge first as it came out, then print the even pages (backs).")
+    else:
+        steps.append("Print two-sided, flip on the SHORT edge.")
+    if spec.scheme == "trifold":
+        steps.append("Fold: lay the sheet inside up (three columns of text); fold the right panel in along the fold ticks, "
+                     "then fold the left panel over it so the cover is on top.")
+    else:
+        steps.append(f"Fold: keep the {sheets} sheet(s) in printed order, stack them, fold the stack in half along the "
+                     "centre ticks, and staple twice on the fold (saddle stitch).")
+    return steps

@@ -1,0 +1,58 @@
+"""Language data (text/languages.yaml) as typed objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import Location, PamphletError, Problems
+from .paths import project_root
+from .yamlsource import load
+
+BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    breaking: str
+    fonts: tuple[str, ...]
+    leading: float
+    hyphenate: str | None = None
+    cjk_spaces: bool = True
+
+
+@cache
+def languages() -> dict[str, Language]:
+    path = project_root() / "text" / "languages.yaml"
+    data = load(path)
+    problems = Problems()
+    found: dict[str, Language] = {}
+    for code, entry in data.items():
+        where = Location(path, data.line_of(code))
+        try:
+            language = Language(
+                code=str(code),
+                name=str(entry["name"]),
+                breaking=str(entry["breaking"]),
+                fonts=tuple(str(f) for f in entry["fonts"]),
+                leading=float(entry["leading"]),
+                hyphenate=str(entry["hyphenate"]) if entry.get("hyphenate") else None,
+                cjk_spaces=bool(entry.get("cjk_spaces", True)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")
+            continue
+        if language.breaking not in BREAKING_MODES:
+            problems.add(where, f"unknown breaking '{language.breaking}'", f"expected one of {', '.join(BREAKING_MODES)}")
+        found[code] = language
+    problems.raise_if_any()
+    return found
+
+
+def language(code: str) -> Language:
+    known = languages()
+    if code not in known:
+        raise PamphletError(f"unknown language '{code}'; expected one of {', '.join(known)}")
+    return known[code]

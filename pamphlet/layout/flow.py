@@ -1,0 +1,245 @@
+"""layout: a Document edition + a LayoutSpec -> placed reader pages.
+
+In:  the document in one language, the layout, the brand palette names.
+Out: ``Composition``: reader pages with every item at its final position and
+     the body size the fit search chose; or a PamphletError naming the block
+     that did not fit at the smallest allowed size, and by how much.
+
+The fit search tries body sizes from the layout's maximum down to its
+minimum in quarter points and keeps the first at which the whole edition
+fits; for a booklet, the largest size among those needing the fewest sheets. Flowing stops where a frame is full and resumes at the next row, so a
+paragraph split across panels continues where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.model import Document, Span, Text
+from ..errors import Location, PamphletError, Problem, Problems
+from ..languages import Language
+from ..text.fonts import FontLibrary
+from .spec import LayoutSpec, ReaderPage
+from .typeset import Dot, Fill, Item, Row, Setter, Stroke, TextLine, _shift
+
+_EPSILON = 0.01
+SIZE_STEP = 0.25
+
+
+@dataclass(frozen=True)
+class PlacedPage:
+    page: ReaderPage
+    items: tuple[Item, ...]  # page coordinates: x from the left, y down from the top
+
+
+@dataclass(frozen=True)
+class Composition:
+    layout: LayoutSpec
+    lang: str
+    body_size: float
+    pages: tuple[PlacedPage, ...]
+    blank_pages: int = 0  # booklet pages added to reach a multiple of four
+    forced_breaks: tuple[str, ...] = ()  # blocks with a word wider than the line
+
+
+@dataclass(frozen=True)
+class Overflow:
+    block_id: str
+    where: Location | None
+    amount: float  # points that did not fit
+    frame: str
+
+
+class _DoesNotFit(Exception):
+    def __init__(self, overflow: Overflow):
+        self.overflow = overflow
+
+
+def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary) -> Composition:
+    """Fit the layout's edition at the largest body size that holds it."""
+    if layout.edition not in doc.editions:
+        raise PamphletError(Problem(Location(doc.folder / "en.yaml"), f"no edition '{layout.edition}' for layout '{layout.name}'",
+                                    f"expected an 'editions: {layout.edition}:' entry"))
+    problems = Problems()
+    shaped_cache: dict = {}
+    steps = int(round((layout.body_max - layout.body_min) / SIZE_STEP))
+    fits: list[Composition] = []
+    last: Overflow | None = None
+    for k in range(steps + 1):
+        body = layout.body_max - k * SIZE_STEP
+        setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
+        try:
+            fits.append(_compose_at(doc, layout, setter))
+        except _DoesNotFit as exc:
+            last = exc.overflow
+        problems.raise_if_any()  # a character no font has is reported before any fitting
+        if fits and layout.scheme != "booklet":
+            break
+    if fits:
+        # The largest size that fits; a booklet takes the largest size among
+        # those that need the fewest sheets (less paper, fewer blank pages).
+        return min(fits, key=lambda c: (len(c.pages), -c.body_size))
+    o = last
+    raise PamphletError(Problem(
+        o.where,
+        f"block '{o.block_id}' does not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} at the minimum body size {layout.body_min:g} pt",
+        "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
+    ))
+
+
+def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter) -> Composition:
+    edition = doc.editions[layout.edition]
+    where = {b.id: b.where for b in doc.blocks}
+    flow_rows = _stream(doc, edition.flow, setter)
+    cover_rows = _stream(doc, edition.cover, setter)
+    back_rows = _stream(doc, edition.back, setter)
+
+    if layout.scheme == "trifold":
+        pages = layout.trifold_pages()
+        flow_pages = [p for p in pages if p.slot == "flow"]
+        placed_flow = _flow(flow_rows, flow_pages, where)
+        blank = 0
+    else:
+        max_flow = layout.max_pages - 2
+        candidates = [layout.booklet_page(n + 2, "flow") for n in range(max_flow)]
+        placed_flow = _flow(flow_rows, candidates, where, stop_when_done=True)
+        used = len(placed_flow)
+        total = -(-(used + 2) // 4) * 4
+        blank = total - used - 2
+        pages = [layout.booklet_page(1, "cover"), *candidates[:used],
+                 *[layout.booklet_page(used + 2 + n, "blank") for n in range(blank)],
+                 layout.booklet_page(total, "back")]
+        flow_pages = candidates[:used]
+
+    placed: list[PlacedPage] = []
+    flow_iter = iter(placed_flow)
+    for page in pages:
+        if page.slot == "flow":
+            items = next(flow_iter)
+        elif page.slot == "cover":
+            items = _cover(doc, page, cover_rows, setter, where)
+        elif page.slot == "back":
+            items = _stack(back_rows, page, where)
+        else:
+            items = []
+        if page.number is not None:
+            items = items + _page_number(page, setter, doc)
+        placed.append(PlacedPage(page, tuple(items)))
+    forced = tuple(sorted({row.block_id for row in flow_rows + cover_rows + back_rows
+                           for item in row.items if isinstance(item, TextLine) and item.line.forced}))
+    return Composition(layout, setter.lang.code, setter.body, tuple(placed), blank, forced)
+
+
+def _stream(doc: Document, ids: tuple[str, ...], setter: Setter) -> list[Row]:
+    """All rows of the given blocks; a heading keeps with the start of what follows."""
+    rows: list[Row] = []
+    keep_next = False
+    for block_id in ids:
+        block = doc.block(block_id)
+        block_rows = setter.rows(block)
+        if keep_next:
+            block_rows = _glue_start(block_rows)
+        rows += block_rows
+        keep_next = block.type == "heading"
+    return rows
+
+
+def _glue_start(rows: list[Row]) -> list[Row]:
+    """Forbid a frame break before this block's first line (after a heading)."""
+    out, glued = [], False
+    for row in rows:
+        if not glued:
+            out.append(Row(row.height, row.items, row.block_id, can_break_before=False, spacer=row.spacer))
+            glued = not row.spacer
+        else:
+            out.append(row)
+    return out
+
+
+def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=False) -> list[list[Item]]:
+    """Fill each page's frame in turn; raise _DoesNotFit with what was left over."""
+    placed: list[list[Item]] = []
+    i, n = 0, len(rows)
+    for page in pages:
+        if stop_when_done and i >= n:
+            break
+        while i < n and rows[i].spacer:
+            i += 1  # no space at the top of a frame
+        start, y = i, 0.0
+        while i < n and y + rows[i].height <= page.frame.h + _EPSILON:
+            y += rows[i].height
+            i += 1
+        if i < n:
+            j = i
+            while j > start and not rows[j].can_break_before:
+                j -= 1
+            if j == start:
+                # An unbreakable run taller than an empty frame can never fit.
+                end = i
+                while end < n and not rows[end].can_break_before:
+                    end += 1
+                height = sum(r.height for r in rows[start:end])
+                raise _DoesNotFit(Overflow(rows[start].block_id, where.get(rows[start].block_id), height - page.frame.h, page.name))
+            i = j
+        placed.append(_place(rows[start:i], page))
+    if i < n:
+        rest = [r for r in rows[i:]]
+        first = next((r for r in rest if not r.spacer), rest[0])
+        amount = sum(r.height for r in rest if r is not rest[0] or not r.spacer)
+        last = pages[-1].name if pages else "the layout"
+        raise _DoesNotFit(Overflow(first.block_id, where.get(first.block_id), amount, f"the frames up to {last}"))
+    return placed
+
+
+def _place(rows: list[Row], page: ReaderPage, y: float = 0.0) -> list[Item]:
+    while rows and rows[-1].spacer:
+        rows = rows[:-1]
+    items: list[Item] = []
+    for row in rows:
+        for item in row.items:
+            items.append(_offset(item, page.frame.x, page.frame.y + y))
+        y += row.height
+    return items
+
+
+def _offset(item: Item, dx: float, dy: float) -> Item:
+    moved = _shift(item, dy)
+    if isinstance(moved, TextLine):
+        return TextLine(moved.x + dx, moved.baseline, moved.size, moved.shaped, moved.line, moved.colour)
+    if isinstance(moved, Fill):
+        return Fill(moved.x + dx, moved.y, moved.w, moved.h, moved.colour, moved.bleed)
+    if isinstance(moved, Dot):
+        return Dot(moved.x + dx, moved.y, moved.r, moved.colour)
+    return Stroke(moved.x1 + dx, moved.y1, moved.x2 + dx, moved.y2, moved.width, moved.colour)
+
+
+def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> list[Item]:
+    while rows and rows[0].spacer:
+        rows = rows[1:]
+    height = sum(r.height for r in rows)
+    if top + height > page.frame.h + _EPSILON:
+        first = rows[0]
+        raise _DoesNotFit(Overflow(first.block_id, where.get(first.block_id), top + height - page.frame.h, page.name))
+    return _place(rows, page, top)
+
+
+def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict) -> list[Item]:
+    """The front cover: a full colour field, the title a third of the way down,
+    the publisher at the foot."""
+    background = Fill(0, 0, page.width, page.height, "accent", bleed=True)
+    items: list[Item] = [background]
+    items += _stack(rows, page, where, top=page.frame.h * 0.22)
+    if doc.organisation:
+        org = Text((Span(doc.organisation, strong=True),), Location(doc.path))
+        org_rows = setter.text_rows(org, "document", setter.body * 1.1, "tint", page.frame.w)
+        height = sum(r.height for r in org_rows)
+        items += _place(org_rows, page, page.frame.h - height)
+    return items
+
+
+def _page_number(page: ReaderPage, setter: Setter, doc: Document) -> list[Item]:
+    text = Text((Span(str(page.number)),), Location(doc.path))
+    rows = setter.text_rows(text, "page-number", setter.body * 0.8, "muted", page.frame.w,
+                            align="right" if page.spine == "left" else "left")
+    y = page.frame.y + page.frame.h + setter.body * 1.2
+    return [_offset(item, page.frame.x, y) for item in rows[0].items]

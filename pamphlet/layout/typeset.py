@@ -1,0 +1,240 @@
+"""Blocks -> rows: the type scale and the look of each block type.
+
+A block becomes a list of Rows of known height. A row is drawn as a unit;
+the flow may end a frame only before a row that allows it, which is how
+quotes stay whole, headings stay with what follows, and paragraphs never
+leave a single line behind (widows and orphans).
+
+Coordinates inside a row: x from the frame's left edge, y down from the
+row's top, in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content.model import Block, Text
+from ..errors import Problems
+from ..languages import Language
+from ..text.fonts import FontLibrary
+from ..text.lines import Line, break_lines
+from ..text.shaping import ShapedText, shape_text
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: float
+    baseline: float
+    size: float
+    shaped: ShapedText
+    line: Line
+    colour: str
+
+
+@dataclass(frozen=True)
+class Fill:
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: str
+    bleed: bool = False  # extends past the page edges into the bleed
+
+
+@dataclass(frozen=True)
+class Stroke:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    colour: str
+
+
+Item = TextLine | Fill | Stroke | Dot
+
+
+@dataclass(frozen=True)
+class Row:
+    height: float
+    items: tuple[Item, ...] = ()
+    block_id: str = ""
+    can_break_before: bool = True
+    spacer: bool = False  # vertical space, dropped at the top or bottom of a frame
+
+
+@dataclass
+class Setter:
+    """Typesets blocks for one language at one body size and measure.
+
+    Shaping is size-independent, so shaped texts are cached across the sizes
+    the fit search tries.
+    """
+
+    lang: Language
+    library: FontLibrary
+    body: float
+    width: float
+    hyphenate: bool
+    problems: Problems
+    shaped: dict = field(default_factory=dict)
+
+    # -- the type scale -------------------------------------------------
+    @property
+    def lead(self) -> float:
+        return self.body * self.lang.leading
+
+    def line_height(self, size: float, tight: bool = False) -> float:
+        factor = self.lang.leading - (0.22 if tight else 0.0)
+        return size * max(factor, 1.12)
+
+    # -- text -------------------------------------------------------------
+    def shape(self, text: Text, block_id: str, bold=False, italic=False, hyphenate=True) -> ShapedText:
+        hyphenate = hyphenate and self.hyphenate
+        key = (text, bold, italic, hyphenate)
+        if key not in self.shaped:
+            self.shaped[key] = shape_text(text, self.lang, self.library, self.problems, block_id, bold, italic, hyphenate)
+        return self.shaped[key]
+
+    def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
+                  bold=False, italic=False, align="left", tight=False) -> list[Row]:
+        # Display lines (tight: titles, headings, callouts) are never hyphenated.
+        shaped = self.shape(text, block_id, bold, italic, hyphenate=not tight)
+        height = self.line_height(size, tight)
+        rows = []
+        for line in break_lines(shaped, width / size):
+            dx = {"left": 0.0, "center": (width - line.width * size) / 2, "right": width - line.width * size}[align]
+            baseline = height / 2 + 0.36 * size
+            rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour),), block_id))
+        return rows
+
+    def space(self, height: float, block_id: str = "") -> Row:
+        return Row(height, (), block_id, can_break_before=True, spacer=True)
+
+    # -- blocks -------------------------------------------------------------
+    def rows(self, block: Block) -> list[Row]:
+        return getattr(self, "_" + block.type)(block)
+
+    def _title(self, b: Block) -> list[Row]:
+        rows = self.text_rows(b.text, b.id, self.body * 2.7, "paper", self.width, bold=True, tight=True)
+        if b.subtitle:
+            rows.append(self.space(self.lead * 0.8))
+            rows.append(Row(3.0, (Fill(0, 0, self.body * 4, 3.0, "warm"),), b.id))
+            rows.append(self.space(self.lead * 0.5))
+            rows += self.text_rows(b.subtitle, b.id, self.body * 1.45, "tint", self.width, bold=True, tight=True)
+        return _unbreakable(rows)
+
+    def _heading(self, b: Block) -> list[Row]:
+        if b.level == 1:
+            rows = [self.space(self.lead * 1.1, b.id), Row(2.5, (Fill(0, 0, self.body * 3, 2.5, "warm"),), b.id),
+                    self.space(self.lead * 0.35, b.id)]
+            rows += self.text_rows(b.text, b.id, self.body * 1.5, "accent", self.width, bold=True, tight=True)
+        else:
+            rows = [self.space(self.lead * 0.7, b.id)]
+            rows += self.text_rows(b.text, b.id, self.body * 1.12, "accent", self.width, bold=True, tight=True)
+        rows.append(self.space(self.lead * 0.25, b.id))
+        return _unbreakable(rows)
+
+    def _paragraph(self, b: Block, size_factor=1.0, colour="ink") -> list[Row]:
+        rows = self.text_rows(b.text, b.id, self.body * size_factor, colour, self.width)
+        return [self.space(self.lead * 0.45, b.id)] + _widow_orphan(rows)
+
+    def _note(self, b: Block) -> list[Row]:
+        return self._paragraph(b, 0.84, "muted")
+
+    def _list(self, b: Block) -> list[Row]:
+        rows = [self.space(self.lead * 0.45, b.id)]
+        if b.heading:
+            rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True))
+        indent = self.body * 1.1
+        for n, item in enumerate(b.items):
+            item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent)
+            first = item_rows[0]
+            dot = Dot(indent * 0.4, first.items[0].baseline - self.body * 0.3, self.body * 0.16, "warm")
+            item_rows[0] = Row(first.height, first.items + (dot,), b.id)
+            item_rows = _widow_orphan(item_rows)
+            if n:
+                rows.append(self.space(self.lead * 0.22, b.id))
+            elif b.heading:
+                item_rows[0] = Row(item_rows[0].height, item_rows[0].items, b.id, can_break_before=False)
+            rows += item_rows
+        return rows
+
+    def _quote(self, b: Block) -> list[Row]:
+        citation = b.kind == "citation"
+        pad = self.lead * 0.55
+        inner_x = self.body * (1.0 if citation else 1.1)
+        inner_w = self.width - inner_x - (0 if citation else self.body * 0.8)
+        size = self.body * (0.92 if citation else 1.06)
+        body = self.text_rows(b.text, b.id, size, "ink" if citation else "accent", inner_w, x=inner_x,
+                              italic=not citation)
+        if b.attribution:
+            body.append(self.space(self.lead * 0.25))
+            body += self.text_rows(b.attribution, b.id, self.body * 0.84, "muted", inner_w, x=inner_x, bold=not citation)
+        height = sum(r.height for r in body) + 2 * pad
+        items: list = []
+        if citation:
+            items.append(Fill(0, pad * 0.5, 1.6, height - pad, "muted"))
+        else:
+            items.append(Fill(0, 0, self.width, height, "tint"))
+            items.append(Fill(0, 0, 3.2, height, "warm"))
+        y = pad
+        for row in body:
+            items += [_shift(item, y) for item in row.items]
+            y += row.height
+        return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
+
+    def _callout(self, b: Block) -> list[Row]:
+        pad = self.lead * 0.6
+        body = self.text_rows(b.text, b.id, self.body * 1.2, "paper", self.width - 2 * self.body, x=self.body,
+                              bold=True, align="center", tight=True)
+        height = sum(r.height for r in body) + 2 * pad
+        items: list = [Fill(0, 0, self.width, height, "accent")]
+        y = pad
+        for row in body:
+            items += [_shift(item, y) for item in row.items]
+            y += row.height
+        return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
+
+    def _contact(self, b: Block) -> list[Row]:
+        rows = [self.space(self.lead * 0.5, b.id)]
+        if b.heading:
+            rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True)
+        for line in b.lines:
+            rows += self.text_rows(line.label, b.id, self.body * 0.9, "accent", self.width, bold=True, tight=True)
+            rows += self.text_rows(line.value, b.id, self.body, "ink", self.width, tight=True)
+            rows.append(self.space(self.lead * 0.2))
+        return _unbreakable(rows)
+
+
+def _shift(item: Item, dy: float) -> Item:
+    if isinstance(item, TextLine):
+        return TextLine(item.x, item.baseline + dy, item.size, item.shaped, item.line, item.colour)
+    if isinstance(item, Fill):
+        return Fill(item.x, item.y + dy, item.w, item.h, item.colour, item.bleed)
+    if isinstance(item, Dot):
+        return Dot(item.x, item.y + dy, item.r, item.colour)
+    return Stroke(item.x1, item.y1 + dy, item.x2, item.y2 + dy, item.width, item.colour)
+
+
+def _unbreakable(rows: list[Row]) -> list[Row]:
+    """No frame break inside these rows (a leading spacer may still be dropped)."""
+    out, seen_content = [], False
+    for row in rows:
+        out.append(Row(row.height, row.items, row.block_id, can_break_before=not seen_content, spacer=row.spacer))
+        seen_content = seen_content or not row.spacer
+    return out
+
+
+def _widow_orphan(rows: list[Row]) -> list[Row]:
+    """A frame may end inside a run of lines only with two lines on each side."""
+    n = len(rows)
+    return [Row(r.height, r.items, r.block_id, can_break_before=(i == 0) or (2 <= i <= n - 2)) for i, r in enumerate(rows)]

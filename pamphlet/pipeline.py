@@ -1,0 +1,165 @@
+"""The whole pipeline, one short function per PDF:
+
+    content -> text/layout (compose) -> render -> impose -> check -> write
+
+``build`` runs a batch (languages x layouts) in one process, so fonts,
+dictionaries and shaped text are loaded once.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .check.preflight import preflight
+from .content.load import load_document
+from .errors import PamphletError, Problem, Problems
+from .impose import plans
+from .impose.apply import SheetStyle, impose
+from .instructions import print_instructions
+from .languages import language
+from .layout.brand import load_brand
+from .layout.flow import Composition, compose
+from .layout.spec import LayoutSpec, load_layout
+from .profiles import PrintProfile, load_profile
+from .render.draw import render
+from .text.fonts import bundled_library
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything the command line can ask of a build."""
+
+    doc: Path
+    langs: tuple[str, ...]
+    layouts: tuple[str, ...]
+    profile: str = "home"
+    out_dir: Path = Path("out")
+    brand: str = "default"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    doc: str
+    lang: str
+    layout: str
+    print: str
+    pages: int  # pages in the written PDF (sheet sides, or single pages)
+    reader_pages: int
+    sheet_size_pt: tuple[float, float]
+    body_font_size_pt: float
+    warnings: tuple[str, ...] = ()
+    instructions: tuple[str, ...] = field(default=())
+
+    def as_json(self) -> dict:
+        record = asdict(self)
+        record["path"] = str(self.path)
+        record["sheet_size_pt"] = [round(v, 2) for v in self.sheet_size_pt]
+        record["warnings"] = list(self.warnings)
+        record["instructions"] = list(self.instructions)
+        return record
+
+
+def output_name(doc_id: str, lang: str, layout: str, profile: str) -> str:
+    return f"{doc_id}-{lang}-{layout}-{profile}.pdf"
+
+
+def build(options: BuildOptions) -> list[BuildResult]:
+    """Build every language x layout. All inputs are validated first, and
+    every problem found is reported together before anything is rendered."""
+    problems = Problems()
+    for step in ([lambda lang=lang: load_document(options.doc, lang) for lang in options.langs]
+                 + [lambda name=name: load_layout(name) for name in options.layouts]
+                 + [lambda: load_profile(options.profile), lambda: load_brand(options.brand)]):
+        try:
+            step()
+        except PamphletError as exc:
+            problems.extend(exc)
+    problems.raise_if_any()
+    return [build_one(options, lang, layout) for lang in options.langs for layout in options.layouts]
+
+
+def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult:
+    document = load_document(options.doc, lang)
+    spec = load_layout(layout_name)
+    profile = load_profile(options.profile)
+    brand = load_brand(options.brand)
+    composition = compose(document, spec, language(lang), bundled_library())
+
+    bleed = spec.bleed if profile.bleed else 0.0
+    reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
+                        author=document.organisation, subject=f"{document.id} ({lang}, {layout_name})")
+    plan = _plan(spec, composition, profile)
+    style = SheetStyle(
+        bleed=bleed,
+        safe_edge=profile.unprintable_edge,
+        mark_space=_mark_space(bleed) if (profile.crop_marks or profile.fold_marks == "marks") else 0.0,
+        crop_marks=profile.crop_marks,
+        fold_marks=profile.fold_marks,
+        colour_model=profile.colour,
+    )
+    metadata = {"Title": document.title, "Author": document.organisation, "Creator": "pamphlet", "Producer": "pamphlet",
+                "Subject": f"{document.id} ({lang}, {layout_name}, {profile.name})"}
+    pdf = impose(reader_pdf, plan, style, bleed, metadata)
+
+    findings = preflight(pdf, profile)
+    if findings:
+        raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in findings])
+
+    path = options.out_dir / output_name(document.id, lang, layout_name, profile.name)
+    write_atomic(path, pdf)
+    side = plan.sides[0]
+    return BuildResult(
+        path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name,
+        pages=len(plan.sides), reader_pages=len(composition.pages),
+        sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
+        warnings=tuple(_warnings(document, spec, composition)),
+        instructions=tuple(print_instructions(spec, profile, plan)),
+    )
+
+
+def _mark_space(bleed: float) -> float:
+    return max(36.0, bleed + 27.0)
+
+
+def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile) -> plans.Plan:
+    sizes = [(p.page.width, p.page.height) for p in composition.pages]
+    if spec.scheme == "trifold":
+        return plans.trifold([w for w, _ in sizes], spec.sheet[1])
+    if profile.booklet == "pages":
+        return plans.pages_only(sizes)
+    return plans.booklet(len(sizes), *spec.page)
+
+
+def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]:
+    found = []
+    drafts = sum(1 for b in document.blocks if b.status == "draft")
+    if drafts:
+        found.append(f"{document.lang}: {drafts} of {len(document.blocks)} blocks are a draft translation awaiting review")
+    if composition.body_size < spec.body_max:
+        found.append(f"body text set at {composition.body_size:g} pt (layout allows up to {spec.body_max:g} pt) to fit")
+    if composition.blank_pages:
+        found.append(f"{composition.blank_pages} blank page(s) added before the back cover to make a multiple of four")
+    for block_id in composition.forced_breaks:
+        found.append(f"block '{block_id}': a word is wider than the line and was broken between letters")
+    return found
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: a
+    reader never sees a half-written PDF, and a failed build leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

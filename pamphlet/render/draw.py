@@ -1,0 +1,157 @@
+"""render: placed reader pages -> a reader-order PDF (bytes).
+
+In:  a Composition (pages with positioned items), the brand palette, the
+     colour model ('rgb' or 'cmyk') and the bleed to add around each page.
+Out: PDF bytes, one page per reader page, each page its trim size plus the
+     bleed on every side. Imposition and page boxes come later.
+
+Shapes and colours go through reportlab's canvas; text is written as glyph
+ids with the fonts of ``pdffont`` so shaping survives into the PDF and copy
+and paste gives back the source text.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen import canvas as rl_canvas
+
+from ..layout.brand import Brand
+from ..layout.flow import Composition
+from ..layout.typeset import Dot, Fill, Stroke, TextLine
+from ..text.fonts import FontFace
+from .pdffont import PdfFont
+
+
+class _Canvas(rl_canvas.Canvas):
+    """A canvas that does not set reportlab's default Helvetica on every page
+    (it would be left in the file as an unembedded font)."""
+
+    def _make_preamble(self):
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class _TextWriter:
+    """Turns TextLines into PDF text operators, allocating CIDs as it goes."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[FontFace, PdfFont] = {}
+
+    def font(self, face: FontFace) -> PdfFont:
+        if face not in self.fonts:
+            self.fonts[face] = PdfFont(face, f"PF{len(self.fonts) + 1}")
+        return self.fonts[face]
+
+    def operators(self, item: TextLine, x: float, y: float) -> str:
+        size, line, shaped = item.size, item.line, item.shaped
+        out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm"]
+        current_font = None
+        for run in shaped.runs:
+            glyphs = [g for g in run.glyphs if line.start <= g.cluster < line.end]
+            if not glyphs:
+                continue
+            font = self.font(run.face)
+            if font is not current_font:
+                out.append(f"/{font.name} {_num(size)} Tf")
+                current_font = font
+            out.append(self._show(font, glyphs, size))
+        if line.hyphen:
+            face = shaped.face_at(line.end - 1)
+            gid = face.glyph("-")
+            if gid is not None:
+                font = self.font(face)
+                if font is not current_font:
+                    out.append(f"/{font.name} {_num(size)} Tf")
+                # The hyphen is layout, not text: it maps to nothing in ToUnicode.
+                out.append(f"[<{font.cid(gid, ''):04X}>] TJ")
+        out.append("ET")
+        return "\n".join(out)
+
+    @staticmethod
+    def _show(font: PdfFont, glyphs, size: float) -> str:
+        """A TJ sequence placing each glyph at HarfBuzz's position; a glyph
+        raised or lowered by mark positioning is shown with a text rise."""
+        parts: list[str] = []
+        array: list[str] = []
+        rise = 0.0
+
+        def adjust(em: float) -> None:
+            if abs(em) > 1e-6:
+                array.append(_num(-em * 1000))
+
+        def flush() -> None:
+            if array:
+                parts.append("[" + " ".join(array) + "] TJ")
+                array.clear()
+
+        for g in glyphs:
+            if abs(g.y_offset - rise) > 1e-6:
+                flush()
+                rise = g.y_offset
+                parts.append(f"{_num(rise * size)} Ts")
+            cid = font.cid(g.gid, g.text)
+            adjust(g.x_offset)
+            array.append(f"<{cid:04X}>")
+            adjust(g.advance - font.width(cid) / 1000.0 - g.x_offset)
+        flush()
+        if rise:
+            parts.append("0 Ts")
+        return "\n".join(parts)
+
+
+def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
+           title: str = "", author: str = "", subject: str = "") -> bytes:
+    buffer = io.BytesIO()
+    canvas = _Canvas(buffer, invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator("pamphlet")
+    canvas.setProducer("pamphlet")
+    writer = _TextWriter()
+
+    def colour(name: str, stroke: bool = False) -> None:
+        c = brand.palette[name]
+        if colour_model == "cmyk":
+            (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*c.cmyk)
+        else:
+            (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*c.rgb)
+
+    for placed in composition.pages:
+        width, height = placed.page.width, placed.page.height
+        canvas.setPageSize((width + 2 * bleed, height + 2 * bleed))
+
+        def X(x: float) -> float:
+            return bleed + x
+
+        def Y(y: float) -> float:
+            return bleed + height - y
+
+        for item in placed.items:
+            if isinstance(item, Fill):
+                x, y, w, h = item.x, item.y, item.w, item.h
+                if item.bleed:
+                    x, y, w, h = x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed
+                colour(item.colour)
+                canvas.rect(X(x), Y(y + h), w, h, stroke=0, fill=1)
+            elif isinstance(item, Dot):
+                colour(item.colour)
+                canvas.circle(X(item.x), Y(item.y), item.r, stroke=0, fill=1)
+            elif isinstance(item, Stroke):
+                colour(item.colour, stroke=True)
+                canvas.setLineWidth(item.width)
+                canvas.line(X(item.x1), Y(item.y1), X(item.x2), Y(item.y2))
+            elif isinstance(item, TextLine):
+                colour(item.colour)
+                canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
+        canvas.showPage()
+
+    for font in writer.fonts.values():
+        font.add_to(canvas._doc)
+    canvas.save()
+    return buffer.getvalue()

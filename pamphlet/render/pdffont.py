@@ -1,0 +1,229 @@
+"""Embedding shaped glyphs: one Type0 font (CIDFontType2, Identity-H) per face.
+
+reportlab's own TrueType support takes characters, not glyphs, and maps the
+glyphs HarfBuzz substitutes to private-use code points, which breaks copy and
+paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
+
+* every distinct (glyph, text) pair gets its own CID, so one glyph can stand
+  for different text in different places, and ToUnicode maps each CID to the
+  exact characters of its HarfBuzz cluster ('' for the other glyphs of a
+  cluster, and for a hyphen the layout added);
+* CIDToGIDMap points the CIDs at a subset font made with fontTools holding
+  only the glyphs used; CFF outlines are converted to TrueType (cu2qu) after
+  subsetting, which is fast because the subset is small;
+* subsets are cached on disk by font and glyph set, and are byte-identical
+  from run to run, so the same inputs give the same PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+from reportlab.pdfbase import pdfdoc
+
+from ..paths import cache_dir
+from ..text.fonts import FontFace
+
+_DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG", "STAT", "MVAR",
+                "HVAR", "VVAR", "kern", "morx", "feat", "meta", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"]
+_CACHE_VERSION = "1"
+
+
+class PdfFont:
+    """The glyphs of one face used in one PDF, and the objects that embed them."""
+
+    def __init__(self, face: FontFace, resource_name: str):
+        self.face = face
+        self.name = resource_name
+        self._cids: dict[tuple[int, str], int] = {}
+        self.entries: list[tuple[int, str]] = [(0, "")]  # CID 0 is .notdef
+
+    def cid(self, gid: int, text: str) -> int:
+        key = (gid, text)
+        found = self._cids.get(key)
+        if found is None:
+            found = self._cids[key] = len(self.entries)
+            self.entries.append(key)
+        return found
+
+    def width(self, cid: int) -> float:
+        """Advance of a CID in PDF glyph space (1/1000 em)."""
+        return self.face.advance(self.entries[cid][0]) * 1000.0 / self.face.upem
+
+    def add_to(self, doc: pdfdoc.PDFDocument) -> None:
+        """Write the font objects and list them in every page's font resources."""
+        gids = sorted({gid for gid, _ in self.entries})
+        program, new_gid, metrics = font_program(self.face, gids)
+        tag = _subset_tag(self.face, self.entries)
+        base_font = f"{tag}+{metrics['ps_name']}"
+        compress = [pdfdoc.PDFZCompress] if doc.compression else None
+
+        font_file = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(program)}), program, filters=compress)
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("FontDescriptor"),
+            "FontName": pdfdoc.PDFName(base_font),
+            "Flags": 4,
+            "FontBBox": pdfdoc.PDFArray(metrics["bbox"]),
+            "ItalicAngle": metrics["italic_angle"],
+            "Ascent": metrics["ascent"],
+            "Descent": metrics["descent"],
+            "CapHeight": metrics["cap_height"],
+            "StemV": 80,
+            "FontFile2": doc.Reference(font_file),
+        })
+        cid_to_gid = b"".join(new_gid[gid].to_bytes(2, "big") for gid, _ in self.entries)
+        widths = [round(self.width(cid), 3) for cid in range(len(self.entries))]
+        cid_font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(base_font),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({
+                "Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
+            "FontDescriptor": doc.Reference(descriptor),
+            "DW": 0,
+            "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(widths)]),
+            "CIDToGIDMap": doc.Reference(pdfdoc.PDFStream(content=cid_to_gid, filters=compress)),
+        })
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(self.entries).encode("ascii"), filters=compress)
+        font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("Type0"),
+            "BaseFont": pdfdoc.PDFName(base_font),
+            "Encoding": pdfdoc.PDFName("Identity-H"),
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font)]),
+            "ToUnicode": doc.Reference(to_unicode),
+        })
+        doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, "PamphletFont." + self.name)
+
+
+def _subset_tag(face: FontFace, entries: list[tuple[int, str]]) -> str:
+    digest = hashlib.sha256(repr((face.key, entries)).encode()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def _to_unicode_cmap(entries: list[tuple[int, str]]) -> str:
+    lines = []
+    mapped = [(cid, text) for cid, (_, text) in enumerate(entries) if cid]
+    for chunk_start in range(0, len(mapped), 100):
+        chunk = mapped[chunk_start:chunk_start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        for cid, text in chunk:
+            lines.append(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>")
+        lines.append("endbfchar")
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+        *lines,
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+_MEMORY: dict[str, tuple[bytes, dict[int, int], dict]] = {}
+
+
+def font_program(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
+    """A TrueType subset holding ``gids``, the old->new glyph id map, and metrics."""
+    key = hashlib.sha256(b"".join([_CACHE_VERSION.encode(), hashlib.sha256(face.data).digest(),
+                                   str(face.index).encode(), json.dumps(gids).encode()])).hexdigest()
+    if key in _MEMORY:
+        return _MEMORY[key]
+    folder = cache_dir() / "subsets"
+    font_path, meta_path = folder / f"{key}.ttf", folder / f"{key}.json"
+    if font_path.is_file() and meta_path.is_file():
+        meta = json.loads(meta_path.read_text())
+        result = (font_path.read_bytes(), {int(k): v for k, v in meta["gids"].items()}, meta["metrics"])
+    else:
+        result = _make_subset(face, gids)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(font_path, result[0])
+            _write_atomic(meta_path, json.dumps({"gids": result[1], "metrics": result[2]}).encode())
+        except OSError:
+            pass  # a read-only cache only costs time
+    _MEMORY[key] = result
+    return result
+
+
+def _write_atomic(path, data: bytes) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _make_subset(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
+    font = TTFont(io.BytesIO(face.data), fontNumber=face.index, recalcTimestamp=False, lazy=False)
+    order = font.getGlyphOrder()
+    names = [order[g] for g in gids]
+    options = subset.Options()
+    options.layout_features = []
+    options.drop_tables += _DROP_TABLES
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = [1, 2, 3, 4, 6]
+    options.name_languages = [0x409]
+    options.glyph_names = False
+    options.recalc_timestamp = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(glyphs=names)
+    subsetter.subset(font)
+    if "CFF " in font or "CFF2" in font:
+        _cff_to_glyf(font)
+    new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}
+    new_gid = {g: new_order[order[g]] for g in gids}
+    out = io.BytesIO()
+    font.save(out)
+    metrics = _metrics(font)
+    return out.getvalue(), new_gid, metrics
+
+
+def _metrics(font: TTFont) -> dict:
+    scale = 1000.0 / font["head"].unitsPerEm
+    head, hhea = font["head"], font["hhea"]
+    os2 = font["OS/2"] if "OS/2" in font else None
+    ps_name = font["name"].getDebugName(6) or "Font"
+    ps_name = "".join(ch for ch in ps_name if ch.isalnum() or ch in "-_") or "Font"
+    cap = getattr(os2, "sCapHeight", 0) if os2 else 0
+    return {
+        "ps_name": ps_name,
+        "bbox": [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)],
+        "italic_angle": float(font["post"].italicAngle) if "post" in font else 0.0,
+        "ascent": round(hhea.ascent * scale),
+        "descent": round(hhea.descent * scale),
+        "cap_height": round((cap or hhea.ascent * 0.7) * scale),
+    }
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """Replace CFF outlines by quadratic TrueType ones (reportlab-free PDFs embed
+    FontFile2 everywhere, which every PDF/X level accepts)."""
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf.glyphs = {}
+    for name in glyf.glyphOrder:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    for tag in ("CFF ", "CFF2", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0 if attr != "maxZones" else 1)
+    for attr in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+        setattr(maxp, attr, 0)
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0
+    font.sfntVersion = "\x00\x01\x00\x00"

@@ -1,0 +1,129 @@
+"""Line-break opportunities, by the language's breaking mode.
+
+A ``Break(pos, kind)`` means a line may end before ``text[pos]``:
+
+* ``space``  the spaces just before ``pos`` are dropped at the line end;
+* ``plain``  nothing is dropped (between CJK characters, Thai words, after a hyphen);
+* ``hyphen`` a hyphen is drawn at the line end (not part of the text).
+
+Modes (text/languages.yaml): ``spaces`` and ``keep-all`` break at spaces
+(``spaces`` also after hyphens and dashes between words); ``thai`` adds the
+boundaries of dictionary words (pythainlp's newmm); ``cjk`` breaks between
+characters under kinsoku rules and keeps Latin words and numbers whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .scripts import is_cjk, is_mark, is_thai
+
+# Kinsoku: characters that may not start a line, and may not end one.
+NO_START = frozenset(
+    "、。，．・：；？！）」』】〕〉》〙〗〟｠ー…‥ゝゞヽヾ々〻"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    ",.:;?!)]}%’”»›" "ๆฯ" "‼⁇⁈⁉・"
+)
+NO_END = frozenset("（「『【〔〈《〘〖〝｟" "([{‘“«‹")
+# Pairs of identical characters never separated (a two-em dash, a doubled ellipsis).
+NO_SPLIT_PAIRS = frozenset("—…‥―")
+DASHES = frozenset("-‐–—")
+
+
+@dataclass(frozen=True)
+class Break:
+    pos: int
+    kind: str  # "space" | "plain" | "hyphen"
+
+
+def find_breaks(text: str, mode: str, hyphenate: str | None = None) -> list[Break]:
+    """All break opportunities in ``text`` (sorted, never at 0 or inside a cluster of marks)."""
+    found: dict[int, str] = {}
+    n = len(text)
+    for i in range(1, n):
+        before, ch = text[i - 1], text[i]
+        if ch.isspace() or is_mark(ch):
+            continue
+        if before.isspace():
+            found[i] = "space"
+            continue
+        if ch in NO_START or before in NO_END:
+            continue
+        if mode == "cjk" and _cjk_break(before, ch):
+            found[i] = "plain"
+        elif mode in ("spaces", "thai", "cjk") and before in DASHES and ch.isalpha() and i >= 2 and text[i - 2].isalpha():
+            found[i] = "plain"  # after the hyphen of "anti-trafficking"
+    if mode == "thai":
+        for pos in _thai_word_boundaries(text):
+            if pos not in found and 0 < pos < n and not text[pos].isspace() and not is_mark(text[pos]) \
+                    and text[pos] not in NO_START and text[pos - 1] not in NO_END and not text[pos - 1].isspace():
+                found[pos] = "plain"
+    if hyphenate:
+        for pos in _hyphen_points(text, hyphenate):
+            found.setdefault(pos, "hyphen")
+    return [Break(pos, kind) for pos, kind in sorted(found.items())]
+
+
+def _cjk_break(before: str, ch: str) -> bool:
+    if before == ch and ch in NO_SPLIT_PAIRS:
+        return False
+    # Between two non-CJK characters is inside a Latin word or a number.
+    return is_cjk(before) or is_cjk(ch)
+
+
+def _thai_word_boundaries(text: str) -> list[int]:
+    """Word boundaries inside each run of Thai letters, by dictionary segmentation."""
+    positions: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not is_thai(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (is_thai(text[j]) or is_mark(text[j])):
+            j += 1
+        offset = i
+        for word in _thai_words(text[i:j]):
+            offset += len(word)
+            positions.append(offset)
+        positions.append(i)
+        i = j
+    return positions
+
+
+@cache
+def _thai_tokenizer():
+    from pythainlp.tokenize import word_tokenize  # loads its dictionary once (~0.3 s)
+
+    return word_tokenize
+
+
+@cache
+def _thai_words(run: str) -> tuple[str, ...]:
+    return tuple(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+
+
+@cache
+def _hyphenator(lang: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=lang, left=3, right=3)
+
+
+def _hyphen_points(text: str, lang: str) -> list[int]:
+    """Hyphenation points inside alphabetic words of six letters or more;
+    never inside an address (a token with @, / or a dot between letters)."""
+    dic = _hyphenator(lang)
+    points: list[int] = []
+    for token in re.finditer(r"\S+", text):
+        if _ADDRESS.search(token.group()):
+            continue
+        for word in re.finditer(r"[^\W\d_]{6,}", token.group()):
+            if not word.group().isupper():
+                points.extend(token.start() + word.start() + p for p in dic.positions(word.group()))
+    return points
+
+
+_ADDRESS = re.compile(r"@|/|\w\.\w")

@@ -1,0 +1,164 @@
+"""Font faces: loading, coverage, and choosing a face for every character.
+
+The bundled faces are listed in ``fonts/manifest.yaml`` (family -> style ->
+file). A document or brand may add families of its own: any TrueType or
+OpenType file, CFF outlines or collections (``file.ttc#2``) included. A face
+is opened once per process; HarfBuzz reads it for shaping and coverage,
+fontTools only when the renderer embeds a subset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import uharfbuzz as hb
+
+from ..errors import Location, PamphletError, Problems
+from ..paths import project_root
+from ..yamlsource import load
+from .scripts import CJK, LATIN, THAI, is_mark
+
+STYLES = ("regular", "bold", "italic", "bold-italic")
+# A style a family lacks falls back along this chain.
+_STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), "bold": ("bold", "regular"),
+                   "italic": ("italic", "regular"), "regular": ("regular",)}
+
+
+class FontFace:
+    """One face of one font file."""
+
+    def __init__(self, family: str, style: str, path: Path, index: int = 0):
+        self.family, self.style, self.path, self.index = family, style, path, index
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PamphletError(f"{path}: cannot read font ({exc.strerror}); expected a TrueType or OpenType file")
+        self.data = data
+        self.hb_face = hb.Face(hb.Blob(data), index)
+        if self.hb_face.glyph_count == 0:
+            raise PamphletError(f"{path}: not a usable font (no glyphs at index {index}); expected a TrueType or OpenType file")
+        self.hb_font = hb.Font(self.hb_face)
+        self.upem = self.hb_face.upem
+        self._has: dict[int, bool] = {}
+
+    @property
+    def key(self) -> str:
+        return f"{self.family}-{self.style}"
+
+    def has(self, ch: str) -> bool:
+        cp = ord(ch)
+        found = self._has.get(cp)
+        if found is None:
+            found = self._has[cp] = self.hb_font.get_nominal_glyph(cp) is not None
+        return found
+
+    def glyph(self, ch: str) -> int | None:
+        return self.hb_font.get_nominal_glyph(ord(ch))
+
+    def advance(self, gid: int) -> int:
+        return self.hb_font.get_glyph_h_advance(gid)
+
+    def __repr__(self) -> str:
+        return f"FontFace({self.key}, {self.path.name})"
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    name: str
+    files: dict[str, tuple[Path, int]]  # style -> (path, index in collection)
+
+
+class FontLibrary:
+    """The families available to a build, and the face choice for each character."""
+
+    def __init__(self, families: dict[str, FontFamily]):
+        self.families = families
+        self._faces: dict[tuple[str, str], FontFace] = {}
+
+    def face(self, family: str, style: str = "regular") -> FontFace:
+        fam = self.families[family]
+        for candidate in _STYLE_FALLBACK[style]:
+            if candidate in fam.files:
+                key = (family, candidate)
+                if key not in self._faces:
+                    path, index = fam.files[candidate]
+                    self._faces[key] = FontFace(family, candidate, path, index)
+                return self._faces[key]
+        raise KeyError(f"{family} has no {style}")
+
+    def order_for(self, char_class: str, lang_fonts: tuple[str, ...]) -> list[str]:
+        """Families to try for a character of this class, best first."""
+        order = [f for f in lang_fonts if f in self.families]
+        if char_class == LATIN and "latin" in self.families:
+            order = ["latin"] + [f for f in order if f != "latin"]
+        elif char_class == THAI and "thai" in self.families and "thai" not in order[:1]:
+            order = ["thai"] + [f for f in order if f != "thai"]
+        elif char_class == CJK and order and order[0] == "latin":
+            # A CJK name inside a Latin-script document: try CJK families first.
+            order = [f for f in self.families if f not in ("latin", "thai")] + order
+        return order + [f for f in self.families if f not in order]
+
+    def choose(self, text: str, classes: list[str], styles: list[str], lang_fonts: tuple[str, ...],
+               where: Location | None = None, block_id: str = "", problems: Problems | None = None) -> list[FontFace | None]:
+        """The face for every character. Marks stay in their base's face;
+        a character no face has is reported (and gets None)."""
+        chosen: list[FontFace | None] = []
+        for i, ch in enumerate(text):
+            if is_mark(ch) and i and chosen[-1] is not None and chosen[-1].has(ch):
+                chosen.append(chosen[-1])
+                continue
+            face = None
+            for family in self.order_for(classes[i], lang_fonts):
+                candidate = self.face(family, styles[i])
+                if candidate.has(ch):
+                    face = candidate
+                    break
+            if face is None and problems is not None and not ch.isspace():
+                problems.add(
+                    where,
+                    f"block '{block_id}': character '{ch}' (U+{ord(ch):04X}) is in no font",
+                    f"expected a character one of the fonts has (tried {', '.join(self.order_for(classes[i], lang_fonts))}); add a font for it or replace it",
+                )
+            chosen.append(face)
+        return chosen
+
+
+def _parse_file(spec: str, base: Path) -> tuple[Path, int]:
+    name, _, index = spec.partition("#")
+    return (base / name).resolve(), int(index or 0)
+
+
+def read_manifest(path: Path) -> dict[str, FontFamily]:
+    """Read a manifest: ``faces: {family: {style: file[#index]}}``."""
+    data = load(path)
+    problems = Problems()
+    families: dict[str, FontFamily] = {}
+    faces = data.get("faces") if isinstance(data, dict) else None
+    if not isinstance(faces, dict):
+        raise PamphletError(f"{path}:1: no 'faces' mapping; expected faces: {{family: {{regular: file}}}}")
+    for family, styles in faces.items():
+        where = Location(path, faces.line_of(family))
+        if not isinstance(styles, dict) or "regular" not in styles:
+            problems.add(where, f"font family '{family}' has no regular face", "expected at least 'regular: FILE'")
+            continue
+        files = {}
+        for style, spec in styles.items():
+            if style not in STYLES:
+                problems.add(Location(path, styles.line_of(style)), f"unknown font style '{style}'", f"expected one of: {', '.join(STYLES)}")
+                continue
+            file, index = _parse_file(str(spec), path.parent)
+            if not file.is_file():
+                problems.add(Location(path, styles.line_of(style)), f"font file '{spec}' not found", f"expected a font file at {file}")
+                continue
+            files[style] = (file, index)
+        families[family] = FontFamily(family, files)
+    problems.raise_if_any()
+    return families
+
+
+@cache
+def bundled_library() -> FontLibrary:
+    """The bundled faces, opened once per process."""
+    return FontLibrary(read_manifest(project_root() / "fonts" / "manifest.yaml"))

@@ -1,0 +1,60 @@
+"""Which writing system a character belongs to, as far as fonts and line
+breaking care: Latin (and other alphabets), Thai, CJK, or common
+(spaces, punctuation, symbols), which takes the class of its neighbours."""
+
+from __future__ import annotations
+
+import unicodedata
+
+LATIN, THAI, CJK, COMMON = "latin", "thai", "cjk", "common"
+
+_CJK_RANGES = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F),
+    (0x3130, 0x318F), (0x3190, 0x31FF), (0x3200, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+)
+_HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF))
+
+
+def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+def is_cjk(ch: str) -> bool:
+    return _in(ord(ch), _CJK_RANGES)
+
+
+def is_hangul(ch: str) -> bool:
+    return _in(ord(ch), _HANGUL_RANGES)
+
+
+def is_thai(ch: str) -> bool:
+    return 0x0E00 <= ord(ch) <= 0x0E7F
+
+
+def is_mark(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "M"
+
+
+def char_class(ch: str) -> str:
+    if is_thai(ch):
+        return THAI
+    if is_cjk(ch):
+        return CJK
+    if unicodedata.category(ch)[0] in "LN":
+        return LATIN
+    return COMMON
+
+
+def resolve_classes(text: str) -> list[str]:
+    """Class of every character, common ones and marks taking the class of
+    the character before them (or after, at the start)."""
+    classes = [COMMON if is_mark(ch) else char_class(ch) for ch in text]
+    last = next((c for c in classes if c != COMMON), LATIN)
+    for i, cls in enumerate(classes):
+        if cls == COMMON:
+            classes[i] = last
+        else:
+            last = cls
+    return classes

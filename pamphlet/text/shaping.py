@@ -1,0 +1,144 @@
+"""text: a styled Text -> ShapedText (fonts chosen, glyphs shaped, breaks found).
+
+Each run of one face is shaped by HarfBuzz on its own, with the whole
+paragraph as context, its script guessed from the run and its language set
+(so Thai marks stack, and zh-Hans, zh-Hant and ja get their locale forms).
+Glyph positions are kept in em (size-independent), so a paragraph is shaped
+once and can be broken into lines at any size and width during the fit search.
+
+Every glyph also records the characters it stands for: the first glyph of a
+HarfBuzz cluster carries the cluster's text, the others none. The renderer
+turns this into the PDF's ToUnicode map, so copy/paste gives back the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+
+import uharfbuzz as hb
+
+from ..content.model import Text
+from ..errors import Problems
+from ..languages import Language
+from .breaks import Break, find_breaks
+from .fonts import FontFace, FontLibrary
+from .scripts import resolve_classes
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int
+    cluster: int  # index of the first character it stands for
+    advance: float  # em
+    x_offset: float  # em
+    y_offset: float  # em
+    text: str  # the characters it stands for in copy/paste; '' if it shares a cluster
+
+
+@dataclass(frozen=True)
+class ShapedRun:
+    face: FontFace
+    start: int
+    end: int
+    glyphs: tuple[Glyph, ...]
+
+
+@dataclass(frozen=True)
+class ShapedText:
+    text: str
+    runs: tuple[ShapedRun, ...]
+    offsets: tuple[float, ...]  # cumulative advance (em) before each character; len(text) + 1
+    breaks: tuple[Break, ...]
+
+    def width(self, start: int, end: int) -> float:
+        return self.offsets[end] - self.offsets[start]
+
+    def face_at(self, pos: int) -> FontFace:
+        for run in self.runs:
+            if run.start <= pos < run.end:
+                return run.face
+        return self.runs[-1].face
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold-italic"}[(bold, italic)]
+
+
+def shape_text(
+    text: Text,
+    lang: Language,
+    library: FontLibrary,
+    problems: Problems,
+    block_id: str,
+    bold: bool = False,
+    italic: bool = False,
+    hyphenate: bool = False,
+) -> ShapedText:
+    chars: list[str] = []
+    styles: list[str] = []
+    for span in text.spans:
+        style = _style(bold or span.strong, italic != span.em)
+        chars.extend(span.text)
+        styles.extend([style] * len(span.text))
+    plain = "".join(chars)
+    classes = resolve_classes(plain)
+    faces = library.choose(plain, classes, styles, lang.fonts, text.where, block_id, problems)
+    fallback = library.face(lang.fonts[0], "regular")
+    faces = [face or fallback for face in faces]
+
+    codepoints = [ord(ch) for ch in plain]
+    advance = [0.0] * len(plain)
+    runs: list[ShapedRun] = []
+    start = 0
+    for end in range(1, len(plain) + 1):
+        if end < len(plain) and faces[end] is faces[start]:
+            continue
+        run = _shape_run(faces[start], codepoints, start, end, lang, plain)
+        for glyph in run.glyphs:
+            advance[glyph.cluster] += glyph.advance
+            if glyph.gid == 0:
+                problems.add(
+                    text.where,
+                    f"block '{block_id}': '{plain[glyph.cluster]}' (U+{ord(plain[glyph.cluster]):04X}) has no glyph in {faces[start].path.name}",
+                    "expected a font that has it",
+                )
+        runs.append(run)
+        start = end
+    breaks = find_breaks(plain, lang.breaking, lang.hyphenate if hyphenate else None)
+    return ShapedText(plain, tuple(runs), tuple(accumulate(advance, initial=0.0)), tuple(_at_clusters(breaks, runs)))
+
+
+def _at_clusters(breaks: list[Break], runs: list[ShapedRun]) -> list[Break]:
+    """Drop break opportunities that would split a glyph cluster."""
+    starts = {g.cluster for run in runs for g in run.glyphs}
+    return [b for b in breaks if b.pos in starts]
+
+
+_SHAPE_CACHE: dict[tuple, ShapedRun] = {}
+
+
+def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language, plain: str) -> ShapedRun:
+    key = (face.key, face.path, plain, start, end, lang.code)
+    cached = _SHAPE_CACHE.get(key)
+    if cached is not None:
+        return cached
+    buf = hb.Buffer()
+    buf.add_codepoints(codepoints, start, end - start)
+    buf.language = lang.code
+    buf.guess_segment_properties()
+    buf.direction = "ltr"
+    hb.shape(face.hb_font, buf, {})
+    scale = 1.0 / face.upem
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    clusters = [info.cluster for info in infos]
+    bounds = sorted(set(clusters)) + [end]
+    cluster_end = dict(zip(bounds, bounds[1:]))
+    glyphs = []
+    for k, (info, pos) in enumerate(zip(infos, positions)):
+        first = k == 0 or clusters[k - 1] != info.cluster
+        text = plain[info.cluster:cluster_end[info.cluster]] if first else ""
+        glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale, text))
+    run = ShapedRun(face, start, end, tuple(glyphs))
+    _SHAPE_CACHE[key] = run
+    return run
