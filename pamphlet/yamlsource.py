@@ -42,7 +42,7 @@ def load(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise PamphletError(Problem(Location(path), f"not UTF-8 ({exc.reason})", "expected a UTF-8 text file"))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -57,6 +57,8 @@ def load(path: Path) -> Any:
 
 
 _scalars = yaml.SafeLoader("")
+# libyaml's parser when PyYAML has it (several times faster); marks are the same.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _convert(node: yaml.Node, path: Path, problems: Problems) -> Any:

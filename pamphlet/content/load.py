@@ -11,6 +11,7 @@ maps block ids to text. See docs/content-format.md.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,22 @@ def available_languages(folder: Path) -> list[str]:
 
 
 def load_document(folder: Path, lang: str) -> Document:
-    folder = Path(folder)
+    folder = Path(folder).resolve()
+    source_path, path = folder / f"{SOURCE_LANG}.yaml", folder / f"{lang}.yaml"
+    return _load_cached(folder, lang, _stamp(source_path), _stamp(path))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
+    """One parse per file version per process (a batch loads each file once)."""
     source = _read_source(folder)
     if lang == SOURCE_LANG:
         return source

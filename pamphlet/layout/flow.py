@@ -5,9 +5,9 @@ Out: ``Composition``: reader pages with every item at its final position and
      the body size the fit search chose; or a PamphletError naming the block
      that did not fit at the smallest allowed size, and by how much.
 
-The fit search tries body sizes from the layout's maximum down to its
-minimum in quarter points and keeps the first at which the whole edition
-fits; for a booklet, the largest size among those needing the fewest sheets. Flowing stops where a frame is full and resumes at the next row, so a
+The fit search bisects the body sizes between the layout's maximum and
+minimum (quarter points) for the largest at which the whole edition fits;
+for a booklet, the largest among those needing the fewest sheets. Flowing stops where a frame is full and resumes at the next row, so a
 paragraph split across panels continues where it stopped.
 """
 
@@ -62,29 +62,46 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
                                     f"expected an 'editions: {layout.edition}:' entry"))
     problems = Problems()
     shaped_cache: dict = {}
-    steps = int(round((layout.body_max - layout.body_min) / SIZE_STEP))
-    fits: list[Composition] = []
-    last: Overflow | None = None
-    for k in range(steps + 1):
-        body = layout.body_max - k * SIZE_STEP
-        setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
-        try:
-            fits.append(_compose_at(doc, layout, setter))
-        except _DoesNotFit as exc:
-            last = exc.overflow
-        problems.raise_if_any()  # a character no font has is reported before any fitting
-        if fits and layout.scheme != "booklet":
-            break
-    if fits:
-        # The largest size that fits; a booklet takes the largest size among
-        # those that need the fewest sheets (less paper, fewer blank pages).
-        return min(fits, key=lambda c: (len(c.pages), -c.body_size))
-    o = last
-    raise PamphletError(Problem(
-        o.where,
-        f"block '{o.block_id}' does not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} at the minimum body size {layout.body_min:g} pt",
-        "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
-    ))
+    sizes = [layout.body_max - k * SIZE_STEP for k in range(int(round((layout.body_max - layout.body_min) / SIZE_STEP)) + 1)]
+    tried: dict[float, Composition | Overflow] = {}
+
+    def attempt(body: float) -> Composition | Overflow:
+        if body not in tried:
+            setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
+            try:
+                tried[body] = _compose_at(doc, layout, setter)
+            except _DoesNotFit as exc:
+                tried[body] = exc.overflow
+            problems.raise_if_any()  # a character no font has is reported before any fitting
+        return tried[body]
+
+    # Sizes are tried largest first and bisected, assuming a smaller size never
+    # needs more room. A tri-fold takes the largest size that fits; a booklet
+    # the largest size among those needing the fewest sheets (less paper,
+    # fewer blank pages).
+    smallest = attempt(sizes[-1])
+    if isinstance(smallest, Overflow):
+        o = smallest
+        raise PamphletError(Problem(
+            o.where,
+            f"block '{o.block_id}' does not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} at the minimum body size {layout.body_min:g} pt",
+            "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
+        ))
+
+    def good(body: float) -> bool:
+        result = attempt(body)
+        return isinstance(result, Composition) and len(result.pages) <= len(smallest.pages)
+
+    lo, hi = 0, len(sizes) - 1  # sizes[hi] is good; find the first good index
+    if good(sizes[0]):
+        hi = 0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if good(sizes[mid]):
+            hi = mid
+        else:
+            lo = mid
+    return tried[sizes[hi]]
 
 
 def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter) -> Composition:

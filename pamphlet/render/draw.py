@@ -13,7 +13,9 @@ and paste gives back the source text.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 
+from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 
 from ..layout.brand import Brand
@@ -52,7 +54,7 @@ class _TextWriter:
         out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm"]
         current_font = None
         for run in shaped.runs:
-            glyphs = [g for g in run.glyphs if line.start <= g.cluster < line.end]
+            glyphs = run.slice(line.start, line.end)
             if not glyphs:
                 continue
             font = self.font(run.face)
@@ -107,6 +109,24 @@ class _TextWriter:
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
            title: str = "", author: str = "", subject: str = "") -> bytes:
     buffer = io.BytesIO()
+    with _no_ascii85():
+        _draw(buffer, composition, brand, colour_model, bleed, title, author, subject)
+    return buffer.getvalue()
+
+
+@contextmanager
+def _no_ascii85():
+    """Flate alone: ASCII85 on top only grows the file and slows both ends."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
+          title: str, author: str, subject: str) -> None:
     canvas = _Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -154,4 +174,3 @@ def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bl
     for font in writer.fonts.values():
         font.add_to(canvas._doc)
     canvas.save()
-    return buffer.getvalue()

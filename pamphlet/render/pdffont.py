@@ -43,6 +43,7 @@ class PdfFont:
         self.name = resource_name
         self._cids: dict[tuple[int, str], int] = {}
         self.entries: list[tuple[int, str]] = [(0, "")]  # CID 0 is .notdef
+        self._widths: list[float] = []
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -54,7 +55,9 @@ class PdfFont:
 
     def width(self, cid: int) -> float:
         """Advance of a CID in PDF glyph space (1/1000 em)."""
-        return self.face.advance(self.entries[cid][0]) * 1000.0 / self.face.upem
+        while len(self._widths) <= cid:
+            self._widths.append(self.face.advance(self.entries[len(self._widths)][0]) * 1000.0 / self.face.upem)
+        return self._widths[cid]
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font objects and list them in every page's font resources."""
@@ -131,8 +134,8 @@ _MEMORY: dict[str, tuple[bytes, dict[int, int], dict]] = {}
 
 def font_program(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
     """A TrueType subset holding ``gids``, the old->new glyph id map, and metrics."""
-    key = hashlib.sha256(b"".join([_CACHE_VERSION.encode(), hashlib.sha256(face.data).digest(),
-                                   str(face.index).encode(), json.dumps(gids).encode()])).hexdigest()
+    key = hashlib.sha256(b"".join([_CACHE_VERSION.encode(), face.digest, str(face.index).encode(),
+                                   json.dumps(gids).encode()])).hexdigest()
     if key in _MEMORY:
         return _MEMORY[key]
     folder = cache_dir() / "subsets"
@@ -159,7 +162,7 @@ def _write_atomic(path, data: bytes) -> None:
 
 
 def _make_subset(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
-    font = TTFont(io.BytesIO(face.data), fontNumber=face.index, recalcTimestamp=False, lazy=False)
+    font = TTFont(io.BytesIO(face.data), fontNumber=face.index, recalcTimestamp=False, lazy=True)
     order = font.getGlyphOrder()
     names = [order[g] for g in gids]
     options = subset.Options()

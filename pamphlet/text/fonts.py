@@ -9,6 +9,7 @@ fontTools only when the renderer embeds a subset.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,13 @@ class FontFace:
         self._has: dict[int, bool] = {}
 
     @property
+    def digest(self) -> bytes:
+        """Identifies the font data (for caches of subsets made from it)."""
+        if not hasattr(self, "_digest"):
+            self._digest = hashlib.sha256(self.data).digest()
+        return self._digest
+
+    @property
     def key(self) -> str:
         return f"{self.family}-{self.style}"
 
@@ -76,6 +84,7 @@ class FontLibrary:
     def __init__(self, families: dict[str, FontFamily]):
         self.families = families
         self._faces: dict[tuple[str, str], FontFace] = {}
+        self._orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def face(self, family: str, style: str = "regular") -> FontFace:
         fam = self.families[family]
@@ -90,6 +99,12 @@ class FontLibrary:
 
     def order_for(self, char_class: str, lang_fonts: tuple[str, ...]) -> list[str]:
         """Families to try for a character of this class, best first."""
+        key = (char_class, lang_fonts)
+        if key not in self._orders:
+            self._orders[key] = self._order_for(char_class, lang_fonts)
+        return self._orders[key]
+
+    def _order_for(self, char_class: str, lang_fonts: tuple[str, ...]) -> list[str]:
         order = [f for f in lang_fonts if f in self.families]
         if char_class == LATIN and "latin" in self.families:
             order = ["latin"] + [f for f in order if f != "latin"]

@@ -5,6 +5,7 @@ breaking care: Latin (and other alphabets), Thai, CJK, or common
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 LATIN, THAI, CJK, COMMON = "latin", "thai", "cjk", "common"
 
@@ -21,6 +22,7 @@ def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= cp <= hi for lo, hi in ranges)
 
 
+@cache
 def is_cjk(ch: str) -> bool:
     return _in(ord(ch), _CJK_RANGES)
 
@@ -33,10 +35,12 @@ def is_thai(ch: str) -> bool:
     return 0x0E00 <= ord(ch) <= 0x0E7F
 
 
+@cache
 def is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
+@cache
 def char_class(ch: str) -> str:
     if is_thai(ch):
         return THAI

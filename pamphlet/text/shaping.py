@@ -13,6 +13,7 @@ turns this into the PDF's ToUnicode map, so copy/paste gives back the source.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -42,6 +43,13 @@ class ShapedRun:
     start: int
     end: int
     glyphs: tuple[Glyph, ...]
+    clusters: tuple[int, ...]  # glyphs[i].cluster, ascending (left-to-right text)
+
+    def slice(self, start: int, end: int) -> tuple[Glyph, ...]:
+        """The glyphs standing for characters start..end."""
+        if end <= self.start or start >= self.end:
+            return ()
+        return self.glyphs[bisect_left(self.clusters, start):bisect_left(self.clusters, end)]
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,26 @@ def shape_text(
     italic: bool = False,
     hyphenate: bool = False,
 ) -> ShapedText:
+    """Shape ``text``; problems found (characters no font has) are added to
+    ``problems``. Results are cached per process, problems included, so a
+    batch of layouts shapes each text once."""
+    key = (text, lang.code, id(library), block_id, bold, italic, hyphenate)
+    cached = _TEXT_CACHE.get(key)
+    if cached is None:
+        found = Problems()
+        cached = _TEXT_CACHE[key] = (_shape_text(text, lang, library, found, block_id, bold, italic, hyphenate), found.items)
+        if len(_TEXT_CACHE) > 50_000:
+            _TEXT_CACHE.clear()
+    shaped, found_problems = cached
+    problems.items.extend(found_problems)
+    return shaped
+
+
+_TEXT_CACHE: dict[tuple, tuple[ShapedText, list]] = {}
+
+
+def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Problems, block_id: str,
+                bold: bool, italic: bool, hyphenate: bool) -> ShapedText:
     chars: list[str] = []
     styles: list[str] = []
     for span in text.spans:
@@ -139,6 +167,6 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
         first = k == 0 or clusters[k - 1] != info.cluster
         text = plain[info.cluster:cluster_end[info.cluster]] if first else ""
         glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale, text))
-    run = ShapedRun(face, start, end, tuple(glyphs))
+    run = ShapedRun(face, start, end, tuple(glyphs), tuple(clusters))
     _SHAPE_CACHE[key] = run
     return run
