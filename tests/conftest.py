@@ -1,0 +1,108 @@
+"""Shared fixtures: PDFs built once per test session, and ways to read them back."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pamphlet.pipeline import BuildOptions, BuildResult, build_one
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "text" / "understanding-migrant-sex-workers"
+LANGS = ("en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant")
+LAYOUTS = ("trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4")
+
+
+@pytest.fixture(scope="session")
+def out_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("out")
+
+
+@pytest.fixture(scope="session")
+def build(out_dir):
+    """build(lang, layout, profile='home') -> BuildResult, built once per session."""
+
+    @cache
+    def _build(lang: str, layout: str, profile: str = "home") -> BuildResult:
+        options = BuildOptions(doc=DOC, langs=(lang,), layouts=(layout,), profile=profile, out_dir=out_dir / profile)
+        return build_one(options, lang, layout)
+
+    return _build
+
+
+def pypdf_text(path: Path) -> list[str]:
+    reader = PdfReader(str(path))
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+# pdftotext -raw: text in content-stream order (which is reading order in the
+# PDFs pamphlet writes) and without poppler's guesses that join hyphenated lines.
+def poppler_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def pypdf_placed_pages(path: Path) -> list[list[str]]:
+    """pypdf's text of each page placed on each sheet side (its form XObjects
+    /Pg0, /Pg1, ... left to right), read as if each were a page of its own."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(str(path))
+    sides = []
+    for sheet in reader.pages:
+        xobjects = sheet["/Resources"]["/XObject"]
+        texts = []
+        for name in sorted(k for k in xobjects if k.startswith("/Pg")):
+            form = xobjects[name].get_object()
+            writer = PdfWriter()
+            page = writer.add_blank_page(1000, 1000)
+            page[NameObject("/Resources")] = form["/Resources"].clone(writer)
+            content = writer._add_object(form.clone(writer))
+            page[NameObject("/Contents")] = content
+            texts.append(page.extract_text() or "")
+        sides.append(texts)
+    return sides
+
+
+def poppler_region(path: Path, page: int, x0: float, x1: float, height: float = 2000) -> str:
+    """Text inside a vertical strip x0..x1 (points) of one page (1-based), by pdftotext."""
+    args = ["pdftotext", "-raw", "-enc", "UTF-8", "-r", "72", "-f", str(page), "-l", str(page), "-x", str(int(x0)),
+            "-y", "0", "-W", str(int(x1 - x0)), "-H", str(int(height)), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def booklet_reader_text(path: Path, total: int) -> dict[int, str]:
+    """Text of each reader page of an imposed booklet, found by the half of
+    the sheet side it was placed on. The page number, last on the page, is
+    kept (poppler may join it to a hyphenated last line: "anti5")."""
+    from pamphlet.impose.plans import booklet_order
+
+    reader = PdfReader(str(path))
+    half = float(reader.pages[0].mediabox.width) / 2
+    pages: dict[int, str] = {}
+    for sheet, (front, back) in enumerate(booklet_order(total)):
+        for side, (left, right) in ((2 * sheet + 1, front), (2 * sheet + 2, back)):
+            pages[left] = poppler_region(path, side, 0, half)
+            pages[right] = poppler_region(path, side, half, 2 * half)
+    return pages
+
+
+def without_page_number(text: str, number: int) -> str:
+    text = text.rstrip()
+    return text[: -len(str(number))] if text.endswith(str(number)) else text
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed (line breaks differ between extractors)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_bytes_reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
