@@ -62,5 +62,11 @@ class Problems:
         return bool(self.items)
 
     def raise_if_any(self) -> None:
+        """Raise all problems, in file and line order."""
         if self.items:
-            raise PamphletError(self.items)
+            raise PamphletError(sorted(self.items, key=_order))
+
+
+def _order(problem: Problem) -> tuple:
+    where = problem.where
+    return (str(where.path), where.line or 0) if where else ("", 0)

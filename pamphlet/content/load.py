@@ -10,6 +10,7 @@ maps block ids to text. See docs/content-format.md.
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -85,10 +86,12 @@ class _Reader:
     def check_keys(self, mapping: LMap, allowed: tuple[str, ...], what: str) -> None:
         for key in mapping:
             if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.problems.add(
                     self.at(mapping.line_of(key)),
                     f"unknown key '{key}' in {what}",
-                    f"expected one of: {', '.join(allowed)}",
+                    f"expected one of: {', '.join(allowed)}{hint}",
                 )
 
     def mapping(self, value: Any, line: int | None, what: str) -> LMap | None:
@@ -304,7 +307,7 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     blocks: list[Block] = []
     for block in source.blocks:
         if block.id not in raw:
-            reader.problems.add(reader.at(getattr(raw, "line", 1)), f"block '{block.id}' is not translated", f"expected an entry '{block.id}:' (source {block.where})")
+            reader.problems.add(reader.at(top.line_of("blocks")), f"block '{block.id}' is not translated", f"expected an entry '{block.id}:' (source {block.where})")
             continue
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
         if entry is None:

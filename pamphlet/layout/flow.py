@@ -192,7 +192,7 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
                 j -= 1
             if j == start:
                 # An unbreakable run taller than an empty frame can never fit.
-                end = i
+                end = i + 1
                 while end < n and not rows[end].can_break_before:
                     end += 1
                 height = sum(r.height for r in rows[start:end])
