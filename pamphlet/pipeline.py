@@ -25,7 +25,7 @@ from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .profiles import PrintProfile, load_profile
 from .render.draw import render
-from .text.fonts import bundled_library
+from .text.fonts import library_with
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     spec = load_layout(layout_name)
     profile = load_profile(options.profile)
     brand = load_brand(options.brand)
-    composition = compose(document, spec, language(lang), bundled_library())
+    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts))
 
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
+from ..text.fonts import read_families
 from ..yamlsource import LList, LMap, LStr, load
 from .inline import parse_inline
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, Text
@@ -40,7 +41,7 @@ TEXT_KEYS: dict[str, dict[str, bool]] = {
     "contact": {"heading": False, "lines": True},
 }
 SETTING_KEYS: dict[str, tuple[str, ...]] = {"heading": ("level",), "quote": ("kind",)}
-SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes")
+SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes", "fonts")
 TRANSLATION_DOC_KEYS = ("lang", "status", "translator", "notes", "title")
 
 
@@ -193,6 +194,12 @@ def _read_source(folder: Path) -> Document:
 
     blocks = _read_blocks(reader, top)
     editions = _read_editions(reader, top, blocks)
+    fonts: tuple = ()
+    if "fonts" in meta:
+        try:
+            fonts = tuple(read_families(meta["fonts"], path).items())
+        except PamphletError as exc:
+            reader.problems.extend(exc)
     reader.problems.raise_if_any()
     return Document(
         id=str(meta["id"]),
@@ -203,6 +210,7 @@ def _read_source(folder: Path) -> Document:
         path=path,
         blocks=tuple(blocks),
         editions=editions,
+        fonts=fonts,
     )
 
 
@@ -343,4 +351,5 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         blocks=tuple(blocks),
         editions=source.editions,
         status=status,
+        fonts=source.fonts,
     )

@@ -100,6 +100,7 @@ class Document:
     editions: dict[str, Edition] = field(hash=False)
     organisation: str = ""
     status: str = "source"
+    fonts: tuple = field(default=(), hash=False)  # the document's own font families (name, FontFamily)
 
     def block(self, block_id: str) -> Block:
         for block in self.blocks:

@@ -7,6 +7,7 @@ from functools import cache
 
 from ..errors import Location, PamphletError, Problems
 from ..paths import project_root
+from ..text.fonts import read_families
 from ..yamlsource import load
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
@@ -22,6 +23,7 @@ class Colour:
 class Brand:
     name: str
     palette: dict[str, Colour]
+    fonts: tuple = ()  # (family name, FontFamily) pairs laid over the bundled fonts
 
 
 def _rgb(value: str) -> tuple[float, float, float]:
@@ -53,5 +55,11 @@ def load_brand(name: str = "default") -> Brand:
             palette[key] = Colour(_rgb(str(entry["rgb"])), cmyk)
         except (KeyError, TypeError, ValueError):
             problems.add(where, f"colour '{key}' is {entry!r}", 'expected {rgb: "#RRGGBB", cmyk: [C, M, Y, K] with values 0..1}')
+    fonts: tuple = ()
+    if "fonts" in data:
+        try:
+            fonts = tuple(read_families(data["fonts"], path).items())
+        except PamphletError as exc:
+            problems.extend(exc)
     problems.raise_if_any()
-    return Brand(str(data.get("name", name)), palette)
+    return Brand(str(data.get("name", name)), palette, fonts)

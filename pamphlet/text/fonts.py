@@ -10,13 +10,13 @@ fontTools only when the renderer embeds a subset.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
-from ..errors import Location, PamphletError, Problems
+from ..errors import Location, PamphletError, Problem, Problems
 from ..paths import project_root
 from ..yamlsource import load
 from .scripts import CJK, LATIN, THAI, is_mark
@@ -28,21 +28,31 @@ _STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), 
 
 
 class FontFace:
-    """One face of one font file."""
+    """One face of one font file (a collection member is ``file#index``)."""
+
+    _opened: dict[tuple[Path, int], tuple[bytes, "hb.Face"]] = {}
 
     def __init__(self, family: str, style: str, path: Path, index: int = 0):
         self.family, self.style, self.path, self.index = family, style, path, index
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise PamphletError(f"{path}: cannot read font ({exc.strerror}); expected a TrueType or OpenType file")
-        self.data = data
-        self.hb_face = hb.Face(hb.Blob(data), index)
-        if self.hb_face.glyph_count == 0:
-            raise PamphletError(f"{path}: not a usable font (no glyphs at index {index}); expected a TrueType or OpenType file")
+        self.data, self.hb_face = FontFace.open(path, index)
         self.hb_font = hb.Font(self.hb_face)
         self.upem = self.hb_face.upem
         self._has: dict[int, bool] = {}
+
+    @classmethod
+    def open(cls, path: Path, index: int = 0) -> tuple[bytes, "hb.Face"]:
+        """The file's bytes and HarfBuzz face, read once per process."""
+        key = (path, index)
+        if key not in cls._opened:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise PamphletError(f"{path}: cannot read font ({exc.strerror}); expected a TrueType or OpenType file")
+            face = hb.Face(hb.Blob(data), index)
+            if face.glyph_count == 0:
+                raise PamphletError(f"{path}: not a usable font (no glyphs at index {index}); expected a TrueType or OpenType file")
+            cls._opened[key] = (data, face)
+        return cls._opened[key]
 
     @property
     def digest(self) -> bytes:
@@ -75,7 +85,7 @@ class FontFace:
 @dataclass(frozen=True)
 class FontFamily:
     name: str
-    files: dict[str, tuple[Path, int]]  # style -> (path, index in collection)
+    files: dict[str, tuple[Path, int]] = field(hash=False)  # style -> (path, index in collection)
 
 
 class FontLibrary:
@@ -145,14 +155,14 @@ def _parse_file(spec: str, base: Path) -> tuple[Path, int]:
     return (base / name).resolve(), int(index or 0)
 
 
-def read_manifest(path: Path) -> dict[str, FontFamily]:
-    """Read a manifest: ``faces: {family: {style: file[#index]}}``."""
-    data = load(path)
+def read_families(faces, path: Path) -> dict[str, FontFamily]:
+    """``{family: {style: file[#index]}}`` as written in ``path`` (files
+    relative to it) -> font families; every problem reported with its line."""
+    if not isinstance(faces, dict):
+        raise PamphletError(Problem(Location(path, getattr(faces, "line", 1)), "fonts are not a mapping",
+                                    "expected {family: {regular: FILE, bold: FILE}}"))
     problems = Problems()
     families: dict[str, FontFamily] = {}
-    faces = data.get("faces") if isinstance(data, dict) else None
-    if not isinstance(faces, dict):
-        raise PamphletError(f"{path}:1: no 'faces' mapping; expected faces: {{family: {{regular: file}}}}")
     for family, styles in faces.items():
         where = Location(path, faces.line_of(family))
         if not isinstance(styles, dict) or "regular" not in styles:
@@ -160,20 +170,48 @@ def read_manifest(path: Path) -> dict[str, FontFamily]:
             continue
         files = {}
         for style, spec in styles.items():
+            line = Location(path, styles.line_of(style))
             if style not in STYLES:
-                problems.add(Location(path, styles.line_of(style)), f"unknown font style '{style}'", f"expected one of: {', '.join(STYLES)}")
+                problems.add(line, f"unknown font style '{style}'", f"expected one of: {', '.join(STYLES)}")
                 continue
             file, index = _parse_file(str(spec), path.parent)
             if not file.is_file():
-                problems.add(Location(path, styles.line_of(style)), f"font file '{spec}' not found", f"expected a font file at {file}")
+                problems.add(line, f"font file '{spec}' not found", f"expected a font file at {file}")
+                continue
+            try:
+                FontFace.open(file, index)
+            except PamphletError as exc:
+                problems.add(line, f"font file '{spec}' cannot be used: {exc}", "expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)")
                 continue
             files[style] = (file, index)
-        families[family] = FontFamily(family, files)
+        families[str(family)] = FontFamily(str(family), files)
     problems.raise_if_any()
     return families
+
+
+def read_manifest(path: Path) -> dict[str, FontFamily]:
+    """Read a manifest: ``faces: {family: {style: file[#index]}}``."""
+    data = load(path)
+    return read_families(data.get("faces") if isinstance(data, dict) else None, path)
 
 
 @cache
 def bundled_library() -> FontLibrary:
     """The bundled faces, opened once per process."""
     return FontLibrary(read_manifest(project_root() / "fonts" / "manifest.yaml"))
+
+
+def library_with(*extra: tuple[tuple[str, FontFamily], ...]) -> FontLibrary:
+    """The bundled families with a brand's and a document's own families
+    laid over them (a family of the same name is replaced)."""
+    if not any(extra):
+        return bundled_library()
+    return _merged(extra)
+
+
+@cache
+def _merged(extra: tuple[tuple[tuple[str, FontFamily], ...], ...]) -> FontLibrary:
+    families = dict(bundled_library().families)
+    for layer in extra:
+        families.update(dict(layer))
+    return FontLibrary(families)
