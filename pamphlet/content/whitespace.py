@@ -7,7 +7,9 @@ import re
 from ..languages import Language
 from ..text.scripts import is_cjk
 
-_RUN = re.compile(r"\s+")
+# Only breakable spaces collapse: no-break spaces (U+00A0, U+202F) and the
+# ideographic space (U+3000) are text.
+_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def normalise(raw: str, lang: Language) -> str:

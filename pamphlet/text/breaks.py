@@ -30,6 +30,12 @@ NO_END = frozenset("（「『【〔〈《〘〖〝｟" "([{‘“«‹")
 # Pairs of identical characters never separated (a two-em dash, a doubled ellipsis).
 NO_SPLIT_PAIRS = frozenset("—…‥―")
 DASHES = frozenset("-‐–—")
+# Spaces that join rather than separate (French « », numbers and units).
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
+
+
+def is_break_space(ch: str) -> bool:
+    return ch.isspace() and ch not in NO_BREAK_SPACES
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,8 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None) -> list[Brea
         if ch.isspace() or is_mark(ch):
             continue
         if before.isspace():
-            found[i] = "space"
+            if is_break_space(before):
+                found[i] = "space"
             continue
         if ch in NO_START or before in NO_END:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .breaks import is_break_space
 from .shaping import ShapedText
 
 _FILL_BEFORE_HYPHENATING = 0.8
@@ -32,7 +33,7 @@ def hyphen_width(shaped: ShapedText, pos: int) -> float:
 
 
 def _trim(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
+    while end > start and is_break_space(text[end - 1]):
         end -= 1
     return end
 
@@ -44,7 +45,7 @@ def break_lines(shaped: ShapedText, width: float) -> list[Line]:
     positions = [b.pos for b in candidates[:-1]] + [n]
     lines: list[Line] = []
     start = 0
-    while start < n and text[start].isspace():
+    while start < n and is_break_space(text[start]):
         start += 1
     while start < n:
         best = best_hyphen = None
@@ -73,17 +74,22 @@ def break_lines(shaped: ShapedText, width: float) -> list[Line]:
             line = Line(start, end, shaped.width(start, end), forced=True)
         lines.append(line)
         start = pos
-        while start < n and text[start].isspace():
+        while start < n and is_break_space(text[start]):
             start += 1
     return lines
 
 
 def _force_break(shaped: ShapedText, start: int, width: float) -> int:
-    """The furthest cluster boundary after ``start`` that fits (at least one cluster)."""
-    starts = sorted({g.cluster for run in shaped.runs for g in run.glyphs if g.cluster > start} | {len(shaped.text)})
-    fit = starts[0]
+    """Where to break a word wider than the line: after the last '/' or
+    before the last '.', '@' or '?' that fits (addresses), else at the
+    furthest cluster boundary that fits (at least one cluster)."""
+    text = shaped.text
+    starts = sorted({g.cluster for run in shaped.runs for g in run.glyphs if g.cluster > start} | {len(text)})
+    fit, preferred = starts[0], None
     for pos in starts:
         if shaped.width(start, pos) > width + _EPSILON:
             break
         fit = pos
-    return fit
+        if pos < len(text) and (text[pos - 1] == "/" or text[pos] in ".@?") and pos - start > 1:
+            preferred = pos
+    return preferred or fit
