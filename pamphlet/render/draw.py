@@ -76,34 +76,18 @@ class _TextWriter:
 
     @staticmethod
     def _show(font: PdfFont, glyphs, size: float) -> str:
-        """A TJ sequence placing each glyph at HarfBuzz's position; a glyph
-        raised or lowered by mark positioning is shown with a text rise."""
-        parts: list[str] = []
+        """A TJ array placing each glyph at HarfBuzz's position. Offsets live
+        in the glyphs themselves (see pdffont), so the numbers here only
+        correct advances (kerning), and the pen never steps back and forth."""
+        upem = font.face.upem
         array: list[str] = []
-        rise = 0.0
-
-        def adjust(em: float) -> None:
-            if abs(em) > 1e-6:
-                array.append(_num(-em * 1000))
-
-        def flush() -> None:
-            if array:
-                parts.append("[" + " ".join(array) + "] TJ")
-                array.clear()
-
         for g in glyphs:
-            if abs(g.y_offset - rise) > 1e-6:
-                flush()
-                rise = g.y_offset
-                parts.append(f"{_num(rise * size)} Ts")
-            cid = font.cid(g.gid, g.text)
-            adjust(g.x_offset)
+            cid = font.cid(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem))
             array.append(f"<{cid:04X}>")
-            adjust(g.advance - font.width(cid) / 1000.0 - g.x_offset)
-        flush()
-        if rise:
-            parts.append("0 Ts")
-        return "\n".join(parts)
+            correction = g.advance - font.width(cid) / 1000.0
+            if abs(correction) > 1e-6:
+                array.append(_num(-correction * 1000))
+        return "[" + " ".join(array) + "] TJ"
 
 
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,

@@ -4,10 +4,14 @@ reportlab's own TrueType support takes characters, not glyphs, and maps the
 glyphs HarfBuzz substitutes to private-use code points, which breaks copy and
 paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
 
-* every distinct (glyph, text) pair gets its own CID, so one glyph can stand
-  for different text in different places, and ToUnicode maps each CID to the
-  exact characters of its HarfBuzz cluster ('' for the other glyphs of a
-  cluster, and for a hyphen the layout added);
+* every distinct (glyph, text, offset) gets its own CID, so one glyph can
+  stand for different text in different places, and ToUnicode maps each CID
+  to the exact characters of its HarfBuzz cluster ('' for the other glyphs
+  of a cluster, and for a hyphen the layout added);
+* a glyph HarfBuzz offsets from its pen position (a Thai tone mark moved
+  left and up over an upper vowel) is embedded as a composite glyph that
+  carries the offset, so the text operators only ever advance the pen: no
+  backward-then-forward kerning that extractors read as a word space;
 * CIDToGIDMap points the CIDs at a subset font made with fontTools holding
   only the glyphs used; CFF outlines are converted to TrueType (cu2qu) after
   subsetting, which is fast because the subset is small;
@@ -32,7 +36,7 @@ from ..text.fonts import FontFace
 
 _DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG", "STAT", "MVAR",
                 "HVAR", "VVAR", "kern", "morx", "feat", "meta", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"]
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 
 
 class PdfFont:
@@ -41,12 +45,13 @@ class PdfFont:
     def __init__(self, face: FontFace, resource_name: str):
         self.face = face
         self.name = resource_name
-        self._cids: dict[tuple[int, str], int] = {}
-        self.entries: list[tuple[int, str]] = [(0, "")]  # CID 0 is .notdef
+        self._cids: dict[tuple[int, str, int, int], int] = {}
+        # (glyph id, text, x offset, y offset in font units); CID 0 is .notdef
+        self.entries: list[tuple[int, str, int, int]] = [(0, "", 0, 0)]
         self._widths: list[float] = []
 
-    def cid(self, gid: int, text: str) -> int:
-        key = (gid, text)
+    def cid(self, gid: int, text: str, dx: int = 0, dy: int = 0) -> int:
+        key = (gid, text, dx, dy)
         found = self._cids.get(key)
         if found is None:
             found = self._cids[key] = len(self.entries)
@@ -61,8 +66,8 @@ class PdfFont:
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font objects and list them in every page's font resources."""
-        gids = sorted({gid for gid, _ in self.entries})
-        program, new_gid, metrics = font_program(self.face, gids)
+        glyphs = sorted({(gid, dx, dy) for gid, _, dx, dy in self.entries})
+        program, new_gid, metrics = font_program(self.face, glyphs)
         tag = _subset_tag(self.face, self.entries)
         base_font = f"{tag}+{metrics['ps_name']}"
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
@@ -80,7 +85,7 @@ class PdfFont:
             "StemV": 80,
             "FontFile2": doc.Reference(font_file),
         })
-        cid_to_gid = b"".join(new_gid[gid].to_bytes(2, "big") for gid, _ in self.entries)
+        cid_to_gid = b"".join(new_gid[(gid, dx, dy)].to_bytes(2, "big") for gid, _, dx, dy in self.entries)
         widths = [round(self.width(cid), 3) for cid in range(len(self.entries))]
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
@@ -105,14 +110,14 @@ class PdfFont:
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, "PamphletFont." + self.name)
 
 
-def _subset_tag(face: FontFace, entries: list[tuple[int, str]]) -> str:
+def _subset_tag(face: FontFace, entries: list[tuple[int, str, int, int]]) -> str:
     digest = hashlib.sha256(repr((face.key, entries)).encode()).digest()
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
-def _to_unicode_cmap(entries: list[tuple[int, str]]) -> str:
+def _to_unicode_cmap(entries: list[tuple[int, str, int, int]]) -> str:
     lines = []
-    mapped = [(cid, text) for cid, (_, text) in enumerate(entries) if cid]
+    mapped = [(cid, text) for cid, (_, text, _, _) in enumerate(entries) if cid]
     for chunk_start in range(0, len(mapped), 100):
         chunk = mapped[chunk_start:chunk_start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
@@ -129,26 +134,28 @@ def _to_unicode_cmap(entries: list[tuple[int, str]]) -> str:
     ])
 
 
-_MEMORY: dict[str, tuple[bytes, dict[int, int], dict]] = {}
+Placed = tuple[int, int, int]  # glyph id, x offset, y offset (font units)
+_MEMORY: dict[str, tuple[bytes, dict[Placed, int], dict]] = {}
 
 
-def font_program(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
-    """A TrueType subset holding ``gids``, the old->new glyph id map, and metrics."""
+def font_program(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
+    """A TrueType subset holding ``glyphs`` (offset ones as composites), the
+    map from each to its glyph id in the subset, and the font's metrics."""
     key = hashlib.sha256(b"".join([_CACHE_VERSION.encode(), face.digest, str(face.index).encode(),
-                                   json.dumps(gids).encode()])).hexdigest()
+                                   json.dumps(glyphs).encode()])).hexdigest()
     if key in _MEMORY:
         return _MEMORY[key]
     folder = cache_dir() / "subsets"
     font_path, meta_path = folder / f"{key}.ttf", folder / f"{key}.json"
     if font_path.is_file() and meta_path.is_file():
         meta = json.loads(meta_path.read_text())
-        result = (font_path.read_bytes(), {int(k): v for k, v in meta["gids"].items()}, meta["metrics"])
+        result = (font_path.read_bytes(), {tuple(k): v for k, v in meta["gids"]}, meta["metrics"])
     else:
-        result = _make_subset(face, gids)
+        result = _make_subset(face, glyphs)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _write_atomic(font_path, result[0])
-            _write_atomic(meta_path, json.dumps({"gids": result[1], "metrics": result[2]}).encode())
+            _write_atomic(meta_path, json.dumps({"gids": list(result[1].items()), "metrics": result[2]}).encode())
         except OSError:
             pass  # a read-only cache only costs time
     _MEMORY[key] = result
@@ -161,10 +168,10 @@ def _write_atomic(path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def _make_subset(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int], dict]:
+def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
     font = TTFont(io.BytesIO(face.data), fontNumber=face.index, recalcTimestamp=False, lazy=True)
     order = font.getGlyphOrder()
-    names = [order[g] for g in gids]
+    names = sorted({order[gid] for gid, _, _ in glyphs})
     options = subset.Options()
     options.layout_features = []
     options.drop_tables += _DROP_TABLES
@@ -179,12 +186,36 @@ def _make_subset(face: FontFace, gids: list[int]) -> tuple[bytes, dict[int, int]
     subsetter.subset(font)
     if "CFF " in font or "CFF2" in font:
         _cff_to_glyf(font)
+    offset_names = _add_offset_glyphs(font, [(order[gid], dx, dy) for gid, dx, dy in glyphs if dx or dy])
     new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    new_gid = {g: new_order[order[g]] for g in gids}
+    new_gid = {(gid, dx, dy): new_order[offset_names.get((order[gid], dx, dy), order[gid])] for gid, dx, dy in glyphs}
     out = io.BytesIO()
     font.save(out)
     metrics = _metrics(font)
     return out.getvalue(), new_gid, metrics
+
+
+def _add_offset_glyphs(font: TTFont, wanted: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
+    """A composite glyph for each (glyph, dx, dy): the glyph moved by the
+    offset, with the same advance."""
+    if not wanted:
+        return {}
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    order = list(font.getGlyphOrder())
+    names = {}
+    for n, (base, dx, dy) in enumerate(wanted):
+        name = f"{base}.offset{n}"
+        pen = TTGlyphPen(glyf.glyphs, handleOverflowingTransforms=False)
+        pen.addComponent(base, (1, 0, 0, 1, dx, dy))
+        glyph = pen.glyph()
+        glyph.recalcBounds(glyf)
+        glyf.glyphs[name] = glyph
+        hmtx.metrics[name] = (hmtx.metrics[base][0], getattr(glyph, "xMin", 0))
+        order.append(name)
+        names[(base, dx, dy)] = name
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    return names
 
 
 def _metrics(font: TTFont) -> dict:

@@ -50,13 +50,13 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None) -> list[Brea
     n = len(text)
     for i in range(1, n):
         before, ch = text[i - 1], text[i]
-        if ch.isspace() or is_mark(ch):
+        if ch.isspace() or is_mark(ch) or ch in NO_START:
             continue
         if before.isspace():
-            if is_break_space(before):
+            if is_break_space(before) and (i < 2 or text[i - 2] not in NO_END):
                 found[i] = "space"
             continue
-        if ch in NO_START or before in NO_END:
+        if before in NO_END:
             continue
         if mode == "cjk" and _cjk_break(before, ch):
             found[i] = "plain"
