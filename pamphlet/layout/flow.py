@@ -136,7 +136,7 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter) -> Compositio
         elif page.slot == "cover":
             items = _cover(doc, page, cover_rows, setter, where)
         elif page.slot == "back":
-            items = _stack(back_rows, page, where)
+            items = _back(page, back_rows, where, bottom=layout.scheme == "booklet")
         else:
             items = []
         if page.number is not None:
@@ -161,13 +161,13 @@ def _stream(doc: Document, ids: tuple[str, ...], setter: Setter) -> list[Row]:
     return rows
 
 
-def _glue_start(rows: list[Row]) -> list[Row]:
-    """Forbid a frame break before this block's first line (after a heading)."""
-    out, glued = [], False
+def _glue_start(rows: list[Row], lines: int = 2) -> list[Row]:
+    """Forbid a frame break before this block's first two rows (after a heading)."""
+    out, seen = [], 0
     for row in rows:
-        if not glued:
+        if seen < lines:
             out.append(Row(row.height, row.items, row.block_id, can_break_before=False, spacer=row.spacer))
-            glued = not row.spacer
+            seen += not row.spacer
         else:
             out.append(row)
     return out
@@ -238,6 +238,15 @@ def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> 
         first = rows[0]
         raise _DoesNotFit(Overflow(first.block_id, where.get(first.block_id), top + height - page.frame.h, page.name))
     return _place(rows, page, top)
+
+
+def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool) -> list[Item]:
+    """The back: a light colour field; a booklet's back cover sets its blocks
+    at the foot, a tri-fold's back panel from the top."""
+    background = Fill(0, 0, page.width, page.height, "tint", bleed=True)
+    height = sum(r.height for r in rows if r is not rows[0] or not r.spacer)
+    top = max(page.frame.h - height, 0.0) if bottom else 0.0
+    return [background] + _stack(rows, page, where, top=top)
 
 
 def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict) -> list[Item]:
