@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -32,7 +33,8 @@ class SheetStyle:
     colour_model: str = "rgb"
 
 
-def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str]) -> bytes:
+def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str],
+           finish: Callable[[PdfWriter], None] | None = None) -> bytes:
     """Apply ``plan`` to the pages of ``reader_pdf`` (each page its trim plus
     ``source_bleed`` on every side).
 
@@ -81,6 +83,8 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
         sheet.bleedbox = RectangleObject((m - style.bleed, m - style.bleed, m + side.width + style.bleed,
                                           m + side.height + style.bleed)) if style.bleed else trim
     writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
+    if finish is not None:
+        finish(writer)  # e.g. PDF/X output intent and identification
     # A stable file identifier: the same inputs give a byte-identical PDF.
     digest = ByteStringObject(hashlib.md5(reader_pdf + repr(plan).encode() + repr(style).encode()).digest())
     writer._ID = ArrayObject([digest, digest])
