@@ -20,7 +20,8 @@ from .languages import languages
 from .layout.spec import available_layouts
 from .paths import project_root
 from .pipeline import BuildOptions, build
-from .profiles import available_profiles
+from .check.preflight import failures, preflight
+from .profiles import available_profiles, load_profile
 
 DEFAULT_DOC = "text/understanding-migrant-sex-workers"
 DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
@@ -55,11 +56,13 @@ def _report_error(exc: PamphletError) -> None:
     click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written.", err=True)
 
 
-def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool) -> None:
+def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
+              booklet: str | None = None) -> None:
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
     layouts = _choices(layout, available_layouts(), "layout")
-    options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand)
+    options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand,
+                           booklet=booklet)
     try:
         results = build(options)
     except PamphletError as exc:
@@ -69,7 +72,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
         click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
         return
     for r in results:
-        click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} sheet side(s), body {r.body_font_size_pt:g} pt)")
+        click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} page(s), body {r.body_font_size_pt:g} pt)")
         for step in r.instructions:
             click.echo(f"  - {step}")
         for warning in r.warnings:
@@ -83,6 +86,8 @@ _build_options = [
     click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml)."),
     click.option("--out", default="out", show_default=True, help="Output folder."),
     click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml)."),
+    click.option("--booklet", type=click.Choice(["pages", "imposed"]), default=None,
+                 help="Booklets as single pages or imposed two to a sheet side (default: the print profile's)."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
 ]
 
@@ -104,9 +109,31 @@ def main(ctx: click.Context) -> None:
 
 @main.command("build")
 @_with_build_options
-def build_command(doc, lang, layout, print_profile, out, brand, as_json):
+def build_command(doc, lang, layout, print_profile, out, brand, booklet, as_json):
     """Build PDFs for languages x layouts."""
-    run_build(doc, lang, layout, print_profile, out, brand, as_json)
+    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet)
+
+
+@main.command("check")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--print", "print_profile", default=None, help="Check against this print profile (profiles/*.yaml).")
+def check_command(pdf: Path, print_profile: str | None):
+    """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys.
+    Exits 1 if anything failed."""
+    try:
+        profile = load_profile(print_profile) if print_profile else None
+    except PamphletError as exc:
+        _report_error(exc)
+        sys.exit(1)
+    findings = preflight(pdf.read_bytes(), profile)
+    against = f" for '{profile.name}'" if profile else ""
+    for finding in findings:
+        click.echo(f"{pdf}: {'warning' if finding.warning else 'FAIL'}: {finding}", err=True)
+    failed = failures(findings)
+    if failed:
+        click.echo(f"{pdf}: {len(failed)} check(s) failed{against}.", err=True)
+        sys.exit(1)
+    click.echo(f"{pdf}: passed preflight{against}.")
 
 
 @main.command("list")
@@ -126,7 +153,5 @@ def list_command():
     for name in available_layouts():
         click.echo(f"  {name:16} {load_layout(name).description}")
     click.echo("print profiles:")
-    from .profiles import load_profile
-
     for name in available_profiles():
         click.echo(f"  {name:20} {load_profile(name).description}")

@@ -14,16 +14,21 @@ def paper_name(width: float, height: float) -> str:
     return _PAPER.get(key, f"{width / 72:.2f} x {height / 72:.2f} in")
 
 
-def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan) -> list[str]:
+def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, booklet: str = "imposed") -> list[str]:
     side = plan.sides[0]
     paper = paper_name(side.width, side.height)
     if profile.commercial:
-        steps = [f"Send to the print shop: {len(plan.sides)} page(s), trim {side.width / 72:.3g} x {side.height / 72:.3g} in, "
-                 f"with {spec.bleed / 72:.3g} in bleed{' and crop marks' if profile.crop_marks else ''}, {profile.colour.upper()}."]
+        marks = " and crop marks" if profile.crop_marks else ", no marks"
+        steps = [f"Send to the print shop: {len(plan.sides)} page(s), trim {side.width / 72:.4g} x {side.height / 72:.4g} in "
+                 f"({side.width * 25.4 / 72:.0f} x {side.height * 25.4 / 72:.0f} mm), {spec.bleed / 72:.3g} in bleed{marks}, "
+                 f"{profile.pdfx or profile.colour.upper()}."]
         if spec.scheme == "trifold":
-            steps.append("Tri-fold, roll fold: fold the right-hand panel of the inside in first, then close with the cover panel.")
-        elif profile.booklet == "pages":
-            steps.append("Single pages in reading order: ask for saddle-stitch imposition.")
+            steps.append("Ask for: two-sided on one sheet, roll (letter) fold at the fold marks; "
+                         "the narrow inside panel folds in first.")
+        elif booklet == "pages":
+            steps.append("Single pages in reading order: ask for saddle-stitch binding (the shop imposes them).")
+        else:
+            steps.append("Imposed sheets in saddle-stitch order: two-sided, flip on the short edge, fold and staple.")
         return steps
     sheets = len(plan.sides) // 2 if len(plan.sides) > 1 else 1
     steps = [f"Paper: {paper}, landscape; scale 100% (\"Actual size\"), not \"Fit to page\"."]

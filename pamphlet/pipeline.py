@@ -13,11 +13,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .check.preflight import preflight
+from .check.preflight import failures, preflight
 from .content.load import load_document
 from .errors import PamphletError, Problem, Problems
 from .impose import plans
 from .impose.apply import SheetStyle, impose
+from .impose.pdfx import finish_pdfx
 from .instructions import print_instructions
 from .languages import language
 from .layout.brand import load_brand
@@ -38,6 +39,7 @@ class BuildOptions:
     profile: str = "home"
     out_dir: Path = Path("out")
     brand: str = "default"
+    booklet: str | None = None  # "pages" or "imposed": overrides the profile
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
                         author=document.organisation, subject=f"{document.id} ({lang}, {layout_name})")
-    plan = _plan(spec, composition, profile)
+    plan = _plan(spec, composition, profile, options.booklet or profile.booklet)
     style = SheetStyle(
         bleed=bleed,
         safe_edge=profile.unprintable_edge,
@@ -103,11 +105,15 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     )
     metadata = {"Title": document.title, "Author": document.organisation, "Creator": "pamphlet", "Producer": "pamphlet",
                 "Subject": f"{document.id} ({lang}, {layout_name}, {profile.name})"}
-    pdf = impose(reader_pdf, plan, style, bleed, metadata)
+    finish = None
+    if profile.pdfx:
+        def finish(writer):
+            finish_pdfx(writer, profile.pdfx, profile.output_intent, document.title)
+    pdf = impose(reader_pdf, plan, style, bleed, metadata, finish)
 
     findings = preflight(pdf, profile)
-    if findings:
-        raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in findings])
+    if failures(findings):
+        raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
 
     path = options.out_dir / output_name(document.id, lang, layout_name, profile.name)
     write_atomic(path, pdf)
@@ -116,8 +122,8 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
         path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name,
         pages=len(plan.sides), reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
-        warnings=tuple(_warnings(document, spec, composition)),
-        instructions=tuple(print_instructions(spec, profile, plan)),
+        warnings=tuple(_warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
+        instructions=tuple(print_instructions(spec, profile, plan, options.booklet or profile.booklet)),
     )
 
 
@@ -125,11 +131,11 @@ def _mark_space(bleed: float) -> float:
     return max(36.0, bleed + 27.0)
 
 
-def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile) -> plans.Plan:
+def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, booklet: str) -> plans.Plan:
     sizes = [(p.page.width, p.page.height) for p in composition.pages]
     if spec.scheme == "trifold":
         return plans.trifold([w for w, _ in sizes], spec.sheet[1])
-    if profile.booklet == "pages":
+    if booklet == "pages":
         return plans.pages_only(sizes)
     return plans.booklet(len(sizes), *spec.page)
 

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from .errors import Location, PamphletError, Problems
 from .layout.spec import parse_length
 from .paths import project_root
 from .yamlsource import load
 
-_KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "first_page_instructions"}
+_KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
+         "paper_thickness"}
+PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a:2003")
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """The printing condition a PDF/X file is made for, with its ICC profile."""
+
+    profile: Path
+    identifier: str  # e.g. FOGRA39
+    registry: str
+    condition: str
+    info: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,8 @@ class PrintProfile:
     fold_marks: str  # none | ticks | marks
     duplex: str  # short-edge | manual | none
     pdfx: str | None = None
+    output_intent: OutputIntent | None = None
+    paper_thickness: float = 0.29  # points; 80 gsm / 20 lb bond is about 0.1 mm
 
     @property
     def commercial(self) -> bool:
@@ -56,11 +72,7 @@ def load_profile(name: str) -> PrintProfile:
     fold = str(marks.get("fold", "none"))
     if fold not in ("none", "ticks", "marks"):
         problems.add(Location(path, data.line_of("marks")), f"fold marks {fold!r}", "expected none, ticks or marks")
-    try:
-        edge = parse_length(data.get("unprintable_edge", 0), Location(path, data.line_of("unprintable_edge")))
-    except PamphletError as exc:
-        problems.extend(exc)
-        edge = 0.0
+    edge = _length(data, "unprintable_edge", path, problems, default="0")
     profile = PrintProfile(
         name=name,
         description=str(data.get("description", "")),
@@ -72,6 +84,38 @@ def load_profile(name: str) -> PrintProfile:
         fold_marks=fold,
         duplex=choice("duplex", ("short-edge", "manual", "none"), "short-edge"),
         pdfx=str(data["pdfx"]) if data.get("pdfx") else None,
+        output_intent=_output_intent(data, path, problems),
+        paper_thickness=_length(data, "paper_thickness", path, problems, default="0.1mm"),
     )
+    if profile.pdfx and profile.pdfx not in PDFX_VERSIONS:
+        problems.add(Location(path, data.line_of("pdfx")), f"pdfx is {profile.pdfx!r}", f"expected one of: {', '.join(PDFX_VERSIONS)}")
+    if profile.pdfx and profile.output_intent is None:
+        problems.add(Location(path, data.line_of("pdfx")), f"{profile.pdfx} needs an output intent", "expected output_intent: {profile: FILE.icc, identifier: ...}")
+    if profile.pdfx and profile.colour != "cmyk":
+        problems.add(Location(path, data.line_of("colour")), f"{profile.pdfx} with colour {profile.colour!r}", "expected colour: cmyk")
     problems.raise_if_any()
     return profile
+
+
+def _length(data, key: str, path: Path, problems: Problems, default: str) -> float:
+    try:
+        return parse_length(data.get(key, default), Location(path, data.line_of(key)))
+    except PamphletError as exc:
+        problems.extend(exc)
+        return 0.0
+
+
+def _output_intent(data, path: Path, problems: Problems) -> OutputIntent | None:
+    entry = data.get("output_intent")
+    if entry is None:
+        return None
+    where = Location(path, data.line_of("output_intent"))
+    needed = ("profile", "identifier", "registry", "condition", "info")
+    if not isinstance(entry, dict) or not set(needed) <= set(entry):
+        problems.add(where, "output_intent is incomplete", f"expected keys: {', '.join(needed)}")
+        return None
+    icc = (path.parent / str(entry["profile"])).resolve()
+    if not icc.is_file():
+        problems.add(Location(path, entry.line_of("profile")), f"ICC profile '{entry['profile']}' not found", f"expected a CMYK ICC profile at {icc}")
+        return None
+    return OutputIntent(icc, *(str(entry[k]) for k in needed[1:]))

@@ -1,0 +1,111 @@
+"""PDF/X identification: the output intent and keys a print shop's preflight
+looks for (PDF/X-4 and PDF/X-1a:2003).
+
+In:  a pypdf writer holding the imposed sheets, the profile's PDF/X version,
+     its output intent, the title, and the date to stamp.
+Out: the same writer with the PDF header version, /OutputIntents (with the
+     embedded CMYK ICC profile), /GTS_PDFXVersion, /Trapped, dates and, for
+     PDF/X-4, XMP metadata saying the same.
+
+Colour (CMYK only), boxes and fonts are made right upstream and checked by
+``check.preflight``; this module only labels the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pypdf import PdfWriter
+from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject,
+                           TextStringObject)
+
+from ..profiles import OutputIntent
+
+PDF_VERSION = {"PDF/X-4": b"%PDF-1.6", "PDF/X-1a:2003": b"%PDF-1.4"}
+
+
+def build_date() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today at 00:00 UTC,
+    so rebuilding the same inputs on the same day gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    now = datetime.now(timezone.utc)
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+@cache
+def _icc(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: str, when: datetime | None = None) -> None:
+    when = when or build_date()
+    pdf_date = when.strftime("D:%Y%m%d%H%M%SZ")
+    writer.pdf_header = PDF_VERSION[version]
+
+    icc = StreamObject()
+    icc.set_data(_icc(intent.profile))
+    icc[NameObject("/N")] = NumberObject(4)
+    icc = icc.flate_encode()
+    output_intent = DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFX"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(intent.identifier),
+        NameObject("/OutputCondition"): TextStringObject(intent.condition),
+        NameObject("/RegistryName"): TextStringObject(intent.registry),
+        NameObject("/Info"): TextStringObject(intent.info),
+        NameObject("/DestOutputProfile"): writer._add_object(icc),
+    })
+    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(output_intent)])
+
+    info = {"/Title": title, "/GTS_PDFXVersion": version, "/CreationDate": pdf_date, "/ModDate": pdf_date}
+    if version == "PDF/X-1a:2003":
+        info["/GTS_PDFXConformance"] = version
+    writer.add_metadata(info)
+    writer._info.get_object()[NameObject("/Trapped")] = NameObject("/False")
+    if version == "PDF/X-4":
+        _add_xmp(writer, version, title, when)
+
+
+def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> None:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Stable ids: the same title, version and date give the same document id.
+    document_id = uuid.UUID(bytes=hashlib.md5(f"{title}|{version}|{stamp}".encode()).digest())
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:format>application/pdf</dc:format>
+   <xmp:CreateDate>{stamp}</xmp:CreateDate>
+   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
+   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
+   <xmp:CreatorTool>pamphlet</xmp:CreatorTool>
+   <pdf:Producer>pamphlet</pdf:Producer>
+   <pdf:Trapped>False</pdf:Trapped>
+   <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>
+   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    stream = StreamObject()
+    stream.set_data(packet.encode("utf-8"))  # uncompressed, as XMP readers expect
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
