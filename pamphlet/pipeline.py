@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .check.preflight import failures, preflight
+from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
 from .content.load import load_document
 from .errors import PamphletError, Problem, Problems
 from .impose import plans
@@ -81,7 +81,19 @@ def build(options: BuildOptions) -> list[BuildResult]:
         except PamphletError as exc:
             problems.extend(exc)
     problems.raise_if_any()
+    _check_logo(load_brand(options.brand), load_profile(options.profile))
     return [build_one(options, lang, layout) for lang in options.langs for layout in options.layouts]
+
+
+def _check_logo(brand, profile: PrintProfile) -> None:
+    """A logo too coarse for its printed size fails before anything is drawn."""
+    logo = brand.logo
+    least = FAIL_PPI_COMMERCIAL if profile.commercial else FAIL_PPI_HOME
+    if logo is not None and logo.ppi < least:
+        raise PamphletError(Problem(
+            logo.where,
+            f"logo {logo.path.name} ({logo.pixels[0]} x {logo.pixels[1]} px over {logo.width / 72:.2f} in) prints at {logo.ppi:.0f} ppi",
+            f"expected at least {least} ppi for '{profile.name}' ({WARN_PPI} for sharp print): a larger image, or a smaller logo width"))
 
 
 def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult:
@@ -89,7 +101,7 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     spec = load_layout(layout_name)
     profile = load_profile(options.profile)
     brand = load_brand(options.brand)
-    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts))
+    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts), brand.logo)
 
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
@@ -98,7 +110,8 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     style = SheetStyle(
         bleed=bleed,
         safe_edge=profile.unprintable_edge,
-        mark_space=_mark_space(bleed) if (profile.crop_marks or profile.fold_marks == "marks") else 0.0,
+        # Media around the trim: the bleed, plus room for marks when there are any.
+        mark_space=_mark_space(bleed) if (profile.crop_marks or profile.fold_marks == "marks") else bleed,
         crop_marks=profile.crop_marks,
         fold_marks=profile.fold_marks,
         colour_model=profile.colour,

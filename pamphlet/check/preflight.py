@@ -279,14 +279,15 @@ class _Scanner:
         height_pt = math.hypot(ctm[2], ctm[3])
         if width_pt <= 0 or height_pt <= 0:
             return
+        pixels = f"{int(image['/Width'])} x {int(image['/Height'])} px"
         ppi = min(int(image["/Width"]) / (width_pt / 72), int(image["/Height"]) / (height_pt / 72))
         commercial = self.profile is not None and self.profile.bleed
         fail_below = FAIL_PPI_COMMERCIAL if commercial else FAIL_PPI_HOME
         if ppi < fail_below:
-            self.report(f"ppi{name}", f"image {name} is {ppi:.0f} ppi at its printed size",
-                        f"expected at least {fail_below} ppi (300 for print)")
+            self.report(f"ppi{name}", f"an image ({pixels}) prints at {ppi:.0f} ppi",
+                        f"expected at least {fail_below} ppi ({WARN_PPI} for sharp print)")
         elif ppi < WARN_PPI:
-            self.report(f"ppi{name}", f"image {name} is {ppi:.0f} ppi at its printed size",
+            self.report(f"ppi{name}", f"an image ({pixels}) prints at {ppi:.0f} ppi",
                         f"expected {WARN_PPI} ppi for sharp print", warning=True)
 
 

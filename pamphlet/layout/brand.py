@@ -1,14 +1,19 @@
-"""Brands as data: ``brands/<name>.yaml`` -> Brand (name and palette)."""
+"""Brands as data: ``brands/<name>.yaml`` (or any YAML file) -> Brand: a
+name, a palette with RGB and CMYK values, optional fonts and an optional logo."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+
+from PIL import Image
 
 from ..errors import Location, PamphletError, Problems
 from ..paths import project_root
 from ..text.fonts import read_families
 from ..yamlsource import load
+from .spec import parse_length
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
 
@@ -20,10 +25,26 @@ class Colour:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """An image set on the back page at a fixed printed width."""
+
+    path: Path
+    width: float  # points
+    height: float
+    pixels: tuple[int, int]
+    where: Location  # the brand file line that names it
+
+    @property
+    def ppi(self) -> float:
+        return self.pixels[0] / (self.width / 72)
+
+
+@dataclass(frozen=True)
 class Brand:
     name: str
-    palette: dict[str, Colour]
+    palette: dict[str, Colour] = field(hash=False)
     fonts: tuple = ()  # (family name, FontFamily) pairs laid over the bundled fonts
+    logo: Logo | None = None
 
 
 def _rgb(value: str) -> tuple[float, float, float]:
@@ -33,12 +54,19 @@ def _rgb(value: str) -> tuple[float, float, float]:
     return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
+def brand_path(name: str) -> Path:
+    """A brand name (brands/<name>.yaml) or a path to a brand file."""
+    if name.endswith((".yaml", ".yml")):
+        return Path(name).resolve()
+    return project_root() / "brands" / f"{name}.yaml"
+
+
 @cache
 def load_brand(name: str = "default") -> Brand:
-    path = project_root() / "brands" / f"{name}.yaml"
+    path = brand_path(name)
     if not path.is_file():
-        known = sorted(p.stem for p in path.parent.glob("*.yaml"))
-        raise PamphletError(f"unknown brand '{name}'; expected one of: {', '.join(known)}")
+        known = sorted(p.stem for p in (project_root() / "brands").glob("*.yaml"))
+        raise PamphletError(f"unknown brand '{name}'; expected one of: {', '.join(known)}, or a path to a brand .yaml file")
     data = load(path)
     problems = Problems()
     palette: dict[str, Colour] = {}
@@ -61,5 +89,27 @@ def load_brand(name: str = "default") -> Brand:
             fonts = tuple(read_families(data["fonts"], path).items())
         except PamphletError as exc:
             problems.extend(exc)
+    logo = _logo(data, path, problems) if "logo" in data else None
     problems.raise_if_any()
-    return Brand(str(data.get("name", name)), palette, fonts)
+    return Brand(str(data.get("name", name)), palette, fonts, logo)
+
+
+def _logo(data, path: Path, problems: Problems) -> Logo | None:
+    entry = data["logo"]
+    where = Location(path, data.line_of("logo"))
+    if not isinstance(entry, dict) or not {"file", "width"} <= set(entry):
+        problems.add(where, "logo is incomplete", "expected logo: {file: IMAGE, width: LENGTH}")
+        return None
+    file = (path.parent / str(entry["file"])).resolve()
+    try:
+        with Image.open(file) as image:
+            pixels = image.size
+    except (OSError, ValueError) as exc:
+        problems.add(Location(path, entry.line_of("file")), f"logo '{entry['file']}' cannot be read ({exc})", "expected a PNG or JPEG image")
+        return None
+    try:
+        width = parse_length(entry["width"], Location(path, entry.line_of("width")))
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
+    return Logo(file, width, width * pixels[1] / pixels[0], pixels, where)

@@ -20,7 +20,8 @@ from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language
 from ..text.fonts import FontLibrary
 from .spec import LayoutSpec, ReaderPage
-from .typeset import Dot, Fill, Item, Row, Setter, Stroke, TextLine, _shift
+from .brand import Logo
+from .typeset import Dot, Fill, Item, Picture, Row, Setter, Stroke, TextLine, _shift
 
 _EPSILON = 0.01
 SIZE_STEP = 0.25
@@ -55,7 +56,7 @@ class _DoesNotFit(Exception):
         self.overflow = overflow
 
 
-def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary) -> Composition:
+def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary, logo: Logo | None = None) -> Composition:
     """Fit the layout's edition at the largest body size that holds it."""
     if layout.edition not in doc.editions:
         raise PamphletError(Problem(Location(doc.folder / "en.yaml"), f"no edition '{layout.edition}' for layout '{layout.name}'",
@@ -69,7 +70,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         if body not in tried:
             setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
             try:
-                tried[body] = _compose_at(doc, layout, setter)
+                tried[body] = _compose_at(doc, layout, setter, logo)
             except _DoesNotFit as exc:
                 tried[body] = exc.overflow
             problems.raise_if_any()  # a character no font has is reported before any fitting
@@ -104,7 +105,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
     return tried[sizes[hi]]
 
 
-def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter) -> Composition:
+def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None) -> Composition:
     edition = doc.editions[layout.edition]
     where = {b.id: b.where for b in doc.blocks}
     flow_rows = _stream(doc, edition.flow, setter)
@@ -136,7 +137,7 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter) -> Compositio
         elif page.slot == "cover":
             items = _cover(doc, page, cover_rows, setter, where)
         elif page.slot == "back":
-            items = _back(page, back_rows, where, bottom=layout.scheme == "booklet")
+            items = _back(page, back_rows, where, bottom=layout.scheme == "booklet", logo=logo, gap=setter.lead)
         else:
             items = []
         if page.number is not None:
@@ -240,13 +241,18 @@ def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> 
     return _place(rows, page, top)
 
 
-def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool) -> list[Item]:
-    """The back: a light colour field; a booklet's back cover sets its blocks
-    at the foot, a tri-fold's back panel from the top."""
-    background = Fill(0, 0, page.width, page.height, "tint", bleed=True)
-    height = sum(r.height for r in rows if r is not rows[0] or not r.spacer)
+def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool, logo: Logo | None, gap: float) -> list[Item]:
+    """The back: a light colour field, the brand's logo if it has one, then
+    the back blocks; a booklet's back cover sets them at the foot, a
+    tri-fold's back panel from the top."""
+    items: list[Item] = [Fill(0, 0, page.width, page.height, "tint", bleed=True)]
+    logo_height = logo.height + gap if logo else 0.0
+    height = sum(r.height for r in rows if r is not rows[0] or not r.spacer) + logo_height
     top = max(page.frame.h - height, 0.0) if bottom else 0.0
-    return [background] + _stack(rows, page, where, top=top)
+    if logo:
+        width = min(logo.width, page.frame.w)
+        items.append(Picture(page.frame.x, page.frame.y + top, width, width * logo.height / logo.width, logo.path, "tint"))
+    return items + _stack(rows, page, where, top=top + logo_height)
 
 
 def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict) -> list[Item]:

@@ -12,6 +12,7 @@ row's top, in points.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..content.model import Block, Text
 from ..errors import Problems
@@ -59,7 +60,17 @@ class Dot:
     colour: str
 
 
-Item = TextLine | Fill | Stroke | Dot
+@dataclass(frozen=True)
+class Picture:
+    x: float
+    y: float  # top
+    w: float
+    h: float
+    path: Path
+    background: str = "paper"  # the palette colour it sits on (transparent pixels take it)
+
+
+Item = TextLine | Fill | Stroke | Dot | Picture
 
 
 @dataclass(frozen=True)
@@ -222,6 +233,8 @@ def _shift(item: Item, dy: float) -> Item:
         return Fill(item.x, item.y + dy, item.w, item.h, item.colour, item.bleed)
     if isinstance(item, Dot):
         return Dot(item.x, item.y + dy, item.r, item.colour)
+    if isinstance(item, Picture):
+        return Picture(item.x, item.y + dy, item.w, item.h, item.path, item.background)
     return Stroke(item.x1, item.y1 + dy, item.x2, item.y2 + dy, item.width, item.colour)
 
 

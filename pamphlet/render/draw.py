@@ -14,15 +14,30 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
+from PIL import Image
 from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from ..layout.brand import Brand
 from ..layout.flow import Composition
-from ..layout.typeset import Dot, Fill, Stroke, TextLine
+from ..layout.typeset import Dot, Fill, Picture, Stroke, TextLine
 from ..text.fonts import FontFace
 from .pdffont import PdfFont
+
+
+@cache
+def _prepared(path: Path, colour_model: str, background: tuple[float, float, float]) -> Image.Image:
+    """An image flattened on the colour it sits on (no transparency, which
+    PDF/X-1a forbids), in the output's colour model."""
+    with Image.open(path) as source:
+        source = source.convert("RGBA")
+        flat = Image.new("RGB", source.size, tuple(round(255 * v) for v in background))
+        flat.paste(source, mask=source.split()[3])
+    return flat.convert("CMYK") if colour_model == "cmyk" else flat
 
 
 class _Canvas(rl_canvas.Canvas):
@@ -153,6 +168,9 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
             elif isinstance(item, TextLine):
                 colour(item.colour)
                 canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
+            elif isinstance(item, Picture):
+                image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background].rgb))
+                canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
         canvas.showPage()
 
     for font in writer.fonts.values():
