@@ -6,6 +6,9 @@ the sides that are sheet edges (commercial), or to the printable area inside
 the printer's unprintable edge (home), so no ink lands where it must not.
 Marks (fold ticks, crop and fold marks) are drawn by ``marks.py`` on a
 separate overlay and merged on top. Page boxes are set on every sheet.
+
+Pages made elsewhere may be any size, start anywhere and carry a /Rotate:
+each is drawn upright at its placement's scale, centred in its slot.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject, NameObject,
                            RectangleObject, StreamObject)
 
@@ -38,9 +41,10 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     """Apply ``plan`` to the pages of ``reader_pdf`` (each page its trim plus
     ``source_bleed`` on every side).
 
-    Each reader page becomes a form XObject drawn with a translation; the
+    Each reader page becomes a form XObject drawn with a matrix (a
+    translation, and a scale or a quarter turn for PDFs made elsewhere); the
     form's BBox is the clip. Content streams are copied, never parsed."""
-    reader = PdfReader(io.BytesIO(reader_pdf))
+    pages = PdfReader(io.BytesIO(reader_pdf)).pages
     overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     writer = PdfWriter()
     m = style.mark_space
@@ -60,19 +64,33 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
             if style.safe_edge:
                 left, bottom = max(left, style.safe_edge), max(bottom, style.safe_edge)
                 right, top = min(right, side.width - style.safe_edge), min(top, side.height - style.safe_edge)
-            # The clip rectangle in the reader page's own coordinates.
-            dx, dy = slot.x - source_bleed, slot.y - source_bleed
-            bbox = (left - dx, bottom - dy, right - dx, top - dy)
+            # The page turned upright, its trim drawn at slot.scale, centred
+            # in the slot and moved by slot.shift: the matrix ``cm`` takes the
+            # page's own coordinates to the sheet's.
+            page = pages[slot.page]
+            upright, (width, height) = _upright(page)
+            s = slot.scale
+            ox = slot.x + slot.shift + (slot.width - s * (width - 2 * source_bleed)) / 2 - s * source_bleed
+            oy = slot.y + (slot.height - s * (height - 2 * source_bleed)) / 2 - s * source_bleed
+            a, b, c, d, e, f = upright
+            cm = (s * a, s * b, s * c, s * d, s * e + ox, s * f + oy)
+            # The clip rectangle in the page's own coordinates.
+            inverse = _inverse(cm)
+            xs, ys = zip(*(_apply(inverse, x, y) for x, y in ((left, bottom), (right, top))))
+            bbox = (min(xs), min(ys), max(xs), max(ys))
             key = (slot.page, bbox)
             if key not in forms:
-                forms[key] = _form(writer, reader.pages[slot.page], bbox)
+                forms[key] = _form(writer, page, bbox)
             name = f"/Pg{k}"
             xobjects[NameObject(name)] = forms[key]
-            ops.append(f"q 1 0 0 1 {m + dx:.4f} {m + dy:.4f} cm {name} Do Q")
+            placed = (*cm[:4], cm[4] + m, cm[5] + m)
+            ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
         marks = overlay.pages[n]
         if marks.get_contents() is not None and marks.get_contents().get_data().strip():
             xobjects[NameObject("/Marks")] = _form(writer, marks, tuple(float(v) for v in marks.mediabox))
             ops.append("q /Marks Do Q")
+        if side.rotate:  # 180: the whole side, marks included, about the sheet centre
+            ops = [f"q -1 0 0 -1 {_num(side.width + 2 * m)} {_num(side.height + 2 * m)} cm", *ops, "Q"]
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
         content = StreamObject()
         content.set_data("\n".join(ops).encode("ascii"))
@@ -93,16 +111,54 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     return out.getvalue()
 
 
-def _form(writer: PdfWriter, page, bbox: tuple[float, ...]) -> IndirectObject:
+def _upright(page: PageObject) -> tuple[tuple[float, ...], tuple[float, float]]:
+    """The matrix taking the page's own coordinates to the page as read
+    (its /Rotate applied, the crop box's lower left at the origin), and the
+    size of the page as read."""
+    left, bottom, right, top = (float(v) for v in page.cropbox)
+    matrix = {
+        0: (1, 0, 0, 1, -left, -bottom),
+        90: (0, -1, 1, 0, -bottom, right),  # turned clockwise: the left edge is the top
+        180: (-1, 0, 0, -1, right, top),
+        270: (0, 1, -1, 0, top, -left),
+    }[page.rotation % 360]
+    size = (right - left, top - bottom)
+    return matrix, size if page.rotation % 180 == 0 else size[::-1]
+
+
+def _inverse(m: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _num(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """The size of every page as a reader sees it (crop box, /Rotate applied):
+    what a plan for a PDF made elsewhere scales to fit its slots."""
+    return [_upright(page)[1] for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> IndirectObject:
     """A page as a form XObject clipped to ``bbox``; its resources are cloned
     once per source document (fonts shared by all pages stay shared)."""
+    contents = page.get_contents()
+    resources = page.get("/Resources")
     form = StreamObject()
-    form.set_data(page.get_contents().get_data())
+    form.set_data(contents.get_data() if contents is not None else b"")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject(FloatObject(round(v, 4)) for v in bbox),
-        NameObject("/Resources"): page["/Resources"].clone(writer),
+        NameObject("/Resources"): resources.clone(writer) if resources is not None else DictionaryObject(),
     })
     return writer._add_object(form.flate_encode())
 

@@ -20,8 +20,8 @@ MARK_LENGTH = 18.0
 
 
 class _Canvas(rl_canvas.Canvas):
-    def _make_preamble(self):  # no default font: marks have no text
-        self._preamble = "1 0 0 1 0 0 cm"
+    def _make_preamble(self):  # no default font (marks have no text), and nothing on a page without marks
+        self._preamble = ""
 
 
 def marks_pdf(plan: Plan, style) -> bytes:
@@ -30,6 +30,9 @@ def marks_pdf(plan: Plan, style) -> bytes:
     m = style.mark_space
     for side in plan.sides:
         canvas.setPageSize((side.width + 2 * m, side.height + 2 * m))
+        if not style.crop_marks and style.fold_marks == "none":
+            canvas.showPage()  # an empty page: the sheet gets no marks form
+            continue
         if style.colour_model == "cmyk":
             canvas.setStrokeColorCMYK(1, 1, 1, 1)
         else:

@@ -4,11 +4,12 @@ A plan is pure data (no PDF here): ``apply.py`` is the only module that
 touches pages. Sheet coordinates are PDF points from the sheet's lower left.
 Every side is meant to be printed upright; for two-sided printing the sheet
 is turned on its short edge (the usual setting for landscape sheets).
+``manual_duplex`` reorders and turns the sides for printers that cannot.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,10 @@ class Placement:
     width: float  # trim size of the slot
     height: float
     bleed_edges: tuple[str, ...] = ()  # slot edges that are sheet edges: left, right, top, bottom
+    # The page is drawn at ``scale``, centred in the slot, then moved ``shift``
+    # points to the right (booklet creep); the clip stays the slot.
+    scale: float = 1.0
+    shift: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class SheetSide:
     height: float
     placements: tuple[Placement, ...]
     folds: tuple[float, ...] = ()  # x positions of vertical folds
+    rotate: int = 0  # 0 or 180: the whole side, marks included, turned about the sheet centre
 
 
 @dataclass(frozen=True)
@@ -78,17 +84,22 @@ def padded(pages: int) -> int:
     return -(-pages // 4) * 4
 
 
-def booklet(pages: int, page_width: float, page_height: float) -> Plan:
+def booklet(pages: int, page_width: float, page_height: float, creep: float = 0.0) -> Plan:
     """Reader pages -> sheets two pages to a side, in saddle-stitch order.
-    Pages past ``pages`` (padding to a multiple of four) are left blank."""
+    Pages past ``pages`` (padding to a multiple of four) are left blank.
+
+    ``creep`` is the paper thickness in points: folded inside the sheets
+    around it, sheet k (0 the outermost) sticks out k thicknesses further at
+    the fore-edge, so its pages are drawn k * creep closer to the spine and
+    the margins still look even after trimming."""
     total = padded(pages)
     sides = []
     for n, (front, back) in enumerate(booklet_order(total)):
         for label, (left, right) in (("front", front), ("back", back)):
             placements = tuple(
                 Placement(p - 1 if p <= pages else None, x, 0.0, page_width, page_height,
-                          ("top", "bottom", edge))
-                for p, x, edge in ((left, 0.0, "left"), (right, page_width, "right"))
+                          ("top", "bottom", edge), shift=shift)
+                for p, x, edge, shift in ((left, 0.0, "left", n * creep), (right, page_width, "right", -n * creep))
             )
             sides.append(SheetSide(f"sheet {n + 1} {label}", 2 * page_width, page_height, placements, (page_width,)))
     return Plan("booklet", tuple(sides), total - pages)
@@ -112,3 +123,39 @@ def two_up(pages: int, page_width: float, page_height: float) -> Plan:
         )
         sides.append(SheetSide(f"sheet side {n // 2 + 1}", 2 * page_width, page_height, placements, (page_width,)))
     return Plan("2up", tuple(sides))
+
+
+def fit(plan: Plan, sizes: list[tuple[float, float]]) -> Plan:
+    """Each placed page scaled to fit its slot, keeping its proportions (for
+    PDFs made elsewhere, whose pages need not match the slots)."""
+    def fitted(slot: Placement) -> Placement:
+        if slot.page is None:
+            return slot
+        width, height = sizes[slot.page]
+        return replace(slot, scale=min(slot.width / width, slot.height / height))
+
+    return replace(plan, sides=tuple(replace(side, placements=tuple(fitted(p) for p in side.placements))
+                                     for side in plan.sides))
+
+
+def manual_duplex(plan: Plan) -> Plan:
+    """A two-sided plan (sides in pairs: sheet 1 front, sheet 1 back, ...)
+    reordered for a printer that prints one side at a time: every front,
+    sheet 1 first, then every back, last sheet first, each turned 180°.
+
+    The printer this assumes prints the side of the sheet facing up in its
+    input tray and delivers it face down, sheet 1 at the bottom of the output
+    tray, so the last sheet lies on top. The user lifts the stack and puts it
+    back in the input tray as it is, printed side down and not turned over,
+    the edge that went in first going in first again. The printer feeds the
+    top sheet first, so the backs are printed last sheet first. Sheets go in
+    short edge first, so a landscape side's top runs along a long edge; fed
+    the same edge first with the other face up, that edge has swapped sides,
+    so each back is turned 180° to stand the right way up when the sheet is
+    turned on its short edge. One sheet (a tri-fold: outside, inside)
+    becomes [front][back turned]. ``testsheet.duplex_test_sheet`` shows a
+    user how their printer turns the paper."""
+    if len(plan.sides) % 2:
+        raise ValueError("manual duplex needs a two-sided plan (a front and a back for every sheet)")
+    fronts, backs = plan.sides[0::2], plan.sides[1::2]
+    return replace(plan, sides=fronts + tuple(replace(side, rotate=180) for side in reversed(backs)))

@@ -1,0 +1,414 @@
+"""Imposition read back from real PDFs: saddle-stitch order, pages scaled to
+their slots, PDFs made elsewhere imposed, booklet creep, manual duplex and
+the duplex test sheet."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import ImageChops
+from pypdf import PdfReader, PdfWriter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from pamphlet.check.preflight import preflight
+from pamphlet.errors import PamphletError
+from pamphlet.impose import plans
+from pamphlet.impose.apply import SheetStyle, impose, page_sizes
+from pamphlet.impose.external import impose_file
+from pamphlet.impose.testsheet import ARROW_X, duplex_test_sheet
+from pamphlet.layout.spec import load_layout
+
+from .conftest import ROOT, poppler_region
+
+SCALE = 4  # pixels per point when rasterising
+EDGE = 18.0  # home printers: no ink within 0.25 in of the sheet edge
+LETTER = (792.0, 612.0)
+A4 = (841.89, 595.28)
+PANELS = "front cover, fold-in flap, inside left, inside middle, inside right, back"
+
+pdfmetrics.registerFont(TTFont("TestNoto", str(ROOT / "fonts" / "NotoSans-Regular.ttf")))
+
+
+# -- PDFs made elsewhere, and ways to look at the sheets ------------------------------
+
+class _Canvas(rl_canvas.Canvas):
+    def _make_preamble(self):  # no unembedded Helvetica: every font in these PDFs is embedded
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+def source_pdf(sizes, draw=None, label=True) -> bytes:
+    """One page per size; ``draw(canvas, n, w, h)`` adds marks; each page says
+    PAGE n in its middle in an embedded font."""
+    buffer = io.BytesIO()
+    canvas = _Canvas(buffer, invariant=1)
+    for n, (w, h) in enumerate(sizes, start=1):
+        canvas.setPageSize((w, h))
+        if draw:
+            draw(canvas, n, w, h)
+        if label:
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.setFont("TestNoto", 24)
+            canvas.drawCentredString(w / 2, h / 2, f"PAGE {n}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def raster(pdf: bytes, index: int, mode: str = "L"):
+    return pdfium.PdfDocument(pdf)[index].render(scale=SCALE).to_pil().convert(mode)
+
+
+def ink_box(image, height: float, region=None, dark: int = 128):
+    """Points (x0, bottom, x1, top), PDF coordinates, of the pixels darker than
+    ``dark`` inside ``region`` (x0, x1 in points; the whole width if None)."""
+    x0, x1 = region or (0, image.width / SCALE)
+    crop = image.crop((round(x0 * SCALE), 0, round(x1 * SCALE), image.height))
+    box = crop.point(lambda v: 255 if v < dark else 0).getbbox()
+    if box is None:
+        return None
+    left, top, right, bottom = box
+    return (x0 + left / SCALE, height - bottom / SCALE, x0 + right / SCALE, height - top / SCALE)
+
+
+def dark_runs(image, y_from_top: float, dark: int = 80) -> list[tuple[float, float]]:
+    """(x0, x1) in points of each run of dark pixels along one row."""
+    row = round(y_from_top * SCALE)
+    runs: list[list[int]] = []
+    for x in range(image.width):
+        if image.getpixel((x, row)) < dark:
+            if runs and runs[-1][1] == x:
+                runs[-1][1] = x + 1
+            else:
+                runs.append([x, x + 1])
+    return [(a / SCALE, b / SCALE) for a, b in runs]
+
+
+def dark_columns(image, y_from_top: float, dark: int = 80) -> list[float]:
+    """x (points) of the middle of each dark run along one row."""
+    return [(a + b) / 2 for a, b in dark_runs(image, y_from_top, dark)]
+
+
+def region_text(path: Path, page: int, x0: float, x1: float) -> str:
+    return poppler_region(path, page, x0, x1).strip()
+
+
+# -- 1. saddle-stitch order ----------------------------------------------------------
+
+@pytest.mark.parametrize("pages, order", [
+    (4, [((4, 1), (2, 3))]),
+    (8, [((8, 1), (2, 7)), ((6, 3), (4, 5))]),
+    (12, [((12, 1), (2, 11)), ((10, 3), (4, 9)), ((8, 5), (6, 7))]),
+    (16, [((16, 1), (2, 15)), ((14, 3), (4, 13)), ((12, 5), (6, 11)), ((10, 7), (8, 9))]),
+])
+def test_booklet_order(pages, order):
+    assert plans.booklet_order(pages) == order
+    # Each side faces its partner across the fold, and every page is there once.
+    assert all(a + b == pages + 1 for sheet in order for a, b in sheet)
+    assert sorted(p for sheet in order for side in sheet for p in side) == list(range(1, pages + 1))
+
+
+def test_booklet_order_needs_a_multiple_of_four():
+    with pytest.raises(ValueError):
+        plans.booklet_order(10)
+
+
+def test_booklet_pads_with_blank_slots():
+    plan = plans.booklet(10, 396, 612)
+    assert plan.blank_pages_added == 2
+    assert len(plan.sides) == 6
+    # 12-page order with pages 11 and 12 blank; reader pages are 0-based.
+    assert [tuple(p.page for p in side.placements) for side in plan.sides] == [
+        (None, 0), (1, None), (9, 2), (3, 8), (7, 4), (5, 6)]
+    assert [side.label for side in plan.sides][:2] == ["sheet 1 front", "sheet 1 back"]
+
+
+# -- 2. pages scaled to their slots --------------------------------------------------
+
+def grey_page(canvas, n, w, h):
+    canvas.setFillColorRGB(0.3, 0.3, 0.3)
+    canvas.rect(0, 0, w, h, stroke=0, fill=1)
+
+
+def test_fit_scales_each_page_to_its_slot_keeping_proportions():
+    plan = plans.fit(plans.two_up(3, 396, 612), [(612, 792), (396, 612), (1000, 500)])
+    scales = [slot.scale for side in plan.sides for slot in side.placements]
+    assert scales == pytest.approx([396 / 612, 1.0, 0.396, 1.0])  # the blank slot keeps 1.0
+    assert plan.sides[1].placements[1].page is None
+
+
+def test_scaled_page_is_centred_in_its_slot():
+    """A Letter portrait page in the left half of a Letter landscape sheet:
+    scaled by 396/612 so its width fills the slot, centred top to bottom."""
+    pdf = source_pdf([(612, 792)], draw=grey_page, label=False)
+    plan = plans.fit(plans.two_up(1, 396, 612), page_sizes(pdf))
+    sheet = impose(pdf, plan, SheetStyle(), 0.0, {})
+    s = 396 / 612
+    x0, bottom, x1, top = ink_box(raster(sheet, 0), 612)
+    assert (x0, x1) == pytest.approx((0, 396), abs=0.5)
+    assert (bottom, top) == pytest.approx(((612 - 792 * s) / 2, (612 + 792 * s) / 2), abs=0.5)
+
+
+def test_scale_about_the_slot_and_clip_at_the_slot():
+    """scale 0.5 draws the page at half size in the middle of its slot; scale
+    2 would overflow it, and the slot clips it."""
+    pdf = source_pdf([(200, 300)], draw=grey_page, label=False)
+    for scale, expected in ((0.5, (150, 225, 250, 375)), (2.0, (100, 150, 300, 450))):
+        side = plans.SheetSide("side", 600, 600, (plans.Placement(0, 100, 150, 200, 300, scale=scale),))
+        sheet = impose(pdf, plans.Plan("test", (side,)), SheetStyle(), 0.0, {})
+        assert ink_box(raster(sheet, 0), 600) == pytest.approx(expected, abs=0.5)
+
+
+# -- 3. imposing a PDF made elsewhere -------------------------------------------------
+
+def test_impose_booklet_from_any_pdf(tmp_path):
+    source = write(tmp_path / "input.pdf", source_pdf([(612, 792)] * 10))
+    result = impose_file(source, "booklet", "letter", tmp_path / "booklet.pdf")
+    assert (result.scheme, result.pages, result.input_pages, result.blank_pages) == ("booklet", 6, 10, 2)
+    assert result.sheet_size_pt == LETTER
+    reader = PdfReader(result.path)
+    assert len(reader.pages) == 6
+    assert all((float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(LETTER) for p in reader.pages)
+    for n, side in enumerate(reader.pages):
+        sheet, back = divmod(n, 2)
+        left, right = plans.booklet_order(12)[sheet][back]
+        for number, (x0, x1) in ((left, (0, 396)), (right, (396, 792))):
+            assert region_text(result.path, n + 1, x0, x1) == (f"PAGE {number}" if number <= 10 else "")
+    # The input's font came along, embedded: the sheets pass preflight.
+    data = result.path.read_bytes()
+    assert preflight(data) == []
+    forms = [xobject.get_object() for page in reader.pages for xobject in page["/Resources"]["/XObject"].values()]
+    fonts = {str(font.get_object()["/BaseFont"])
+             for form in forms for font in (form["/Resources"].get("/Font") or {}).values()}
+    assert fonts and all(name.endswith("+NotoSans-Regular") for name in fonts)
+
+
+def test_impose_trifold_from_six_panel_pages(tmp_path):
+    """Outside, left to right: flap, back, front cover; inside: inside left,
+    middle, right; each at the panel widths of the tri-fold layout."""
+    source = write(tmp_path / "panels.pdf", source_pdf([(264, 612)] * 6))
+    result = impose_file(source, "trifold", "letter", tmp_path / "trifold.pdf")
+    assert (result.pages, result.input_pages, result.blank_pages) == (2, 6, 0)
+    flap, wide = 3.625 * 72, 3.6875 * 72
+    outside = [(0, flap), (flap, flap + wide), (flap + wide, 792)]
+    inside = [(0, wide), (wide, 2 * wide), (2 * wide, 792)]
+    assert [region_text(result.path, 1, a, b) for a, b in outside] == ["PAGE 2", "PAGE 6", "PAGE 1"]
+    assert [region_text(result.path, 2, a, b) for a, b in inside] == ["PAGE 3", "PAGE 4", "PAGE 5"]
+    # Fold ticks at the folds, inside the printable area.
+    image = raster(result.path.read_bytes(), 0)
+    for fold in (flap, flap + wide):
+        assert ink_box(image, 612, (fold - 1, fold + 1), dark=230)[3] == pytest.approx(612 - EDGE, abs=0.5)
+
+
+def test_impose_trifold_a4_uses_the_a4_panels(tmp_path):
+    source = write(tmp_path / "panels.pdf", source_pdf([(280, 595)] * 6))
+    result = impose_file(source, "trifold", "a4", tmp_path / "trifold.pdf")
+    assert result.sheet_size_pt == A4
+    widths = [p.width for p in load_layout("trifold-a4").trifold_pages()]
+    flap, back = widths[1], widths[5]
+    assert region_text(result.path, 1, flap, flap + back) == "PAGE 6"
+    reader = PdfReader(result.path)
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == pytest.approx(A4)
+
+
+def test_impose_2up(tmp_path):
+    source = write(tmp_path / "three.pdf", source_pdf([(420, 595)] * 3))
+    result = impose_file(source, "2up", "a4", tmp_path / "2up.pdf")
+    assert (result.pages, result.input_pages, result.blank_pages) == (2, 3, 1)
+    half = A4[0] / 2
+    assert [region_text(result.path, 1, 0, half), region_text(result.path, 1, half, A4[0])] == ["PAGE 1", "PAGE 2"]
+    assert [region_text(result.path, 2, 0, half), region_text(result.path, 2, half, A4[0])] == ["PAGE 3", ""]
+
+
+def test_impose_keeps_ink_off_the_unprintable_edge(tmp_path):
+    source = write(tmp_path / "grey.pdf", source_pdf([(396, 612)] * 2, draw=grey_page))
+    result = impose_file(source, "2up", "letter", tmp_path / "2up.pdf")
+    sheet = raster(result.path.read_bytes(), 0)
+    assert ink_box(sheet, 612) == pytest.approx((EDGE, EDGE, 792 - EDGE, 612 - EDGE), abs=0.5)
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_rotated_pages_are_imposed_upright(tmp_path, rotate):
+    """A Letter portrait page with a /Rotate is fitted as it reads, and the
+    bar along the edge the turn brings to the top (the left edge turned 90°
+    clockwise, the bottom turned 180°, the right turned 270°) lands along the
+    top of the placed page."""
+    def bar(canvas, n, w, h):
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.rect(*{90: (0, 0, 30, h), 180: (0, 0, w, 30), 270: (w - 30, 0, 30, h)}[rotate], stroke=0, fill=1)
+
+    writer = PdfWriter(clone_from=io.BytesIO(source_pdf([(612, 792)], draw=bar, label=False)))
+    writer.pages[0].rotation = rotate
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    width, height = (612, 792) if rotate == 180 else (792, 612)
+    assert page_sizes(buffer.getvalue()) == [(width, height)]
+    result = impose_file(write(tmp_path / "rotated.pdf", buffer.getvalue()), "2up", "letter", tmp_path / "2up.pdf")
+    # Fitted to the slot's width (396 pt), centred top to bottom.
+    s = 396 / width
+    top = (612 + s * height) / 2
+    assert ink_box(raster(result.path.read_bytes(), 0), 612) == pytest.approx((EDGE, top - 30 * s, 396, top), abs=0.5)
+
+
+def test_trifold_needs_six_pages_and_nothing_is_written(tmp_path):
+    output = write(tmp_path / "out.pdf", b"the good PDF from before")
+    source = write(tmp_path / "input.pdf", source_pdf([(264, 612)] * 5))
+    with pytest.raises(PamphletError) as error:
+        impose_file(source, "trifold", "letter", output)
+    assert str(error.value) == f"{source} has 5 page(s); expected 6 panel pages for a tri-fold ({PANELS})"
+    assert output.read_bytes() == b"the good PDF from before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.pdf", "out.pdf"]
+
+
+def test_files_that_are_not_usable_pdfs(tmp_path):
+    text = write(tmp_path / "notes.pdf", b"just some text\n")
+    writer = PdfWriter(clone_from=io.BytesIO(source_pdf([(396, 612)])))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    writer.write(locked)
+    cases = [(text, "is not a PDF; expected a PDF file"), (locked, "is encrypted; expected a PDF without a password"),
+             (tmp_path / "missing.pdf", "does not exist; expected a PDF file")]
+    for path, message in cases:
+        with pytest.raises(PamphletError) as error:
+            impose_file(path, "booklet", "letter", tmp_path / "out.pdf")
+        assert str(error.value).startswith(f"{path} {message}")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_unknown_scheme_and_sheet(tmp_path):
+    source = write(tmp_path / "input.pdf", source_pdf([(396, 612)]))
+    with pytest.raises(PamphletError, match="unknown scheme 'zine'; expected one of: booklet, trifold, 2up"):
+        impose_file(source, "zine", "letter", tmp_path / "out.pdf")
+    with pytest.raises(PamphletError, match="unknown sheet 'legal'; expected one of: letter, a4"):
+        impose_file(source, "booklet", "legal", tmp_path / "out.pdf")
+
+
+# -- 4. creep -------------------------------------------------------------------------
+
+def creep_page(canvas, n, w, h):
+    """Even pages (always on the left of a sheet side) pale blue, odd pages
+    pale red, and a black line 100 pt from the page's left edge."""
+    canvas.setFillColorRGB(*((0.8, 0.85, 1) if n % 2 == 0 else (1, 0.85, 0.8)))
+    canvas.rect(0, 0, w, h, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.rect(99, 100, 2, 400, stroke=0, fill=1)
+
+
+def test_creep_moves_inner_sheets_toward_the_spine():
+    """Sheet k (0 outermost) of a 12-page booklet: the left page's content
+    moves right by k * creep, the right page's left by as much; the slots
+    still clip, so neither page's colour crosses the spine."""
+    creep = 3.0
+    pdf = source_pdf([(396, 612)] * 12, draw=creep_page, label=False)
+    sheets = impose(pdf, plans.booklet(12, 396, 612, creep=creep), SheetStyle(), 0.0, {})
+    for n in range(6):
+        k = n // 2
+        assert dark_columns(raster(sheets, n), 306) == pytest.approx([100 + k * creep, 396 + 100 - k * creep], abs=0.25)
+        image = raster(sheets, n, "RGB")
+        red, _, blue = image.split()
+        left, right = (0, 0, 396 * SCALE, image.height), (396 * SCALE, 0, image.width, image.height)
+        assert ImageChops.subtract(red, blue).crop(left).getextrema()[1] < 10  # no odd (red) page on the left
+        assert ImageChops.subtract(blue, red).crop(right).getextrema()[1] < 10  # no even (blue) page on the right
+        # The fore-edges: paper where the content moved away from them.
+        gap = round(k * creep * SCALE)
+        if gap:
+            assert image.crop((0, 0, gap - 1, image.height)).getextrema() == ((255, 255),) * 3
+            assert image.crop((image.width - gap + 1, 0, image.width, image.height)).getextrema() == ((255, 255),) * 3
+        assert image.getpixel((gap + 1, 5)) != (255, 255, 255)
+        assert image.getpixel((image.width - gap - 2, 5)) != (255, 255, 255)
+
+
+def test_no_creep_by_default():
+    plan = plans.booklet(12, 396, 612)
+    assert {slot.shift for side in plan.sides for slot in side.placements} == {0.0}
+
+
+# -- 5. manual duplex -----------------------------------------------------------------
+
+def test_manual_duplex_order():
+    plan = plans.manual_duplex(plans.booklet(12, 396, 612))
+    assert [(side.label, side.rotate) for side in plan.sides] == [
+        ("sheet 1 front", 0), ("sheet 2 front", 0), ("sheet 3 front", 0),
+        ("sheet 3 back", 180), ("sheet 2 back", 180), ("sheet 1 back", 180)]
+    # Same sides, only reordered and turned.
+    original = {side.label: side.placements for side in plans.booklet(12, 396, 612).sides}
+    assert all(side.placements == original[side.label] for side in plan.sides)
+    trifold = plans.manual_duplex(plans.trifold([264.0] * 6, 612))
+    assert [(side.label, side.rotate) for side in trifold.sides] == [("outside", 0), ("inside", 180)]
+    with pytest.raises(ValueError):
+        plans.manual_duplex(plans.pages_only([(396, 612)] * 3))
+
+
+def corner_square(canvas, n, w, h):
+    """A black square near the page's top left corner."""
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.rect(20, h - 80, 30, 30, stroke=0, fill=1)
+
+
+def test_manual_duplex_backs_are_turned_with_their_marks():
+    """The inside of a tri-fold, turned 180°: each panel's top-left square
+    lands at the bottom right of where the panel was, and the fold ticks at
+    the mirrored fold positions."""
+    spec = load_layout("trifold-letter")
+    widths = [p.width for p in spec.trifold_pages()]
+    pdf = source_pdf([(w, 612) for w in widths], draw=corner_square, label=False)
+    plan = plans.manual_duplex(plans.trifold(widths, 612))
+    sheets = impose(pdf, plan, SheetStyle(safe_edge=EDGE, fold_marks="ticks"), 0.0, {})
+    assert PdfReader(io.BytesIO(sheets)).pages[1].get_contents().get_data().startswith(b"q -1 0 0 -1 792 612 cm\n")
+    front, back = raster(sheets, 0), raster(sheets, 1)
+    for image, side, turned in ((front, plan.sides[0], False), (back, plan.sides[1], True)):
+        for slot in side.placements:
+            x, top = slot.x + 20, 50.0  # the square's left and its distance from the top
+            if turned:
+                x, top = 792 - x - 30, 612 - top - 30
+            band = (slot.x, slot.x + slot.width) if not turned else (792 - slot.x - slot.width, 792 - slot.x)
+            assert ink_box(image, 612, band) == pytest.approx((x, 612 - top - 30, x + 30, 612 - top), abs=0.5)
+    folds = plans.trifold(widths, 612).sides[1].folds
+    ticks = dark_columns(back, EDGE + 5, dark=230)
+    assert ticks == pytest.approx([792 - x for x in reversed(folds)], abs=0.5)
+
+
+# -- 6. the duplex test sheet ---------------------------------------------------------
+
+@pytest.mark.parametrize("sheet, size", [("letter", LETTER), ("a4", A4)])
+def test_duplex_test_sheet(tmp_path, sheet, size):
+    pdf = duplex_test_sheet(sheet)
+    assert preflight(pdf) == []  # every font embedded as a subset, boxes in order
+    reader = PdfReader(io.BytesIO(pdf))
+    assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages] == [pytest.approx(size)] * 2
+    path = write(tmp_path / "test-sheet.pdf", pdf)
+    front = re.sub(r"\s+", " ", region_text(path, 1, 0, size[0]))
+    back = re.sub(r"\s+", " ", region_text(path, 2, 0, size[0]))
+    assert "FRONT — printed first" in front and "side 1 of 2" in front and "top edge" in front
+    assert "BACK" in back and "side 2 of 2" in back and "top edge" in back
+    assert "same way as the arrow on the front" in back
+    assert "choose “flip on short edge”" in back and "choose “flip on long edge”" in back
+    for index in (0, 1):
+        image = raster(pdf, index)
+        width, height = size
+        # All ink at least 0.25 in from the sheet edge...
+        x0, bottom, x1, top = ink_box(image, height, dark=250)
+        assert x0 >= EDGE and bottom >= EDGE and x1 <= width - EDGE and top <= height - EDGE
+        # ...and the arrow points at the top edge: it reaches up to near the
+        # edge, wide at its head and narrow below.
+        arrow = image.crop((round((ARROW_X - 60) * SCALE), 0, round((ARROW_X + 60) * SCALE), image.height))
+        assert ink_box(arrow, height)[3] > height - 40
+        head = dark_runs(arrow, 70)
+        assert head[-1][1] - head[0][0] > 50
+        (shaft,) = dark_runs(arrow, height / 2)
+        assert 10 < shaft[1] - shaft[0] < 20
+
+
+def test_duplex_test_sheet_unknown_sheet():
+    with pytest.raises(PamphletError, match="unknown sheet 'legal'"):
+        duplex_test_sheet("legal")
