@@ -19,7 +19,9 @@ from .errors import PamphletError
 from .languages import languages
 from .layout.spec import available_layouts
 from .paths import project_root
-from .pipeline import BuildOptions, build
+from .impose.external import SCHEMES, SHEETS, impose_file
+from .impose.testsheet import duplex_test_sheet
+from .pipeline import BuildOptions, build, write_atomic
 from .check.preflight import failures, preflight
 from .profiles import available_profiles, load_profile
 
@@ -57,12 +59,12 @@ def _report_error(exc: PamphletError) -> None:
 
 
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
-              booklet: str | None = None) -> None:
+              booklet: str | None = None, instructions_page: bool = False, creep: str = "auto") -> None:
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
     layouts = _choices(layout, available_layouts(), "layout")
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand,
-                           booklet=booklet)
+                           booklet=booklet, instructions_page=instructions_page, creep=creep)
     try:
         results = build(options)
     except PamphletError as exc:
@@ -88,6 +90,10 @@ _build_options = [
     click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml)."),
     click.option("--booklet", type=click.Choice(["pages", "imposed"]), default=None,
                  help="Booklets as single pages or imposed two to a sheet side (default: the print profile's)."),
+    click.option("--creep", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+                 help="Imposed booklets: shift inner pages toward the spine by the paper thickness (auto: above 8 pages)."),
+    click.option("--instructions-page", is_flag=True,
+                 help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
 ]
 
@@ -109,9 +115,39 @@ def main(ctx: click.Context) -> None:
 
 @main.command("build")
 @_with_build_options
-def build_command(doc, lang, layout, print_profile, out, brand, booklet, as_json):
+def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, as_json):
     """Build PDFs for languages x layouts."""
-    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet)
+    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep)
+
+
+@main.command("impose")
+@click.argument("input_pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scheme", type=click.Choice(SCHEMES), required=True,
+              help="booklet: saddle stitch, padded to a multiple of 4; trifold: six panel pages in reading order "
+                   "(front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per sheet side.")
+@click.option("--sheet", type=click.Choice(SHEETS), default="letter", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
+    """Impose a PDF made elsewhere (a partner's own design) for printing."""
+    try:
+        result = impose_file(input_pdf, scheme, sheet, output)
+    except PamphletError as exc:
+        _report_error(exc)
+        sys.exit(1)
+    blanks = f", {result.blank_pages} blank page(s) added" if result.blank_pages else ""
+    click.echo(f"wrote {result.path}  ({scheme} on {sheet}: {result.input_pages} page(s) in, {result.pages} sheet side(s) out{blanks})")
+    click.echo("  - Print two-sided, flip on the SHORT edge, at 100% (\"Actual size\").")
+
+
+@main.command("test-sheet")
+@click.option("--sheet", type=click.Choice(SHEETS), default="letter", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/duplex-test-sheet.pdf"),
+              show_default=True)
+def test_sheet_command(sheet: str, output: Path):
+    """A one-sheet PDF that shows which way your printer flips the paper."""
+    write_atomic(output, duplex_test_sheet(sheet))
+    click.echo(f"wrote {output}")
+    click.echo("  - Print it two-sided with \"flip on short edge\", then read the back: it says which setting your printer needs.")
 
 
 @main.command("check")

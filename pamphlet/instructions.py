@@ -14,7 +14,9 @@ def paper_name(width: float, height: float) -> str:
     return _PAPER.get(key, f"{width / 72:.2f} x {height / 72:.2f} in")
 
 
-def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, booklet: str = "imposed") -> list[str]:
+def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, booklet: str = "imposed",
+                       first_page: int = 1) -> list[str]:
+    """The steps, for a PDF whose pamphlet starts at ``first_page`` (3 after an instruction sheet)."""
     side = plan.sides[0]
     paper = paper_name(side.width, side.height)
     if profile.commercial:
@@ -33,8 +35,12 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
     sheets = len(plan.sides) // 2 if len(plan.sides) > 1 else 1
     steps = [f"Paper: {paper}, landscape; scale 100% (\"Actual size\"), not \"Fit to page\"."]
     if profile.duplex == "manual":
-        steps.append("Two passes (printer without duplex): print the odd pages (fronts), put the stack back in the tray "
-                     "face down, top edge first as it came out, then print the even pages (backs).")
+        half, a = len(plan.sides) // 2, first_page
+        steps.append(f"Two passes (printer without duplex): first print pages {a}-{a + half - 1} (the fronts).")
+        steps.append("Take the printed stack from the output tray without turning it over or reordering it, and put it "
+                     "back in the input tray the same way round, the edge that came out first going in first.")
+        steps.append(f"Then print pages {a + half}-{a + 2 * half - 1} (the backs; they are already in reverse order and turned "
+                     "to match). Try it first with the duplex test sheet: make_pamphlet.py test-sheet.")
     else:
         steps.append("Print two-sided, flip on the SHORT edge.")
     if spec.scheme == "trifold":

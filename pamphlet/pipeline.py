@@ -8,10 +8,13 @@ dictionaries and shaped text are loaded once.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
 
 from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
 from .content.load import load_document
@@ -25,6 +28,7 @@ from .layout.brand import load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .profiles import PrintProfile, load_profile
+from .render.instructions_page import instructions_pdf
 from .render.draw import render
 from .text.fonts import library_with
 
@@ -40,6 +44,8 @@ class BuildOptions:
     out_dir: Path = Path("out")
     brand: str = "default"
     booklet: str | None = None  # "pages" or "imposed": overrides the profile
+    instructions_page: bool = False  # home print: a first sheet saying how to print
+    creep: str = "auto"  # booklets: auto (on above 8 pages), on or off
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
                         author=document.organisation, subject=f"{document.id} ({lang}, {layout_name})")
-    plan = _plan(spec, composition, profile, options.booklet or profile.booklet)
+    plan = _plan(spec, composition, profile, options.booklet or profile.booklet, options.creep)
     style = SheetStyle(
         bleed=bleed,
         safe_edge=profile.unprintable_edge,
@@ -124,6 +130,12 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
             finish_pdfx(writer, profile.pdfx, profile.output_intent, document.title)
     pdf = impose(reader_pdf, plan, style, bleed, metadata, finish)
 
+    with_sheet = options.instructions_page and not profile.commercial
+    instructions = print_instructions(spec, profile, plan, options.booklet or profile.booklet, 3 if with_sheet else 1)
+    if with_sheet:
+        front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", (plan.sides[0].width, plan.sides[0].height), brand)
+        pdf = _prepend(front, pdf)
+
     findings = preflight(pdf, profile)
     if failures(findings):
         raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
@@ -133,24 +145,39 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     side = plan.sides[0]
     return BuildResult(
         path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name,
-        pages=len(plan.sides), reader_pages=len(composition.pages),
+        pages=len(plan.sides) + (2 if with_sheet else 0),
+        reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
         warnings=tuple(_warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
-        instructions=tuple(print_instructions(spec, profile, plan, options.booklet or profile.booklet)),
+        instructions=tuple(instructions),
     )
+
+
+def _prepend(front: bytes, pdf: bytes) -> bytes:
+    """``front``'s pages before ``pdf``'s, keeping pdf's metadata and identifier."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
+        writer.insert_page(page, n)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _mark_space(bleed: float) -> float:
     return max(36.0, bleed + 27.0)
 
 
-def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, booklet: str) -> plans.Plan:
+def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, booklet: str, creep: str) -> plans.Plan:
     sizes = [(p.page.width, p.page.height) for p in composition.pages]
     if spec.scheme == "trifold":
-        return plans.trifold([w for w, _ in sizes], spec.sheet[1])
-    if booklet == "pages":
+        plan = plans.trifold([w for w, _ in sizes], spec.sheet[1])
+    elif booklet == "pages":
         return plans.pages_only(sizes)
-    return plans.booklet(len(sizes), *spec.page)
+    else:
+        # Creep matters once the stack is thick: on above 8 pages unless asked.
+        use_creep = creep == "on" or (creep == "auto" and len(sizes) > 8)
+        plan = plans.booklet(len(sizes), *spec.page, creep=profile.paper_thickness if use_creep else 0.0)
+    return plans.manual_duplex(plan) if profile.duplex == "manual" else plan
 
 
 def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]:

@@ -78,3 +78,41 @@ def test_bad_content_exits_1_with_file_line_and_writes_nothing(tmp_path):
     assert lines[-1] == "3 problems; nothing was written."
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_check_command(tmp_path, build):
+    good = build("en", "trifold-letter", "home").path
+    result = run("check", str(good))
+    assert result.returncode == 0 and "passed preflight" in result.stdout
+    result = run("check", str(good), "--print", "commercial")
+    assert result.returncode == 1
+    assert "FAIL: pages 1-2: RGB colour (rg operator); expected CMYK only for 'commercial'" in result.stderr
+    assert "FAIL: no GTS_PDFX output intent; expected an output intent for PDF/X-4" in result.stderr
+
+
+def test_impose_and_test_sheet_commands(tmp_path, build):
+    sheet = tmp_path / "test-sheet.pdf"
+    assert run("test-sheet", "--sheet", "a4", "-o", str(sheet)).returncode == 0
+    result = run("impose", str(sheet), "--scheme", "booklet", "--sheet", "letter", "-o", str(tmp_path / "b.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "2 blank page(s) added" in result.stdout
+    result = run("impose", str(sheet), "--scheme", "trifold", "-o", str(tmp_path / "t.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "has 2 page(s); expected 6 panel pages for a tri-fold" in result.stderr
+    assert not (tmp_path / "t.pdf").exists()
+
+
+def test_instructions_page_and_manual_duplex(tmp_path):
+    result = run("build", "--layout", "booklet-letter", "--print", "home-manual-duplex", "--instructions-page",
+                 "--out", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    from pypdf import PdfReader
+
+    reader = PdfReader(record["path"])
+    assert len(reader.pages) == record["pages"] == record["reader_pages"] // 2 + 2
+    assert "How to print this PDF" in reader.pages[0].extract_text()
+    assert (reader.pages[1].extract_text() or "").strip() == ""  # its blank back keeps the sides paired
+    half = (record["pages"] - 2) // 2
+    assert f"first print pages 3-{half + 2} (the fronts)" in " ".join(record["instructions"])
+    assert f"Then print pages {half + 3}-{2 * half + 2} (the backs" in " ".join(record["instructions"])

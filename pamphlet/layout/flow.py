@@ -21,7 +21,7 @@ from ..languages import Language
 from ..text.fonts import FontLibrary
 from .spec import LayoutSpec, ReaderPage
 from .brand import Logo
-from .typeset import Dot, Fill, Item, Picture, Row, Setter, Stroke, TextLine, _shift
+from .typeset import Dot, Fill, Item, Picture, Row, Setter, Stroke, TextLine, shift_item
 
 _EPSILON = 0.01
 SIZE_STEP = 0.25
@@ -215,13 +215,13 @@ def _place(rows: list[Row], page: ReaderPage, y: float = 0.0) -> list[Item]:
     items: list[Item] = []
     for row in rows:
         for item in row.items:
-            items.append(_offset(item, page.frame.x, page.frame.y + y))
+            items.append(offset_item(item, page.frame.x, page.frame.y + y))
         y += row.height
     return items
 
 
-def _offset(item: Item, dx: float, dy: float) -> Item:
-    moved = _shift(item, dy)
+def offset_item(item: Item, dx: float, dy: float) -> Item:
+    moved = shift_item(item, dy)
     if isinstance(moved, TextLine):
         return TextLine(moved.x + dx, moved.baseline, moved.size, moved.shaped, moved.line, moved.colour)
     if isinstance(moved, Fill):
@@ -274,4 +274,4 @@ def _page_number(page: ReaderPage, setter: Setter, doc: Document) -> list[Item]:
     rows = setter.text_rows(text, "page-number", setter.body * 0.8, "muted", page.frame.w,
                             align="right" if page.spine == "left" else "left")
     y = page.frame.y + page.frame.h + setter.body * 1.2
-    return [_offset(item, page.frame.x, y) for item in rows[0].items]
+    return [offset_item(item, page.frame.x, y) for item in rows[0].items]

@@ -199,7 +199,7 @@ class Setter:
             items.append(Fill(0, 0, 3.2, height, "warm"))
         y = pad
         for row in body:
-            items += [_shift(item, y) for item in row.items]
+            items += [shift_item(item, y) for item in row.items]
             y += row.height
         return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
 
@@ -211,7 +211,7 @@ class Setter:
         items: list = [Fill(0, 0, self.width, height, "accent")]
         y = pad
         for row in body:
-            items += [_shift(item, y) for item in row.items]
+            items += [shift_item(item, y) for item in row.items]
             y += row.height
         return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
 
@@ -226,7 +226,7 @@ class Setter:
         return _unbreakable(rows)
 
 
-def _shift(item: Item, dy: float) -> Item:
+def shift_item(item: Item, dy: float) -> Item:
     if isinstance(item, TextLine):
         return TextLine(item.x, item.baseline + dy, item.size, item.shaped, item.line, item.colour)
     if isinstance(item, Fill):
