@@ -224,6 +224,8 @@ class _Scanner:
 
     def _walk(self, data: bytes, resources, ctm: list[float], depth: int) -> None:
         resources = resources.get_object() if resources is not None else DictionaryObject()
+        if not (self.cmyk_only or self.no_transparency or _has_images(resources)):
+            return  # nothing here to check; parsing content is the costly part
         spaces = resources.get("/ColorSpace") or {}
         states = resources.get("/ExtGState") or {}
         xobjects = resources.get("/XObject") or {}
@@ -289,6 +291,17 @@ class _Scanner:
         elif ppi < WARN_PPI:
             self.report(f"ppi{name}", f"an image ({pixels}) prints at {ppi:.0f} ppi",
                         f"expected {WARN_PPI} ppi for sharp print", warning=True)
+
+
+def _has_images(resources, depth: int = 0) -> bool:
+    """Whether an image is drawn from these resources, directly or in a form."""
+    for ref in (resources.get("/XObject") or {}).values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            return True
+        if xobject.get("/Subtype") == "/Form" and depth < 8 and _has_images((xobject.get("/Resources") or DictionaryObject()).get_object(), depth + 1):
+            return True
+    return False
 
 
 def _multiply(m: list[float], n: list[float]) -> list[float]:

@@ -169,7 +169,7 @@ def _write_atomic(path, data: bytes) -> None:
 
 
 def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
-    font = TTFont(io.BytesIO(face.data), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
     order = font.getGlyphOrder()
     names = sorted({order[gid] for gid, _, _ in glyphs})
     options = subset.Options()

@@ -30,35 +30,38 @@ _STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), 
 class FontFace:
     """One face of one font file (a collection member is ``file#index``)."""
 
-    _opened: dict[tuple[Path, int], tuple[bytes, "hb.Face"]] = {}
+    _opened: dict[tuple[Path, int], "hb.Face"] = {}
 
     def __init__(self, family: str, style: str, path: Path, index: int = 0):
         self.family, self.style, self.path, self.index = family, style, path, index
-        self.data, self.hb_face = FontFace.open(path, index)
+        self.hb_face = FontFace.open(path, index)
         self.hb_font = hb.Font(self.hb_face)
         self.upem = self.hb_face.upem
         self._has: dict[int, bool] = {}
 
     @classmethod
-    def open(cls, path: Path, index: int = 0) -> tuple[bytes, "hb.Face"]:
-        """The file's bytes and HarfBuzz face, read once per process."""
+    def open(cls, path: Path, index: int = 0) -> "hb.Face":
+        """The HarfBuzz face, opened once per process (HarfBuzz maps the file
+        rather than holding a copy: CJK fonts are several MB each)."""
         key = (path, index)
         if key not in cls._opened:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise PamphletError(f"{path}: cannot read font ({exc.strerror}); expected a TrueType or OpenType file")
-            face = hb.Face(hb.Blob(data), index)
+            if not path.is_file():
+                raise PamphletError(f"{path}: cannot read font (no such file); expected a TrueType or OpenType file")
+            face = hb.Face(hb.Blob.from_file_path(str(path)), index)
             if face.glyph_count == 0:
                 raise PamphletError(f"{path}: not a usable font (no glyphs at index {index}); expected a TrueType or OpenType file")
-            cls._opened[key] = (data, face)
+            cls._opened[key] = face
         return cls._opened[key]
 
     @property
     def digest(self) -> bytes:
-        """Identifies the font data (for caches of subsets made from it)."""
+        """Identifies the font file's contents (for caches of subsets made from it)."""
         if not hasattr(self, "_digest"):
-            self._digest = hashlib.sha256(self.data).digest()
+            digest = hashlib.sha256()
+            with open(self.path, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            self._digest = digest.digest()
         return self._digest
 
     @property
