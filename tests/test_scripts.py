@@ -248,3 +248,14 @@ def test_korean_breaks_only_between_words(layout):
             assert text[line.start - 1] == " ", text[max(0, line.start - 6):line.start + 6]
             checked += 1
     assert checked > 20
+
+
+def test_thai_text_with_english_email_url_and_digits_uses_a_face_per_script():
+    from pamphlet.text.shaping import shape_text
+
+    text = "ติดต่อ Butterfly ที่ cswbutterfly@gmail.com โทร +1-416-906-3098 “ตอนนี้”"
+    shaped = shape_text(Text((Span(text),), Location(Path("t"))), language("th"), bundled_library(), Problems(), "t")
+    by_face = [(run.face.family, shaped.text[run.start:run.end]) for run in shaped.runs]
+    assert by_face == [("thai", "ติดต่อ "), ("latin", "Butterfly "), ("thai", "ที่ "), ("latin", "cswbutterfly@gmail.com "),
+                       ("thai", "โทร "), ("latin", "+1-416-906-3098 “"), ("thai", "ตอนนี้"), ("latin", "”")]
+    assert all(g.gid != 0 for run in shaped.runs for g in run.glyphs)

@@ -54,3 +54,25 @@ def test_round_trip(build, lang, layout):
         assert not [c for c in extracted if 0xE000 <= ord(c) <= 0xF8FF], f"{name}: private-use code points"
         assert unicodedata.normalize("NFC", extracted) == extracted or lang == "th", f"{name}: not NFC"
         assert _missing(doc, layout, extracted) == [], name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_font_embedded_as_a_subset_and_body_size_in_bounds(build, lang):
+    from pypdf import PdfReader
+
+    from pamphlet.check.preflight import preflight
+
+    for layout in LAYOUTS:
+        result = build(lang, layout)
+        spec = load_layout(layout)
+        assert spec.body_min <= result.body_font_size_pt <= spec.body_max
+        assert preflight(result.path.read_bytes()) == []
+        reader = PdfReader(result.path)
+        for page in reader.pages:
+            for form in page["/Resources"]["/XObject"].values():
+                for font in (form.get_object()["/Resources"].get("/Font") or {}).values():
+                    font = font.get_object()
+                    assert font["/Subtype"] == "/Type0" and "/ToUnicode" in font
+                    descendant = font["/DescendantFonts"][0].get_object()
+                    assert "/FontFile2" in descendant["/FontDescriptor"]
+                    assert str(font["/BaseFont"])[7] == "+"

@@ -191,29 +191,26 @@ class Setter:
             body.append(self.space(self.lead * 0.25))
             body += self.text_rows(b.attribution, b.id, self.body * 0.84, "muted", inner_w, x=inner_x, bold=not citation)
         height = sum(r.height for r in body) + 2 * pad
-        items: list = []
         if citation:
-            items.append(Fill(0, pad * 0.5, 1.6, height - pad, "muted"))
+            panel = [Fill(0, pad * 0.5, 1.6, height - pad, "muted")]
         else:
-            items.append(Fill(0, 0, self.width, height, "tint"))
-            items.append(Fill(0, 0, 3.2, height, "warm"))
-        y = pad
+            panel = [Fill(0, 0, self.width, height, "tint"), Fill(0, 0, 3.2, height, "warm")]
+        return self._panel(b.id, panel, body, pad, height)
+
+    def _panel(self, block_id: str, background: list, body: list[Row], pad: float, height: float) -> list[Row]:
+        """Rows drawn on a background as one unbreakable row, with space around."""
+        items, y = list(background), pad
         for row in body:
             items += [shift_item(item, y) for item in row.items]
             y += row.height
-        return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
+        return [self.space(self.lead * 0.8, block_id), Row(height, tuple(items), block_id), self.space(self.lead * 0.5, block_id)]
 
     def _callout(self, b: Block) -> list[Row]:
         pad = self.lead * 0.6
         body = self.text_rows(b.text, b.id, self.body * 1.2, "paper", self.width - 2 * self.body, x=self.body,
                               bold=True, align="center", tight=True)
         height = sum(r.height for r in body) + 2 * pad
-        items: list = [Fill(0, 0, self.width, height, "accent")]
-        y = pad
-        for row in body:
-            items += [shift_item(item, y) for item in row.items]
-            y += row.height
-        return [self.space(self.lead * 0.8, b.id), Row(height, tuple(items), b.id), self.space(self.lead * 0.5, b.id)]
+        return self._panel(b.id, [Fill(0, 0, self.width, height, "accent")], body, pad, height)
 
     def _contact(self, b: Block) -> list[Row]:
         rows = [self.space(self.lead * 0.5, b.id)]
