@@ -8,19 +8,16 @@ dictionaries and shaped text are loaded once.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
 from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
 from .content.load import load_document
 from .errors import PamphletError, Problem, Problems
 from .impose import plans
-from .impose.apply import SheetStyle, impose
+from .impose.apply import SheetStyle, impose, prepend_pages
 from .impose.pdfx import finish_pdfx
 from .instructions import print_instructions
 from .languages import language
@@ -28,8 +25,8 @@ from .layout.brand import load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .profiles import PrintProfile, load_profile
-from .render.instructions_page import instructions_pdf
 from .render.draw import render
+from .render.instructions_page import instructions_pdf
 from .text.fonts import library_with
 
 
@@ -133,8 +130,9 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     with_sheet = options.instructions_page and not profile.commercial
     instructions = print_instructions(spec, profile, plan, options.booklet or profile.booklet, 3 if with_sheet else 1)
     if with_sheet:
-        front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", (plan.sides[0].width, plan.sides[0].height), brand)
-        pdf = _prepend(front, pdf)
+        sheet = (plan.sides[0].width, plan.sides[0].height)
+        front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", sheet, brand)
+        pdf = prepend_pages(front, pdf)
 
     findings = preflight(pdf, profile)
     if failures(findings):
@@ -151,16 +149,6 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
         warnings=tuple(_warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
     )
-
-
-def _prepend(front: bytes, pdf: bytes) -> bytes:
-    """``front``'s pages before ``pdf``'s, keeping pdf's metadata and identifier."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
-        writer.insert_page(page, n)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def _mark_space(bleed: float) -> float:

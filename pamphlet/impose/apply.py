@@ -163,11 +163,11 @@ def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> Indir
     return writer._add_object(form.flate_encode())
 
 
-def page_boxes(pdf: bytes) -> list[dict[str, tuple[float, ...]]]:
-    """MediaBox, BleedBox and TrimBox of every page (for checks and tests)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    boxes = []
-    for page in reader.pages:
-        boxes.append({name: tuple(float(v) for v in page[NameObject(f"/{name}")]) if f"/{name}" in page else None
-                      for name in ("MediaBox", "BleedBox", "TrimBox")})
-    return boxes
+def prepend_pages(front: bytes, pdf: bytes) -> bytes:
+    """``front``'s pages before ``pdf``'s, keeping pdf's metadata and identifier."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
+        writer.insert_page(page, n)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
