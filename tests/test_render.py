@@ -39,3 +39,15 @@ def test_fold_ticks_in_the_margin(build):
         top = image.crop((x - 2, (EDGE + 1) * SCALE, x + 3, (EDGE + 9) * SCALE))
         bottom = image.crop((x - 2, (612 - EDGE - 9) * SCALE, x + 3, (612 - EDGE - 1) * SCALE))
         assert top.getextrema()[0] < 200 and bottom.getextrema()[0] < 200
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+def test_opens_cleanly_in_poppler_pdfium_and_qpdf(build, lang):
+    import subprocess
+
+    for layout in LAYOUTS:
+        path = build(lang, layout).path
+        for command in (["pdftotext", str(path), "/dev/null"], ["pdffonts", str(path)], ["qpdf", "--check", str(path)]):
+            result = subprocess.run(command, capture_output=True, text=True)
+            assert result.returncode == 0 and not result.stderr, (command, result.stderr)
+        assert len(list(sheets(path))) == len(pdfium.PdfDocument(str(path)))

@@ -35,7 +35,7 @@ class PlacedPage:
 
 @dataclass(frozen=True)
 class Composition:
-    layout: LayoutSpec
+    layout: LayoutSpec | None  # None for pages outside any layout (an instruction sheet)
     lang: str
     body_size: float
     pages: tuple[PlacedPage, ...]
