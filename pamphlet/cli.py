@@ -21,7 +21,8 @@ from .layout.spec import available_layouts
 from .paths import project_root
 from .impose.external import SCHEMES, SHEETS, impose_file
 from .impose.testsheet import duplex_test_sheet
-from .pipeline import BuildOptions, build, write_atomic
+from .output import write_atomic
+from .pipeline import BuildOptions, build
 from .check.preflight import failures, preflight
 from .profiles import available_profiles, load_profile
 

@@ -8,8 +8,6 @@ dictionaries and shaped text are loaded once.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from .impose.apply import SheetStyle, impose, prepend_pages
 from .impose.pdfx import finish_pdfx
 from .instructions import print_instructions
 from .languages import language
+from .output import write_atomic
 from .layout.brand import load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
@@ -180,20 +179,3 @@ def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]
     for block_id in composition.forced_breaks:
         found.append(f"block '{block_id}': a word is wider than the line and was broken between letters")
     return found
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: a
-    reader never sees a half-written PDF, and a failed build leaves the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

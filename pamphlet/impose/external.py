@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from ..errors import Location, PamphletError, Problem
 from ..layout.spec import load_layout
+from ..output import write_atomic
 from . import plans
 from .apply import SheetStyle, impose, page_sizes
 
@@ -41,8 +42,6 @@ class ImposeResult:
 
 
 def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path) -> ImposeResult:
-    from ..pipeline import write_atomic  # the pipeline imports impose: imported here, not at the top
-
     if scheme not in SCHEMES:
         raise PamphletError(f"unknown scheme '{scheme}'; expected one of: {', '.join(SCHEMES)}")
     if sheet not in SHEETS:

@@ -31,6 +31,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 from reportlab.pdfbase import pdfdoc
 
+from ..output import write_atomic
 from ..paths import cache_dir
 from ..text.fonts import FontFace
 
@@ -154,18 +155,12 @@ def font_program(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Plac
         result = _make_subset(face, glyphs)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(font_path, result[0])
-            _write_atomic(meta_path, json.dumps({"gids": list(result[1].items()), "metrics": result[2]}).encode())
+            write_atomic(font_path, result[0])
+            write_atomic(meta_path, json.dumps({"gids": list(result[1].items()), "metrics": result[2]}).encode())
         except OSError:
             pass  # a read-only cache only costs time
     _MEMORY[key] = result
     return result
-
-
-def _write_atomic(path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
