@@ -85,7 +85,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
 _build_options = [
     click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>)."),
     click.option("--lang", default="en", show_default=True, help="Language code, comma list, or 'all'."),
-    click.option("--layout", default=DEFAULT_LAYOUTS, show_default=True, help="Layout name, comma list, or 'all'."),
+    click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'."),
     click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml)."),
     click.option("--out", default="out", show_default=True, help="Output folder."),
     click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml)."),
