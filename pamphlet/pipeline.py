@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
 from .content.load import load_document
-from .errors import PamphletError, Problem, Problems
+from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
 from .impose.apply import SheetStyle, impose, prepend_pages
 from .impose.pdfx import finish_pdfx
@@ -82,6 +82,13 @@ def build(options: BuildOptions) -> list[BuildResult]:
             step()
         except PamphletError as exc:
             problems.extend(exc)
+    problems.raise_if_any()
+    source = load_document(options.doc, options.langs[0])
+    for name in options.layouts:
+        edition = load_layout(name).edition
+        if edition not in source.editions:
+            problems.add(Location(options.doc / "en.yaml"), f"no edition '{edition}' for layout '{name}'",
+                         f"expected an 'editions: {edition}:' entry")
     problems.raise_if_any()
     _check_logo(load_brand(options.brand), load_profile(options.profile))
     return [build_one(options, lang, layout) for lang in options.langs for layout in options.layouts]
