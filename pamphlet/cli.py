@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from .content.load import available_languages
+from .content.load import available_languages, load_document
 from .errors import PamphletError
 from .languages import languages
-from .layout.spec import available_layouts
+from .layout.spec import available_layouts, load_layout
 from .paths import project_root
 from .impose.external import SCHEMES, SHEETS, impose_file
 from .impose.testsheet import duplex_test_sheet
@@ -64,6 +64,13 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
     layouts = _choices(layout, available_layouts(), "layout")
+    if layout == "all":  # every layout the document has an edition for
+        try:
+            editions = load_document(folder, "en").editions
+        except PamphletError as exc:
+            _report_error(exc)
+            sys.exit(1)
+        layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand,
                            booklet=booklet, instructions_page=instructions_page, creep=creep)
     try:
@@ -185,8 +192,6 @@ def list_command():
     for code, lang in languages().items():
         click.echo(f"  {code:8} {lang.name}")
     click.echo("layouts:")
-    from .layout.spec import load_layout
-
     for name in available_layouts():
         click.echo(f"  {name:16} {load_layout(name).description}")
     click.echo("print profiles:")
