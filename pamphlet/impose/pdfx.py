@@ -75,7 +75,17 @@ def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: st
 
 
 def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> None:
+    """XMP saying what the document info says (validators compare the two)."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    info = writer.metadata or {}
+    author = info.get("/Author")
+    subject = info.get("/Subject")
+    extra = ""
+    if author:
+        extra += f"\n   <dc:creator><rdf:Seq><rdf:li>{escape(str(author))}</rdf:li></rdf:Seq></dc:creator>"
+    if subject:
+        extra += f'\n   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(str(subject))}</rdf:li></rdf:Alt></dc:description>'
+
     # Stable ids: the same title, version and date give the same document id.
     document_id = uuid.UUID(bytes=hashlib.md5(f"{title}|{version}|{stamp}".encode()).digest())
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -87,7 +97,7 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> Non
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>{extra}
    <dc:format>application/pdf</dc:format>
    <xmp:CreateDate>{stamp}</xmp:CreateDate>
    <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
