@@ -259,3 +259,23 @@ def test_thai_text_with_english_email_url_and_digits_uses_a_face_per_script():
     assert by_face == [("thai", "ติดต่อ "), ("latin", "Butterfly "), ("thai", "ที่ "), ("latin", "cswbutterfly@gmail.com "),
                        ("thai", "โทร "), ("latin", "+1-416-906-3098 “"), ("thai", "ตอนนี้"), ("latin", "”")]
     assert all(g.gid != 0 for run in shaped.runs for g in run.glyphs)
+
+
+def test_thai_segmentation_is_cached_on_disk(tmp_path):
+    """A warm build takes Thai word boundaries from the cache: the dictionary is never loaded."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pamphlet.pipeline import BuildOptions, build\n"
+        f"build(BuildOptions(doc={str(DOC)!r}, langs=('th',), layouts=('trifold-a4',), out_dir={str(tmp_path / 'out')!r}))\n"
+        "print('pythainlp.tokenize' in sys.modules)\n"
+    )
+    env = dict(os.environ, PAMPHLET_CACHE=str(tmp_path / "cache"))
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert cold.stdout.strip() == "True", cold.stderr
+    assert warm.stdout.strip() == "False", warm.stderr
+    assert list((tmp_path / "cache").glob("thai-words-*.json"))

@@ -14,10 +14,15 @@ characters under kinsoku rules and keeps Latin words and numbers whole.
 
 from __future__ import annotations
 
+import atexit
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+from ..output import write_atomic
+from ..paths import cache_dir
 from .scripts import is_cjk, is_mark, is_thai
 
 # Kinsoku: characters that may not start a line, and may not end one.
@@ -102,14 +107,59 @@ def _thai_word_boundaries(text: str) -> list[int]:
 
 @cache
 def _thai_tokenizer():
-    from pythainlp.tokenize import word_tokenize  # loads its dictionary once (~0.3 s)
+    from pythainlp.tokenize import word_tokenize  # loads its dictionary once (~0.5 s)
 
     return word_tokenize
 
 
+class _ThaiWordCache:
+    """Segmentations of Thai runs, kept on disk with the font subsets, so a
+    warm build does not load the dictionary at all. Keyed by the run and the
+    pythainlp version; written once, at the end of the process."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, list[str]] | None = None
+        self.dirty = False
+
+    @property
+    def path(self) -> Path:
+        return cache_dir() / f"thai-words-{_pythainlp_version()}.json"
+
+    def get(self, run: str) -> tuple[str, ...]:
+        if self.words is None:
+            try:
+                self.words = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.words = {}
+            atexit.register(self.save)
+        found = self.words.get(run)
+        if found is None:
+            found = self.words[run] = list(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+            self.dirty = True
+        return tuple(found)
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            write_atomic(self.path, json.dumps(self.words, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            self.dirty = False
+        except OSError:
+            pass  # a read-only cache only costs time
+
+
+def _pythainlp_version() -> str:
+    from importlib.metadata import version
+
+    return version("pythainlp")
+
+
+_THAI_WORDS = _ThaiWordCache()
+
+
 @cache
 def _thai_words(run: str) -> tuple[str, ...]:
-    return tuple(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+    return _THAI_WORDS.get(run)
 
 
 @cache
