@@ -269,8 +269,9 @@ def test_thai_segmentation_is_cached_on_disk(tmp_path):
 
     script = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from pamphlet.pipeline import BuildOptions, build\n"
-        f"build(BuildOptions(doc={str(DOC)!r}, langs=('th',), layouts=('trifold-a4',), out_dir={str(tmp_path / 'out')!r}))\n"
+        f"build(BuildOptions(doc=Path({str(DOC)!r}), langs=('th',), layouts=('trifold-a4',), out_dir=Path({str(tmp_path / 'out')!r})))\n"
         "print('pythainlp.tokenize' in sys.modules)\n"
     )
     env = dict(os.environ, PAMPHLET_CACHE=str(tmp_path / "cache"))
