@@ -13,7 +13,6 @@ All ink stays 0.25 in from the sheet edge.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..content.model import Span, Text
@@ -21,8 +20,8 @@ from ..errors import Location, PamphletError, Problems
 from ..languages import language
 from ..layout.brand import load_brand
 from ..layout.flow import Composition, PlacedPage
-from ..layout.spec import ReaderPage, Rect, load_layout
-from ..layout.typeset import Dot, Item, Setter, Stroke
+from ..layout.spec import ReaderPage, Rect
+from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows
 from ..render.draw import render
 from ..text.fonts import bundled_library
 from .external import SHEETS
@@ -51,8 +50,7 @@ def duplex_test_sheet(sheet: str) -> bytes:
                              _arrow(setter, height) + _column(setter, lines, width - COLUMN_X - MARGIN))
                   for name, lines in (("front", FRONT), ("back", BACK)))
     setter.problems.raise_if_any()
-    # The renderer reads only the pages; the layout of the same sheet goes along.
-    return render(Composition(load_layout(f"trifold-{sheet}"), "en", setter.body, pages), load_brand(),
+    return render(Composition(None, "en", setter.body, pages), load_brand(),
                   title="Duplex test sheet")
 
 
@@ -79,9 +77,5 @@ def _column(setter: Setter, lines: tuple[str, ...], width: float) -> tuple[Item,
 def _lines(setter: Setter, text: str, size: float, width: float, x: float, y: float,
            bold: bool = False, colour: str = "ink") -> tuple[list[Item], float]:
     """``text`` set in rows from ``y`` down; the items and the y below them."""
-    placed = []
-    for row in setter.text_rows(Text((Span(text),), Location(Path(__file__))), "test-sheet", size, colour, width,
-                                x, bold=bold):
-        placed += [replace(item, baseline=item.baseline + y) for item in row.items]
-        y += row.height
-    return placed, y
+    rows = setter.text_rows(Text((Span(text),), Location(Path(__file__))), "test-sheet", size, colour, width, x, bold=bold)
+    return stack_rows(rows, 0.0, y)

@@ -21,7 +21,7 @@ from ..languages import Language
 from ..text.fonts import FontLibrary
 from .spec import LayoutSpec, ReaderPage
 from .brand import Logo
-from .typeset import Dot, Fill, Item, Picture, Row, Setter, Stroke, TextLine, shift_item
+from .typeset import Fill, Item, Picture, Row, Setter, TextLine, stack_rows
 
 _EPSILON = 0.01
 SIZE_STEP = 0.25
@@ -114,8 +114,7 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
 
     if layout.scheme == "trifold":
         pages = layout.trifold_pages()
-        flow_pages = [p for p in pages if p.slot == "flow"]
-        placed_flow = _flow(flow_rows, flow_pages, where)
+        placed_flow = _flow(flow_rows, [p for p in pages if p.slot == "flow"], where)
         blank = 0
     else:
         max_flow = layout.max_pages - 2
@@ -127,7 +126,6 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
         pages = [layout.booklet_page(1, "cover"), *candidates[:used],
                  *[layout.booklet_page(used + 2 + n, "blank") for n in range(blank)],
                  layout.booklet_page(total, "back")]
-        flow_pages = candidates[:used]
 
     placed: list[PlacedPage] = []
     flow_iter = iter(placed_flow)
@@ -200,40 +198,30 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
                 raise _DoesNotFit(Overflow(rows[start].block_id, where.get(rows[start].block_id), height - page.frame.h, page.name))
             i = j
         placed.append(_place(rows[start:i], page))
-    if i < n:
-        rest = [r for r in rows[i:]]
-        first = next((r for r in rest if not r.spacer), rest[0])
-        amount = sum(r.height for r in rest if r is not rest[0] or not r.spacer)
+    rest = _without_leading_space(rows[i:])  # space left over after the last frame is no overflow
+    if rest:
         last = pages[-1].name if pages else "the layout"
-        raise _DoesNotFit(Overflow(first.block_id, where.get(first.block_id), amount, f"the frames up to {last}"))
+        raise _DoesNotFit(Overflow(rest[0].block_id, where.get(rest[0].block_id), sum(r.height for r in rest),
+                                   f"the frames up to {last}"))
     return placed
 
 
+def _without_leading_space(rows: list[Row]) -> list[Row]:
+    while rows and rows[0].spacer:
+        rows = rows[1:]
+    return rows
+
+
 def _place(rows: list[Row], page: ReaderPage, y: float = 0.0) -> list[Item]:
+    """Rows set in the page's frame from ``y`` down (trailing space dropped)."""
     while rows and rows[-1].spacer:
         rows = rows[:-1]
-    items: list[Item] = []
-    for row in rows:
-        for item in row.items:
-            items.append(offset_item(item, page.frame.x, page.frame.y + y))
-        y += row.height
-    return items
-
-
-def offset_item(item: Item, dx: float, dy: float) -> Item:
-    moved = shift_item(item, dy)
-    if isinstance(moved, TextLine):
-        return TextLine(moved.x + dx, moved.baseline, moved.size, moved.shaped, moved.line, moved.colour)
-    if isinstance(moved, Fill):
-        return Fill(moved.x + dx, moved.y, moved.w, moved.h, moved.colour, moved.bleed)
-    if isinstance(moved, Dot):
-        return Dot(moved.x + dx, moved.y, moved.r, moved.colour)
-    return Stroke(moved.x1 + dx, moved.y1, moved.x2 + dx, moved.y2, moved.width, moved.colour)
+    return stack_rows(rows, page.frame.x, page.frame.y + y)[0]
 
 
 def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> list[Item]:
-    while rows and rows[0].spacer:
-        rows = rows[1:]
+    """Rows that must fit in one frame, from ``top`` down."""
+    rows = _without_leading_space(rows)
     height = sum(r.height for r in rows)
     if top + height > page.frame.h + _EPSILON:
         first = rows[0]
@@ -247,7 +235,7 @@ def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool, logo: Lo
     tri-fold's back panel from the top."""
     items: list[Item] = [Fill(0, 0, page.width, page.height, "tint", bleed=True)]
     logo_height = logo.height + gap if logo else 0.0
-    height = sum(r.height for r in rows if r is not rows[0] or not r.spacer) + logo_height
+    height = sum(r.height for r in _without_leading_space(rows)) + logo_height
     top = max(page.frame.h - height, 0.0) if bottom else 0.0
     if logo:
         width = min(logo.width, page.frame.w)
@@ -274,4 +262,4 @@ def _page_number(page: ReaderPage, setter: Setter, doc: Document) -> list[Item]:
     rows = setter.text_rows(text, "page-number", setter.body * 0.8, "muted", page.frame.w,
                             align="right" if page.spine == "left" else "left")
     y = page.frame.y + page.frame.h + setter.body * 1.2
-    return [offset_item(item, page.frame.x, y) for item in rows[0].items]
+    return stack_rows(rows[:1], page.frame.x, y)[0]

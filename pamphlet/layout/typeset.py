@@ -11,7 +11,7 @@ row's top, in points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.model import Block, Text
@@ -199,10 +199,7 @@ class Setter:
 
     def _panel(self, block_id: str, background: list, body: list[Row], pad: float, height: float) -> list[Row]:
         """Rows drawn on a background as one unbreakable row, with space around."""
-        items, y = list(background), pad
-        for row in body:
-            items += [shift_item(item, y) for item in row.items]
-            y += row.height
+        items = list(background) + stack_rows(body, y=pad)[0]
         return [self.space(self.lead * 0.8, block_id), Row(height, tuple(items), block_id), self.space(self.lead * 0.5, block_id)]
 
     def _callout(self, b: Block) -> list[Row]:
@@ -223,16 +220,22 @@ class Setter:
         return _unbreakable(rows)
 
 
-def shift_item(item: Item, dy: float) -> Item:
+def move_item(item: Item, dx: float, dy: float) -> Item:
+    """The same item, moved right by dx and down by dy."""
     if isinstance(item, TextLine):
-        return TextLine(item.x, item.baseline + dy, item.size, item.shaped, item.line, item.colour)
-    if isinstance(item, Fill):
-        return Fill(item.x, item.y + dy, item.w, item.h, item.colour, item.bleed)
-    if isinstance(item, Dot):
-        return Dot(item.x, item.y + dy, item.r, item.colour)
-    if isinstance(item, Picture):
-        return Picture(item.x, item.y + dy, item.w, item.h, item.path, item.background)
-    return Stroke(item.x1, item.y1 + dy, item.x2, item.y2 + dy, item.width, item.colour)
+        return replace(item, x=item.x + dx, baseline=item.baseline + dy)
+    if isinstance(item, Stroke):
+        return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
+    return replace(item, x=item.x + dx, y=item.y + dy)
+
+
+def stack_rows(rows: list[Row], x: float = 0.0, y: float = 0.0) -> tuple[list[Item], float]:
+    """Rows set one under the other from (x, y): their items, and the y below the last."""
+    items: list[Item] = []
+    for row in rows:
+        items += [move_item(item, x, y) for item in row.items]
+        y += row.height
+    return items, y
 
 
 def _unbreakable(rows: list[Row]) -> list[Row]:

@@ -14,9 +14,9 @@ from ..content.model import Span, Text
 from ..errors import Location, Problems
 from ..languages import language
 from ..layout.brand import Brand
-from ..layout.flow import Composition, PlacedPage, offset_item
+from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
-from ..layout.typeset import Dot, Setter
+from ..layout.typeset import Dot, Setter, stack_rows
 from ..text.fonts import bundled_library
 from .draw import render
 
@@ -41,10 +41,7 @@ def instructions_pdf(steps: list[str], title: str, sheet: tuple[float, float], b
         item[0] = type(first)(first.height, first.items + (Dot(6, first.items[0].baseline - 4, 2.5, "warm"),), "instructions")
         rows += item + [setter.space(6.0)]
 
-    items, y = [], MARGIN
-    for row in rows:
-        items += [offset_item(item, MARGIN, y) for item in row.items]
-        y += row.height
+    items, _ = stack_rows(rows, MARGIN, MARGIN)
     page = ReaderPage("instructions", width, height, "flow", Rect(MARGIN, MARGIN, measure, height - 2 * MARGIN))
     blank = ReaderPage("instructions back", width, height, "blank", page.frame)
     composition = Composition(None, "en", 12.0, (PlacedPage(page, tuple(items)), PlacedPage(blank, ())))
