@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfgen import canvas as rl_canvas
+from ..render.canvas import Canvas
 
 from .plans import Plan
 
@@ -19,30 +19,24 @@ MARK_OFFSET = 3.0  # gap between the bleed and a commercial mark
 MARK_LENGTH = 18.0
 
 
-class _Canvas(rl_canvas.Canvas):
-    def _make_preamble(self):  # no default font (marks have no text), and nothing on a page without marks
-        self._preamble = ""
-
-
 def marks_pdf(plan: Plan, style) -> bytes:
     buffer = io.BytesIO()
-    canvas = _Canvas(buffer, invariant=1, pageCompression=1)
+    canvas = Canvas(buffer, invariant=1, pageCompression=1)
     m = style.mark_space
     for side in plan.sides:
         canvas.setPageSize((side.width + 2 * m, side.height + 2 * m))
         if not style.crop_marks and style.fold_marks == "none":
             canvas.showPage()  # an empty page: the sheet gets no marks form
             continue
-        if style.colour_model == "cmyk":
-            canvas.setStrokeColorCMYK(1, 1, 1, 1)
-        else:
-            canvas.setStrokeColorRGB(0, 0, 0)
         canvas.setLineWidth(0.25)
-        if style.fold_marks == "ticks":
-            canvas.setStrokeColorRGB(0.55, 0.55, 0.55) if style.colour_model != "cmyk" else canvas.setStrokeColorCMYK(0, 0, 0, 0.45)
+        cmyk = style.colour_model == "cmyk"
+        if style.fold_marks == "ticks":  # quiet grey: a guide for the hand, not a print mark
+            canvas.setStrokeColorCMYK(0, 0, 0, 0.45) if cmyk else canvas.setStrokeColorRGB(0.55, 0.55, 0.55)
             for x in side.folds:
                 for y0 in (style.safe_edge, side.height - style.safe_edge - TICK):
                     canvas.line(m + x, m + y0, m + x, m + y0 + TICK)
+        # Shop marks in registration colour (all four inks), black on RGB proofs.
+        canvas.setStrokeColorCMYK(1, 1, 1, 1) if cmyk else canvas.setStrokeColorRGB(0, 0, 0)
         reach = style.bleed + MARK_OFFSET
         if style.crop_marks:
             for x in (0.0, side.width):

@@ -20,12 +20,12 @@ from pathlib import Path
 from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas as rl_canvas
 
 from ..layout.brand import Brand
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, Stroke, TextLine
 from ..text.fonts import FontFace
+from .canvas import Canvas
 from .pdffont import PdfFont
 
 
@@ -38,14 +38,6 @@ def _prepared(path: Path, colour_model: str, background: tuple[float, float, flo
         flat = Image.new("RGB", source.size, tuple(round(255 * v) for v in background))
         flat.paste(source, mask=source.split()[3])
     return flat.convert("CMYK") if colour_model == "cmyk" else flat
-
-
-class _Canvas(rl_canvas.Canvas):
-    """A canvas that does not set reportlab's default Helvetica on every page
-    (it would be left in the file as an unembedded font)."""
-
-    def _make_preamble(self):
-        self._preamble = "1 0 0 1 0 0 cm"
 
 
 def _num(value: float) -> str:
@@ -126,7 +118,7 @@ def _no_ascii85():
 
 def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
           title: str, author: str, subject: str) -> None:
-    canvas = _Canvas(buffer, invariant=1, pageCompression=1)
+    canvas = Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
