@@ -21,8 +21,10 @@ class LStr(str):
 
 
 class LMap(dict):
-    line: int
-    key_lines: dict[str, int]
+    def __init__(self, *args, line: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -64,8 +66,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _convert(node: yaml.Node, path: Path, problems: Problems) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        result = LMap()
-        result.line, result.key_lines = line, {}
+        result = LMap(line=line)
         for key_node, value_node in node.value:
             key = _convert(key_node, path, problems)
             key_line = key_node.start_mark.line + 1
@@ -92,7 +93,3 @@ def _convert(node: yaml.Node, path: Path, problems: Problems) -> Any:
         value = LStr(value)
         value.line = line
     return value
-
-
-def line_of(value: Any, default: int | None = None) -> int | None:
-    return getattr(value, "line", default)

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
 from ..text.fonts import read_families
-from ..yamlsource import LList, LMap, LStr, load
+from ..yamlsource import LList, LMap, load
 from .inline import parse_inline
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, Text
 from .whitespace import normalise
@@ -181,8 +181,6 @@ def _read_source(folder: Path) -> Document:
     reader.check_keys(top, ("document", "editions", "blocks"), "the file")
 
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
-    if isinstance(meta, LMap) and not hasattr(meta, "line"):
-        meta.line, meta.key_lines = 1, {}
     reader.check_keys(meta, SOURCE_DOC_KEYS, "'document'")
     for key in ("id", "lang", "title"):
         if not isinstance(meta.get(key), str):
@@ -298,8 +296,6 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         reader.problems.raise_if_any()
     reader.check_keys(top, ("document", "blocks"), "the file")
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
-    if not hasattr(meta, "line"):
-        meta.line, meta.key_lines = 1, {}
     reader.check_keys(meta, TRANSLATION_DOC_KEYS, "'document'")
     if meta.get("lang") != lang.code:
         reader.problems.add(reader.at(meta.line_of("lang")), f"lang is {meta.get('lang')!r}", f"expected '{lang.code}' (the file name)")
