@@ -34,4 +34,12 @@ def test_overflow_is_what_is_left_after_the_last_frame():
     rows = [row("a", 80), row("b", 80), row("", 10, spacer=True), row("c", 30)]
     with pytest.raises(_DoesNotFit) as info:
         _flow(rows, [page("p1", 100), page("p2", 100)], {})
-    assert (info.value.overflow.block_id, info.value.overflow.amount, info.value.overflow.frame) == ("c", 30, "the frames up to p2")
+    o = info.value.overflow
+    assert (o.block_id, o.amount, o.frame, o.blocks_after) == ("c", 30, "the frames up to p2", 0)
+
+
+def test_overflow_counts_the_blocks_left_out():
+    rows = [row("a", 100), row("b", 60), row("c", 60), row("c", 10), row("d", 5)]
+    with pytest.raises(_DoesNotFit) as info:
+        _flow(rows, [page("p1", 100)], {})
+    assert (info.value.overflow.block_id, info.value.overflow.blocks_after, info.value.overflow.amount) == ("b", 2, 135)

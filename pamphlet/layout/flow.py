@@ -49,6 +49,7 @@ class Overflow:
     where: Location | None
     amount: float  # points that did not fit
     frame: str
+    blocks_after: int = 0  # further blocks that did not fit either
 
 
 class _DoesNotFit(Exception):
@@ -85,7 +86,9 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         o = smallest
         raise PamphletError(Problem(
             o.where,
-            f"block '{o.block_id}' does not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} at the minimum body size {layout.body_min:g} pt",
+            f"block '{o.block_id}'{f' and the {o.blocks_after} after it' if o.blocks_after else ''} do{'' if o.blocks_after else 'es'} "
+            f"not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} "
+            f"at the minimum body size {layout.body_min:g} pt",
             "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
         ))
 
@@ -201,8 +204,9 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
     rest = _without_leading_space(rows[i:])  # space left over after the last frame is no overflow
     if rest:
         last = pages[-1].name if pages else "the layout"
+        after = len(dict.fromkeys(r.block_id for r in rest)) - 1
         raise _DoesNotFit(Overflow(rest[0].block_id, where.get(rest[0].block_id), sum(r.height for r in rest),
-                                   f"the frames up to {last}"))
+                                   f"the frames up to {last}", after))
     return placed
 
 
