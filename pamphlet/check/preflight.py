@@ -31,15 +31,13 @@ _TOLERANCE = 0.05
 
 @dataclass(frozen=True)
 class Finding:
-    page: int | None  # 1-based; None for the whole file
+    pages: tuple[int, ...]  # 1-based; empty for the file as a whole
     message: str
     expected: str
     warning: bool = False  # reported, but the file still passes
-    pages: tuple[int, ...] = ()  # every page with this finding (filled by preflight)
 
     def __str__(self) -> str:
-        pages = self.pages or ((self.page,) if self.page else ())
-        where = f"page {_ranges(pages)}: " if len(pages) == 1 else f"pages {_ranges(pages)}: " if pages else ""
+        where = f"page {_ranges(self.pages)}: " if len(self.pages) == 1 else f"pages {_ranges(self.pages)}: " if self.pages else ""
         return f"{where}{self.message}; {self.expected}"
 
 
@@ -60,7 +58,7 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     merged: dict[tuple, list[Finding]] = {}
     for finding in findings:
         merged.setdefault((finding.message, finding.expected, finding.warning), []).append(finding)
-    return [Finding(group[0].page, *key[:2], key[2], tuple(f.page for f in group if f.page)) for key, group in merged.items()]
+    return [Finding(tuple(p for f in group for p in f.pages), *key) for key, group in merged.items()]
 
 
 def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
@@ -69,9 +67,9 @@ def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
         reader = PdfReader(io.BytesIO(pdf), strict=True)
         pages = list(reader.pages)
     except Exception as exc:  # a damaged file is a finding, not a crash
-        return [Finding(None, f"not a readable PDF ({exc})", "expected a well-formed PDF")]
+        return [Finding((), f"not a readable PDF ({exc})", "expected a well-formed PDF")]
     if not pages:
-        return [Finding(None, "the PDF has no pages", "expected at least one page")]
+        return [Finding((), "the PDF has no pages", "expected at least one page")]
     findings: list[Finding] = []
     fonts_seen: set[str] = set()
     for number, page in enumerate(pages, start=1):
@@ -83,7 +81,7 @@ def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
     if profile is not None and profile.bleed:
         trims = {tuple(round(float(v), 1) for v in (p.trimbox.width, p.trimbox.height)) for p in pages}
         if len(trims) > 1:
-            findings.append(Finding(None, f"pages have {len(trims)} different trim sizes", "expected one trim size for a print job"))
+            findings.append(Finding((), f"pages have {len(trims)} different trim sizes", "expected one trim size for a print job"))
     if profile is not None and profile.pdfx:
         findings += _check_pdfx(reader, profile)
     return _merge(findings)
@@ -137,10 +135,10 @@ def _check_fonts(number: int, page, reported: set[str]) -> list[Finding]:
             continue
         if not _embedded(font):
             reported.add(name)
-            found.append(Finding(number, f"font {shown} is not embedded", "expected every font embedded"))
+            found.append(Finding((number,), f"font {shown} is not embedded", "expected every font embedded"))
         elif not _subset(name) and font.get("/Subtype") != "/Type3":
             reported.add(name)
-            found.append(Finding(number, f"font {shown} is embedded whole", "expected fonts embedded as subsets (ABCDEF+Name)"))
+            found.append(Finding((number,), f"font {shown} is embedded whole", "expected fonts embedded as subsets (ABCDEF+Name)"))
     return found
 
 
@@ -157,14 +155,14 @@ def _check_boxes(number: int, page, profile: PrintProfile | None) -> list[Findin
     trim = [float(v) for v in page.trimbox]
     bleed = [float(v) for v in page.bleedbox]
     if "/TrimBox" not in page and profile is not None and profile.pdfx:
-        found.append(Finding(number, "no TrimBox", f"expected a TrimBox on every page for {profile.pdfx}"))
+        found.append(Finding((number,), "no TrimBox", f"expected a TrimBox on every page for {profile.pdfx}"))
     if not _inside(trim, bleed) or not _inside(bleed, media):
-        found.append(Finding(number, f"page boxes out of order (TrimBox {trim}, BleedBox {bleed}, MediaBox {media})",
+        found.append(Finding((number,), f"page boxes out of order (TrimBox {trim}, BleedBox {bleed}, MediaBox {media})",
                              "expected TrimBox inside BleedBox inside MediaBox"))
     if profile is not None and profile.bleed:
         margins = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
         if min(margins) < 8.5 - _TOLERANCE:
-            found.append(Finding(number, f"bleed of {min(margins):.1f} pt around the trim",
+            found.append(Finding((number,), f"bleed of {min(margins):.1f} pt around the trim",
                                  f"expected at least 3 mm (8.5 pt) on every side for '{profile.name}'"))
     return found
 
@@ -202,7 +200,7 @@ class _Scanner:
     def report(self, key: str, message: str, expected: str, warning: bool = False) -> None:
         if key not in self._reported:
             self._reported.add(key)
-            self.findings.append(Finding(self.page, message, expected, warning))
+            self.findings.append(Finding((self.page,), message, expected, warning))
 
     @property
     def cmyk_only(self) -> bool:
@@ -319,29 +317,29 @@ def _check_pdfx(reader: PdfReader, profile: PrintProfile) -> list[Finding]:
     info = reader.metadata or {}
     version = info.get("/GTS_PDFXVersion")
     if version != profile.pdfx:
-        found.append(Finding(None, f"GTS_PDFXVersion is {version!r}", f"expected '{profile.pdfx}' in the document info"))
+        found.append(Finding((), f"GTS_PDFXVersion is {version!r}", f"expected '{profile.pdfx}' in the document info"))
     if info.get("/Trapped") not in ("/True", "/False"):
-        found.append(Finding(None, "no Trapped key", "expected /Trapped /True or /False"))
+        found.append(Finding((), "no Trapped key", "expected /Trapped /True or /False"))
     for key in ("/CreationDate", "/ModDate", "/Title"):
         if key not in info:
-            found.append(Finding(None, f"no {key[1:]} in the document info", f"expected one for {profile.pdfx}"))
+            found.append(Finding((), f"no {key[1:]} in the document info", f"expected one for {profile.pdfx}"))
     intents = reader.trailer["/Root"].get("/OutputIntents")
     pdfx_intents = [i.get_object() for i in (intents or []) if i.get_object().get("/S") == "/GTS_PDFX"]
     if not pdfx_intents:
-        found.append(Finding(None, "no GTS_PDFX output intent", f"expected an output intent for {profile.pdfx}"))
+        found.append(Finding((), "no GTS_PDFX output intent", f"expected an output intent for {profile.pdfx}"))
     else:
         intent = pdfx_intents[0]
         profile_stream = intent.get("/DestOutputProfile")
         if profile_stream is None:
-            found.append(Finding(None, "the output intent has no DestOutputProfile", "expected the CMYK ICC profile embedded"))
+            found.append(Finding((), "the output intent has no DestOutputProfile", "expected the CMYK ICC profile embedded"))
         elif int(profile_stream.get_object().get("/N", 0)) != 4:
-            found.append(Finding(None, "the output intent's ICC profile is not CMYK", "expected /N 4"))
+            found.append(Finding((), "the output intent's ICC profile is not CMYK", "expected /N 4"))
         if not intent.get("/OutputConditionIdentifier"):
-            found.append(Finding(None, "the output intent has no OutputConditionIdentifier", "expected e.g. FOGRA39"))
+            found.append(Finding((), "the output intent has no OutputConditionIdentifier", "expected e.g. FOGRA39"))
     if profile.pdfx == "PDF/X-4" and "/Metadata" not in reader.trailer["/Root"]:
-        found.append(Finding(None, "no XMP metadata", "expected XMP with pdfxid:GTS_PDFXVersion for PDF/X-4"))
+        found.append(Finding((), "no XMP metadata", "expected XMP with pdfxid:GTS_PDFXVersion for PDF/X-4"))
     if "/ID" not in reader.trailer:
-        found.append(Finding(None, "no file identifier (/ID)", f"expected one for {profile.pdfx}"))
+        found.append(Finding((), "no file identifier (/ID)", f"expected one for {profile.pdfx}"))
     if "/Encrypt" in reader.trailer:
-        found.append(Finding(None, "the file is encrypted", f"expected no encryption for {profile.pdfx}"))
+        found.append(Finding((), "the file is encrypted", f"expected no encryption for {profile.pdfx}"))
     return found
