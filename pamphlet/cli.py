@@ -4,6 +4,10 @@ Exit status: 0 success; 1 a problem with the input (reported as
 ``file:line: what; expected``) or a failed preflight; 2 a usage error.
 Results go to standard output (or JSON with ``--json``); problems and
 warnings go to standard error.
+
+This module stays thin and cheap to import: each command imports the stages
+it uses inside its own body, so ``--help``, ``list`` and a plain build load
+only what they need.
 """
 
 from __future__ import annotations
@@ -14,17 +18,8 @@ from pathlib import Path
 
 import click
 
-from .content.load import available_languages, load_document
 from .errors import PamphletError
-from .languages import languages
-from .layout.spec import available_layouts, load_layout
-from .paths import project_root
-from .impose.external import SCHEMES, SHEETS, impose_file
-from .impose.testsheet import duplex_test_sheet
-from .output import write_atomic
-from .pipeline import BuildOptions, build
-from .check.preflight import failures, preflight
-from .profiles import available_profiles, load_profile
+from .impose.sheets import SCHEMES, SHEETS
 
 DEFAULT_DOC = "text/understanding-migrant-sex-workers"
 DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
@@ -41,6 +36,8 @@ def _choices(value: str, available: list[str], what: str) -> tuple[str, ...]:
 
 
 def _doc_folder(doc: str) -> Path:
+    from .paths import project_root
+
     path = Path(doc)
     if not path.is_dir():
         candidate = project_root() / doc
@@ -59,25 +56,31 @@ def _report_error(exc: PamphletError) -> None:
     click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written.", err=True)
 
 
+def _exit_on_error(call, *args, **kwargs):
+    """Run a stage; a user-facing problem is reported and exits with status 1."""
+    try:
+        return call(*args, **kwargs)
+    except PamphletError as exc:
+        _report_error(exc)
+        sys.exit(1)
+
+
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
               booklet: str | None = None, instructions_page: bool = False, creep: str = "auto") -> None:
+    from .content.load import available_languages, load_document
+    from .languages import languages
+    from .layout.spec import available_layouts, load_layout
+    from .pipeline import BuildOptions, build
+
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
     layouts = _choices(layout, available_layouts(), "layout")
     if layout == "all":  # every layout the document has an edition for
-        try:
-            editions = load_document(folder, "en").editions
-        except PamphletError as exc:
-            _report_error(exc)
-            sys.exit(1)
+        editions = _exit_on_error(load_document, folder, "en").editions
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand,
                            booklet=booklet, instructions_page=instructions_page, creep=creep)
-    try:
-        results = build(options)
-    except PamphletError as exc:
-        _report_error(exc)
-        sys.exit(1)
+    results = _exit_on_error(build, options)
     if as_json:
         click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
         return
@@ -133,26 +136,27 @@ def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, 
 @click.option("--scheme", type=click.Choice(SCHEMES), required=True,
               help="booklet: saddle stitch, padded to a multiple of 4; trifold: six panel pages in reading order "
                    "(front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per sheet side.")
-@click.option("--sheet", type=click.Choice(SHEETS), default="letter", show_default=True)
+@click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
     """Impose a PDF made elsewhere (a partner's own design) for printing."""
-    try:
-        result = impose_file(input_pdf, scheme, sheet, output)
-    except PamphletError as exc:
-        _report_error(exc)
-        sys.exit(1)
+    from .impose.external import impose_file
+
+    result = _exit_on_error(impose_file, input_pdf, scheme, sheet, output)
     blanks = f", {result.blank_pages} blank page(s) added" if result.blank_pages else ""
     click.echo(f"wrote {result.path}  ({scheme} on {sheet}: {result.input_pages} page(s) in, {result.pages} sheet side(s) out{blanks})")
     click.echo("  - Print two-sided, flip on the SHORT edge, at 100% (\"Actual size\").")
 
 
 @main.command("test-sheet")
-@click.option("--sheet", type=click.Choice(SHEETS), default="letter", show_default=True)
+@click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/duplex-test-sheet.pdf"),
               show_default=True)
 def test_sheet_command(sheet: str, output: Path):
     """A one-sheet PDF that shows which way your printer flips the paper."""
+    from .impose.testsheet import duplex_test_sheet
+    from .output import write_atomic
+
     write_atomic(output, duplex_test_sheet(sheet))
     click.echo(f"wrote {output}")
     click.echo("  - Print it two-sided with \"flip on short edge\", then read the back: it says which setting your printer needs.")
@@ -164,11 +168,10 @@ def test_sheet_command(sheet: str, output: Path):
 def check_command(pdf: Path, print_profile: str | None):
     """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys.
     Exits 1 if anything failed."""
-    try:
-        profile = load_profile(print_profile) if print_profile else None
-    except PamphletError as exc:
-        _report_error(exc)
-        sys.exit(1)
+    from .check.preflight import failures, preflight
+    from .profiles import load_profile
+
+    profile = _exit_on_error(load_profile, print_profile) if print_profile else None
     findings = preflight(pdf.read_bytes(), profile)
     against = f" for '{profile.name}'" if profile else ""
     for finding in findings:
@@ -183,6 +186,12 @@ def check_command(pdf: Path, print_profile: str | None):
 @main.command("list")
 def list_command():
     """Show the documents, languages, layouts and print profiles available."""
+    from .content.load import available_languages
+    from .languages import languages
+    from .layout.spec import available_layouts, load_layout
+    from .paths import project_root
+    from .profiles import available_profiles, load_profile
+
     root = project_root()
     click.echo("documents:")
     for folder in sorted(p for p in (root / "text").iterdir() if (p / "en.yaml").is_file()):

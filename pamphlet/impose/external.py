@@ -24,9 +24,8 @@ from ..layout.spec import load_layout
 from ..output import write_atomic
 from . import plans
 from .apply import SheetStyle, impose, page_sizes
+from .sheets import SCHEMES, SHEETS
 
-SCHEMES = ("booklet", "trifold", "2up")
-SHEETS = {"letter": (792.0, 612.0), "a4": (841.89, 595.28)}  # landscape, points
 TRIFOLD_PANELS = "front cover, fold-in flap, inside left, inside middle, inside right, back"
 HOME_EDGE = 18.0  # 0.25 in: what office printers cannot print
 

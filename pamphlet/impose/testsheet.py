@@ -24,7 +24,7 @@ from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows
 from ..render.draw import render
 from ..text.fonts import bundled_library
-from .external import SHEETS
+from .sheets import SHEETS
 
 MARGIN = 40.0  # points; the printer's unprintable edge is 18
 ARROW_X = 96.0  # the arrow's centre line

@@ -31,6 +31,12 @@ SIZE_STEP = 0.25
 class PlacedPage:
     page: ReaderPage
     items: tuple[Item, ...]  # page coordinates: x from the left, y down from the top
+    used: float = 0.0  # points of the frame's height taken by its content
+
+    @property
+    def fill(self) -> float:
+        """How full the text frame is, 0 to 1."""
+        return min(self.used / self.page.frame.h, 1.0) if self.page.frame.h > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -133,17 +139,20 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
     placed: list[PlacedPage] = []
     flow_iter = iter(placed_flow)
     for page in pages:
+        used = 0.0
         if page.slot == "flow":
-            items = next(flow_iter)
+            items, used = next(flow_iter)
         elif page.slot == "cover":
             items = _cover(doc, page, cover_rows, setter, where)
+            used = _height(cover_rows)
         elif page.slot == "back":
             items = _back(page, back_rows, where, bottom=layout.scheme == "booklet", logo=logo, gap=setter.lead)
+            used = _height(back_rows) + (logo.height + setter.lead if logo else 0.0)
         else:
             items = []
         if page.number is not None:
             items = items + _page_number(page, setter, doc)
-        placed.append(PlacedPage(page, tuple(items)))
+        placed.append(PlacedPage(page, tuple(items), used))
     forced = tuple(sorted({row.block_id for row in flow_rows + cover_rows + back_rows
                            for item in row.items if isinstance(item, TextLine) and item.line.forced}))
     return Composition(layout, setter.lang.code, setter.body, tuple(placed), blank, forced)
@@ -175,9 +184,10 @@ def _glue_start(rows: list[Row], lines: int = 2) -> list[Row]:
     return out
 
 
-def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=False) -> list[list[Item]]:
-    """Fill each page's frame in turn; raise _DoesNotFit with what was left over."""
-    placed: list[list[Item]] = []
+def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=False) -> list[tuple[list[Item], float]]:
+    """Fill each page's frame in turn: each page's items and the height they
+    take; raise _DoesNotFit with what was left over."""
+    placed: list[tuple[list[Item], float]] = []
     i, n = 0, len(rows)
     for page in pages:
         if stop_when_done and i >= n:
@@ -200,7 +210,7 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
                 height = sum(r.height for r in rows[start:end])
                 raise _DoesNotFit(Overflow(rows[start].block_id, where.get(rows[start].block_id), height - page.frame.h, page.name))
             i = j
-        placed.append(_place(rows[start:i], page))
+        placed.append((_place(rows[start:i], page), _height(rows[start:i])))
     rest = _without_leading_space(rows[i:])  # space left over after the last frame is no overflow
     if rest:
         last = pages[-1].name if pages else "the layout"
@@ -208,6 +218,14 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
         raise _DoesNotFit(Overflow(rest[0].block_id, where.get(rest[0].block_id), sum(r.height for r in rest),
                                    f"the frames up to {last}", after))
     return placed
+
+
+def _height(rows: list[Row]) -> float:
+    """The height rows take in a frame (space at its top and foot dropped)."""
+    rows = _without_leading_space(rows)
+    while rows and rows[-1].spacer:
+        rows = rows[:-1]
+    return sum(r.height for r in rows)
 
 
 def _without_leading_space(rows: list[Row]) -> list[Row]:
