@@ -21,13 +21,15 @@ def row(block: str, height: float, breakable: bool = True, spacer: bool = False)
 def test_space_after_the_last_block_is_not_an_overflow():
     rows = [row("a", 50), row("a", 50), row("", 12, spacer=True)]
     placed = _flow(rows, [page("p1", 100)], {})
-    assert len(placed) == 1 and len(placed[0]) == 2
+    assert len(placed) == 1 and len(placed[0][0]) == 2
+    assert placed[0][1] == 100  # the space at the foot is not counted as used
 
 
 def test_an_unbreakable_run_moves_whole_to_the_next_frame():
     rows = [row("a", 60), row("q", 30), row("q", 30, breakable=False)]
     placed = _flow(rows, [page("p1", 100), page("p2", 100)], {})
-    assert [len(items) for items in placed] == [1, 2]
+    assert [len(items) for items, _ in placed] == [1, 2]
+    assert [used for _, used in placed] == [60, 60]
 
 
 def test_overflow_is_what_is_left_after_the_last_frame():
