@@ -183,6 +183,19 @@ def check_command(pdf: Path, print_profile: str | None):
     click.echo(f"{pdf}: passed preflight{against}.")
 
 
+@main.command("preview")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PNG files (default: beside the PDF).")
+@click.option("--dpi", type=click.FloatRange(1, 1200), default=100, show_default=True, help="Resolution of the images.")
+def preview_command(pdf: Path, out_dir: Path | None, dpi: float):
+    """Write each page of a PDF as a PNG image (<name>-<page>.png)."""
+    from .preview import write_previews
+
+    for path in _exit_on_error(write_previews, pdf, out_dir, dpi):
+        click.echo(f"wrote {path}")
+
+
 @main.command("list")
 def list_command():
     """Show the documents, languages, layouts and print profiles available."""
