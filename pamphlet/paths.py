@@ -37,3 +37,35 @@ def cache_dir() -> Path:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pamphlet"
     )
     return Path(base)
+
+
+def asset_path(written, base: Path, where, what: str = "file") -> Path:
+    """The file a data file names (a font, a logo, an image), resolved
+    inside ``base``, the folder of the file that names it.
+
+    Brand and content files travel between people, so the files they name
+    must be theirs: a relative path that stays inside the folder, also once
+    symlinks are followed. Paths typed on the command line are the user's own
+    and do not come through here. ``where`` (a Location) is the line that
+    names the file; a path outside is a PamphletError there.
+    """
+    from .errors import PamphletError, Problem  # paths is imported by everything; keep it light
+
+    text = str(written)
+    folder = base.resolve()
+    shown = f"'{text}'"
+    expected = (f"expected a path relative to {where.path.name}, inside its folder {folder} "
+                f"(copy the {what} there)")
+    if not text.strip():
+        raise PamphletError(Problem(where, f"{what} path is empty", expected))
+    if "\0" in text:
+        raise PamphletError(Problem(where, f"{what} path {text!r} contains a NUL character", expected))
+    path = Path(text)
+    if path.is_absolute() or text == "~" or text.startswith("~/"):
+        raise PamphletError(Problem(where, f"{what} {shown} is an absolute path", expected))
+    if ".." in path.parts:
+        raise PamphletError(Problem(where, f"{what} {shown} goes up out of its folder ('..')", expected))
+    resolved = (folder / path).resolve()
+    if not resolved.is_relative_to(folder):
+        raise PamphletError(Problem(where, f"{what} {shown} is a link to {resolved}, outside its folder", expected))
+    return resolved

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import Location, PamphletError, Problems
 from .layout.spec import parse_length
-from .paths import project_root
+from .paths import asset_path, project_root
 from .yamlsource import load
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
@@ -114,7 +114,11 @@ def _output_intent(data, path: Path, problems: Problems) -> OutputIntent | None:
     if not isinstance(entry, dict) or not set(needed) <= set(entry):
         problems.add(where, "output_intent is incomplete", f"expected keys: {', '.join(needed)}")
         return None
-    icc = (path.parent / str(entry["profile"])).resolve()
+    try:
+        icc = asset_path(entry["profile"], path.parent, Location(path, entry.line_of("profile")), "ICC profile")
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
     if not icc.is_file():
         problems.add(Location(path, entry.line_of("profile")), f"ICC profile '{entry['profile']}' not found", f"expected a CMYK ICC profile at {icc}")
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import Location, PamphletError, Problems
-from ..paths import project_root
+from ..paths import asset_path, project_root
 from ..text.fonts import read_families
 from ..yamlsource import load
 from .spec import parse_length
@@ -100,7 +100,11 @@ def _logo(data, path: Path, problems: Problems) -> Logo | None:
     if not isinstance(entry, dict) or not {"file", "width"} <= set(entry):
         problems.add(where, "logo is incomplete", "expected logo: {file: IMAGE, width: LENGTH}")
         return None
-    file = (path.parent / str(entry["file"])).resolve()
+    try:
+        file = asset_path(entry["file"], path.parent, Location(path, entry.line_of("file")), "logo")
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
     try:
         with Image.open(file) as image:
             pixels = image.size

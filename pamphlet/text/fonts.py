@@ -17,7 +17,7 @@ from pathlib import Path
 import uharfbuzz as hb
 
 from ..errors import Location, PamphletError, Problem, Problems
-from ..paths import project_root
+from ..paths import asset_path, project_root
 from ..yamlsource import load
 from .scripts import CJK, LATIN, THAI, is_mark
 
@@ -153,9 +153,13 @@ class FontLibrary:
         return chosen
 
 
-def _parse_file(spec: str, base: Path) -> tuple[Path, int]:
+def _parse_file(spec: str, base: Path, where: Location) -> tuple[Path, int]:
+    """``file[#index]`` -> the file inside ``base`` and the collection index."""
     name, _, index = spec.partition("#")
-    return (base / name).resolve(), int(index or 0)
+    if not index.isdigit() and index:
+        raise PamphletError(Problem(where, f"font '{spec}' has collection index '{index}'",
+                                    "expected FILE or FILE#N, N the face's number in a .ttc/.otc collection"))
+    return asset_path(name, base, where, "font file"), int(index or 0)
 
 
 def read_families(faces, path: Path) -> dict[str, FontFamily]:
@@ -177,7 +181,11 @@ def read_families(faces, path: Path) -> dict[str, FontFamily]:
             if style not in STYLES:
                 problems.add(line, f"unknown font style '{style}'", f"expected one of: {', '.join(STYLES)}")
                 continue
-            file, index = _parse_file(str(spec), path.parent)
+            try:
+                file, index = _parse_file(str(spec), path.parent, line)
+            except PamphletError as exc:
+                problems.extend(exc)
+                continue
             if not file.is_file():
                 problems.add(line, f"font file '{spec}' not found", f"expected a font file at {file}")
                 continue
