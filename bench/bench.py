@@ -35,7 +35,7 @@ def run_matrix(langs: list[str], layouts: list[str], profile: str, out: Path) ->
     imported = time.perf_counter() - started
     print(json.dumps({"import_s": imported}), flush=True)
     options = BuildOptions(doc=ROOT / "text" / "understanding-migrant-sex-workers", langs=tuple(langs),
-                           layouts=tuple(layouts), profile=profile, out_dir=out)
+                           layouts=tuple(layouts), profiles=(profile,), out_dir=out)
     for lang in langs:
         for layout in layouts:
             t = time.perf_counter()

@@ -65,12 +65,41 @@ def _exit_on_error(call, *args, **kwargs):
         sys.exit(1)
 
 
+def _brands(value: str) -> tuple[str, ...]:
+    """--brand: names in brands/, paths to brand files, folders (every brand
+    file in it), comma separated; 'all' is every brand in brands/."""
+    from .layout.brand import available_brands
+
+    chosen: list[str] = []
+    for entry in (v.strip() for v in value.split(",")):
+        if entry == "all":
+            chosen += available_brands()
+        elif entry and Path(entry).is_dir():
+            found = available_brands(Path(entry))
+            if not found:
+                raise click.BadParameter(f"{entry} holds no brand files (expected *.yaml)", param_hint="'--brand'")
+            chosen += found
+        elif entry:
+            chosen.append(entry)
+    return tuple(dict.fromkeys(chosen))
+
+
+def _profiles(value: str) -> tuple[str, ...]:
+    from .profiles import available_profiles
+
+    if value == "all":
+        return tuple(available_profiles())
+    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+
+
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
-              booklet: str | None = None, instructions_page: bool = False, creep: str = "auto") -> None:
+              booklet: str | None = None, instructions_page: bool = False, creep: str = "auto",
+              quiet: bool = False) -> None:
     from .content.load import available_languages, load_document
     from .languages import languages
     from .layout.spec import available_layouts, load_layout
     from .pipeline import BuildOptions, build
+    from .progress import Progress, summary
 
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
@@ -78,27 +107,35 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     if layout == "all":  # every layout the document has an edition for
         editions = _exit_on_error(load_document, folder, "en").editions
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
-    options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profile=print_profile, out_dir=Path(out), brand=brand,
-                           booklet=booklet, instructions_page=instructions_page, creep=creep)
-    results = _exit_on_error(build, options)
+    options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profiles=_profiles(print_profile), out_dir=Path(out),
+                           brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep)
+    progress = Progress(len(options.items()), sys.stderr, quiet=quiet)
+    try:
+        results = _exit_on_error(build, options, progress.start)
+    finally:
+        progress.finish()
     if as_json:
         click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
-        return
-    for r in results:
-        click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} page(s), body {r.body_font_size_pt:g} pt)")
-        for step in r.instructions:
-            click.echo(f"  - {step}")
-        for warning in r.warnings:
-            click.echo(f"warning: {r.path.name}: {warning}", err=True)
+    else:
+        for r in results:
+            click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} page(s), body {r.body_font_size_pt:g} pt)")
+            for step in r.instructions:
+                click.echo(f"  - {step}")
+            for warning in r.warnings:
+                click.echo(f"warning: {r.path.name}: {warning}", err=True)
+    if len(results) > 1:
+        click.echo(summary(results, progress.elapsed()), err=True)
 
 
 _build_options = [
     click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>)."),
     click.option("--lang", default="en", show_default=True, help="Language code, comma list, or 'all'."),
     click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'."),
-    click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml)."),
+    click.option("--print", "print_profile", default="home", show_default=True,
+                 help="Print profile (profiles/*.yaml), comma list, or 'all'."),
     click.option("--out", default="out", show_default=True, help="Output folder."),
-    click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml)."),
+    click.option("--brand", default="default", show_default=True,
+                 help="Brand (brands/*.yaml), a brand file, a folder of them, a comma list, or 'all' (every brand in brands/)."),
     click.option("--booklet", type=click.Choice(["pages", "imposed"]), default=None,
                  help="Booklets as single pages or imposed two to a sheet side (default: the print profile's)."),
     click.option("--creep", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
@@ -106,6 +143,7 @@ _build_options = [
     click.option("--instructions-page", is_flag=True,
                  help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
+    click.option("--quiet", is_flag=True, help="No progress line on standard error."),
 ]
 
 
@@ -126,9 +164,9 @@ def main(ctx: click.Context) -> None:
 
 @main.command("build")
 @_with_build_options
-def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, as_json):
-    """Build PDFs for languages x layouts."""
-    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep)
+def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, as_json, quiet):
+    """Build PDFs for brands x languages x layouts x print profiles."""
+    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet)
 
 
 @main.command("impose")

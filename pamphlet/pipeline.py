@@ -2,14 +2,16 @@
 
     content -> text/layout (compose) -> render -> impose -> check -> write
 
-``build`` runs a batch (languages x layouts) in one process, so fonts,
-dictionaries and shaped text are loaded once.
+``build`` runs a batch, the matrix brands x languages x layouts x print
+profiles (one ``BuildItem`` each), in one process, so fonts, dictionaries and
+shaped text are loaded once.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
 from .content.load import load_document
@@ -20,7 +22,7 @@ from .impose.pdfx import finish_pdfx
 from .instructions import print_instructions
 from .languages import language
 from .output import write_atomic
-from .layout.brand import load_brand
+from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .profiles import PrintProfile, load_profile
@@ -36,12 +38,31 @@ class BuildOptions:
     doc: Path
     langs: tuple[str, ...]
     layouts: tuple[str, ...]
-    profile: str = "home"
+    profiles: tuple[str, ...] = ("home",)
     out_dir: Path = Path("out")
-    brand: str = "default"
+    brands: tuple[str, ...] = (DEFAULT_BRAND,)  # names in brands/ or paths to brand files
     booklet: str | None = None  # "pages" or "imposed": overrides the profile
     instructions_page: bool = False  # home print: a first sheet saying how to print
     creep: str = "auto"  # booklets: auto (on above 8 pages), on or off
+
+    def items(self) -> tuple[BuildItem, ...]:
+        """The matrix, in the order it is built and reported."""
+        return tuple(BuildItem(brand, lang, layout, profile) for brand in self.brands for lang in self.langs
+                     for layout in self.layouts for profile in self.profiles)
+
+
+@dataclass(frozen=True)
+class BuildItem:
+    """One PDF of a batch."""
+
+    brand: str
+    lang: str
+    layout: str
+    profile: str
+
+    def __str__(self) -> str:
+        brand = brand_key(self.brand)
+        return " ".join(([] if brand == DEFAULT_BRAND else [brand]) + [self.lang, self.layout, self.profile])
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,7 @@ class BuildResult:
     lang: str
     layout: str
     print: str
+    brand: str  # the brand's key: its file name without .yaml
     pages: int  # pages in the written PDF (sheet sides, or single pages)
     reader_pages: int
     sheet_size_pt: tuple[float, float]
@@ -67,17 +89,38 @@ class BuildResult:
         return record
 
 
-def output_name(doc_id: str, lang: str, layout: str, profile: str) -> str:
-    return f"{doc_id}-{lang}-{layout}-{profile}.pdf"
+def output_name(doc_id: str, lang: str, layout: str, profile: str, brand: str = DEFAULT_BRAND) -> str:
+    """``<doc>-<brand>-<lang>-<layout>-<print>.pdf``, the brand left out for the default."""
+    parts = [doc_id] + ([] if brand == DEFAULT_BRAND else [brand]) + [lang, layout, profile]
+    return "-".join(parts) + ".pdf"
 
 
-def build(options: BuildOptions) -> list[BuildResult]:
-    """Build every language x layout. All inputs are validated first, and
-    every problem found is reported together before anything is rendered."""
+def build(options: BuildOptions, on_start: Callable[[int, BuildItem], None] | None = None) -> list[BuildResult]:
+    """Build the whole matrix. All inputs are validated first, and every
+    problem found is reported together before anything is rendered.
+    ``on_start(index, item)`` is told of each item before it is built."""
+    validate(options)
+    results = []
+    for index, item in enumerate(options.items()):
+        if on_start:
+            on_start(index, item)
+        results.append(build_item(options, item))
+    return results
+
+
+def validate(options: BuildOptions) -> None:
+    """Every input of the matrix read and checked; all problems raised together."""
     problems = Problems()
+    keys: dict[str, str] = {}
+    for name in options.brands:
+        key = brand_key(name)
+        if keys.setdefault(key, name) != name:
+            problems.add(None, f"brands {keys[key]} and {name} would write the same file names ('{key}')",
+                         "expected brand files with different names")
     for step in ([lambda lang=lang: load_document(options.doc, lang) for lang in options.langs]
                  + [lambda name=name: load_layout(name) for name in options.layouts]
-                 + [lambda: load_profile(options.profile), lambda: load_brand(options.brand)]):
+                 + [lambda name=name: load_profile(name) for name in options.profiles]
+                 + [lambda name=name: load_brand(name) for name in options.brands]):
         try:
             step()
         except PamphletError as exc:
@@ -90,8 +133,9 @@ def build(options: BuildOptions) -> list[BuildResult]:
             problems.add(Location(options.doc / "en.yaml"), f"no edition '{edition}' for layout '{name}'",
                          f"expected an 'editions: {edition}:' entry")
     problems.raise_if_any()
-    _check_logo(load_brand(options.brand), load_profile(options.profile))
-    return [build_one(options, lang, layout) for lang in options.langs for layout in options.layouts]
+    for name in options.brands:
+        for profile in options.profiles:
+            _check_logo(load_brand(name), load_profile(profile))
 
 
 def _check_logo(brand, profile: PrintProfile) -> None:
@@ -106,10 +150,16 @@ def _check_logo(brand, profile: PrintProfile) -> None:
 
 
 def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult:
+    """One language and layout, in the options' first brand and profile."""
+    return build_item(options, BuildItem(options.brands[0], lang, layout_name, options.profiles[0]))
+
+
+def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
+    lang, layout_name = item.lang, item.layout
     document = load_document(options.doc, lang)
     spec = load_layout(layout_name)
-    profile = load_profile(options.profile)
-    brand = load_brand(options.brand)
+    profile = load_profile(item.profile)
+    brand = load_brand(item.brand)
     composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts), brand.logo)
 
     bleed = spec.bleed if profile.bleed else 0.0
@@ -144,11 +194,11 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     if failures(findings):
         raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
 
-    path = options.out_dir / output_name(document.id, lang, layout_name, profile.name)
+    path = options.out_dir / output_name(document.id, lang, layout_name, profile.name, brand_key(item.brand))
     write_atomic(path, pdf)
     side = plan.sides[0]
     return BuildResult(
-        path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name,
+        path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name, brand=brand_key(item.brand),
         pages=len(plan.sides) + (2 if with_sheet else 0),
         reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,

@@ -30,7 +30,7 @@ def build(out_dir):
 
     @cache
     def _build(lang: str, layout: str, profile: str = "home") -> BuildResult:
-        options = BuildOptions(doc=DOC, langs=(lang,), layouts=(layout,), profile=profile, out_dir=out_dir / profile)
+        options = BuildOptions(doc=DOC, langs=(lang,), layouts=(layout,), profiles=(profile,), out_dir=out_dir / profile)
         return build_one(options, lang, layout)
 
     return _build

@@ -143,7 +143,7 @@ def test_booklet_can_be_imposed_for_the_shop(build, out_dir):
 
     from .conftest import DOC
 
-    options = BuildOptions(doc=DOC, langs=("en",), layouts=("booklet-letter",), profile="commercial",
+    options = BuildOptions(doc=DOC, langs=("en",), layouts=("booklet-letter",), profiles=("commercial",),
                            out_dir=out_dir / "imposed", booklet="imposed")
     result = build_one(options, "en", "booklet-letter")
     reader = PdfReader(result.path)
@@ -171,8 +171,8 @@ def test_logo_resolution(tmp_path, pixels, outcome):
     from .conftest import DOC
 
     brand = _partner_brand(tmp_path, pixels)
-    options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profile="commercial-x1a",
-                           out_dir=tmp_path / "out", brand=brand)
+    options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=("commercial-x1a",),
+                           out_dir=tmp_path / "out", brands=(brand,))
     if outcome == "fails":
         with pytest.raises(PamphletError) as info:
             build_all(options)

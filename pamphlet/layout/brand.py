@@ -16,6 +16,7 @@ from ..yamlsource import load
 from .spec import parse_length
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
+DEFAULT_BRAND = "default"
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,30 @@ def brand_path(name: str) -> Path:
     """A brand name (brands/<name>.yaml) or a path to a brand file."""
     if name.endswith((".yaml", ".yml")):
         return Path(name).resolve()
-    return project_root() / "brands" / f"{name}.yaml"
+    return brands_dir() / f"{name}.yaml"
+
+
+def brand_key(name: str) -> str:
+    """What output file names call a brand: its file name without .yaml."""
+    return brand_path(name).stem
+
+
+def brands_dir() -> Path:
+    return project_root() / "brands"
+
+
+def available_brands(folder: Path | None = None) -> list[str]:
+    """The brands in ``brands/`` by name, or the brand files in another folder by path."""
+    if folder is None:
+        return sorted(p.stem for p in brands_dir().glob("*.yaml"))
+    return sorted(str(p) for p in Path(folder).glob("*.yaml"))
 
 
 @cache
-def load_brand(name: str = "default") -> Brand:
+def load_brand(name: str = DEFAULT_BRAND) -> Brand:
     path = brand_path(name)
     if not path.is_file():
-        known = sorted(p.stem for p in (project_root() / "brands").glob("*.yaml"))
+        known = available_brands()
         raise PamphletError(f"unknown brand '{name}'; expected one of: {', '.join(known)}, or a path to a brand .yaml file")
     data = load(path)
     problems = Problems()
