@@ -21,23 +21,21 @@ from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 
-from ..layout.brand import Brand
+from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, Stroke, TextLine
 from ..text.fonts import FontFace
 from .canvas import Canvas
+from .images import image_for_output
 from .pdffont import PdfFont
 
 
 @cache
-def _prepared(path: Path, colour_model: str, background: tuple[float, float, float]) -> Image.Image:
+def _prepared(path: Path, colour_model: str, background: Colour, output_profile: Path | None,
+              palette: tuple[Colour, ...]) -> Image.Image:
     """An image flattened on the colour it sits on (no transparency, which
-    PDF/X-1a forbids), in the output's colour model."""
-    with Image.open(path) as source:
-        source = source.convert("RGBA")
-        flat = Image.new("RGB", source.size, tuple(round(255 * v) for v in background))
-        flat.paste(source, mask=source.split()[3])
-    return flat.convert("CMYK") if colour_model == "cmyk" else flat
+    PDF/X-1a forbids), in the output's colour model (see ``images``)."""
+    return image_for_output(path, colour_model, background, output_profile, palette)
 
 
 def _num(value: float) -> str:
@@ -98,10 +96,12 @@ class _TextWriter:
 
 
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
-           title: str = "", author: str = "", subject: str = "") -> bytes:
+           title: str = "", author: str = "", subject: str = "", output_profile: Path | None = None) -> bytes:
+    """``output_profile``: the CMYK ICC profile images are converted with
+    (the output intent's; the bundled FOGRA39 profile when None)."""
     buffer = io.BytesIO()
     with _no_ascii85():
-        _draw(buffer, composition, brand, colour_model, bleed, title, author, subject)
+        _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile)
     return buffer.getvalue()
 
 
@@ -117,7 +117,7 @@ def _no_ascii85():
 
 
 def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
-          title: str, author: str, subject: str) -> None:
+          title: str, author: str, subject: str, output_profile: Path | None) -> None:
     canvas = Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -161,7 +161,8 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 colour(item.colour)
                 canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
             elif isinstance(item, Picture):
-                image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background].rgb))
+                image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background], output_profile,
+                                              tuple(brand.palette.values())))
                 canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
         canvas.showPage()
 
