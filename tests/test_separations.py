@@ -62,8 +62,8 @@ def test_logo_plates_black_on_k_only_purple_as_the_palette_and_no_box(tmp_path):
     source = (ROOT / "brands" / "default.yaml").read_text()
     (tmp_path / "partner.yaml").write_text("name: Partner\nlogo: {file: logo.png, width: 2in}\n"
                                             + source.split("name: Butterfly\n")[1])
-    options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profile="commercial-x1a",
-                           out_dir=tmp_path / "out", brand=str(tmp_path / "partner.yaml"))
+    options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=("commercial-x1a",),
+                           out_dir=tmp_path / "out", brands=(str(tmp_path / "partner.yaml"),))
     (result,) = build(options)
     plates = separations(result.path, 1, tmp_path)
 
