@@ -94,7 +94,7 @@ def _profiles(value: str) -> tuple[str, ...]:
 
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
               booklet: str | None = None, instructions_page: bool = False, creep: str = "auto",
-              quiet: bool = False) -> None:
+              quiet: bool = False, strict: bool = False) -> None:
     from .content.load import available_languages, load_document
     from .languages import languages
     from .layout.spec import available_layouts, load_layout
@@ -108,7 +108,8 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
         editions = _exit_on_error(load_document, folder, "en").editions
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profiles=_profiles(print_profile), out_dir=Path(out),
-                           brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep)
+                           brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep,
+                           strict=strict)
     progress = Progress(len(options.items()), sys.stderr, quiet=quiet)
     try:
         results = _exit_on_error(build, options, progress.start)
@@ -117,12 +118,18 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     if as_json:
         click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
     else:
+        said: set[str] = set()
         for r in results:
             click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} page(s), body {r.body_font_size_pt:g} pt)")
             for step in r.instructions:
                 click.echo(f"  - {step}")
             for warning in r.warnings:
-                click.echo(f"warning: {r.path.name}: {warning}", err=True)
+                if warning in r.content_warnings:
+                    if warning not in said:  # once per translation file, not once per PDF
+                        click.echo(f"warning: {warning}", err=True)
+                    said.add(warning)
+                else:
+                    click.echo(f"warning: {r.path.name}: {warning}", err=True)
     if len(results) > 1:
         click.echo(summary(results, progress.elapsed()), err=True)
 
@@ -142,6 +149,7 @@ _build_options = [
                  help="Imposed booklets: shift inner pages toward the spine by the paper thickness (auto: above 8 pages)."),
     click.option("--instructions-page", is_flag=True,
                  help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
+    click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
     click.option("--quiet", is_flag=True, help="No progress line on standard error."),
 ]
@@ -164,9 +172,9 @@ def main(ctx: click.Context) -> None:
 
 @main.command("build")
 @_with_build_options
-def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, as_json, quiet):
+def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, strict, as_json, quiet):
     """Build PDFs for brands x languages x layouts x print profiles."""
-    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet)
+    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet, strict)
 
 
 @main.command("impose")
@@ -232,6 +240,62 @@ def preview_command(pdf: Path, out_dir: Path | None, dpi: float):
 
     for path in _exit_on_error(write_previews, pdf, out_dir, dpi):
         click.echo(f"wrote {path}")
+
+
+def _translation_langs(folder: Path, lang: str | None) -> tuple[str, ...]:
+    from .content.load import SOURCE_LANG, available_languages
+    from .languages import languages
+
+    present = [code for code in available_languages(folder) if code != SOURCE_LANG]
+    if lang is None:
+        return tuple(present)
+    return _choices(lang, [c for c in languages() if c != SOURCE_LANG] if lang != "all" else present, "language")
+
+
+@main.command("status")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", default=None, help="Language code or comma list (default: every translation).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per language.")
+def status_command(doc: str, lang: str | None, as_json: bool):
+    """Which blocks of each translation are reviewed, draft, stale (the
+    English changed since) or missing. Exits 0 whatever the state."""
+    from .translate.status import language_status
+
+    folder = _doc_folder(doc)
+    statuses = [_exit_on_error(language_status, folder, code) for code in _translation_langs(folder, lang)]
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in statuses], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'lang':8} {'blocks':>6} {'reviewed':>8} {'draft':>6} {'stale':>6} {'missing':>7}")
+    for s in statuses:
+        click.echo(f"{s.lang:8} {s.blocks:6} {s.reviewed:8} {s.draft:6} {s.stale:6} {s.missing:7}")
+    for s in statuses:
+        if s.stale_ids:
+            click.echo(f"{s.lang} stale: {', '.join(s.stale_ids)}")
+        if s.missing_ids:
+            click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
+
+
+@main.command("mark")
+@click.argument("block_ids", nargs=-1)
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", required=True, help="Language code, comma list, or 'all'.")
+@click.option("--reviewed", "status", flag_value="reviewed", help="The blocks were checked against the current English.")
+@click.option("--draft", "status", flag_value="draft", help="The blocks translate the current English, awaiting review.")
+@click.option("--all", "every", is_flag=True, help="Every translated block.")
+def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | None, every: bool):
+    """Mark blocks reviewed (or draft) as translations of the current English:
+    records its fingerprint, so they are no longer stale."""
+    from .translate.mark import mark
+
+    if status is None:
+        raise click.UsageError("say --reviewed or --draft")
+    if bool(block_ids) == every:
+        raise click.UsageError("name the blocks to mark, or --all (not both)")
+    folder = _doc_folder(doc)
+    for code in _translation_langs(folder, lang):
+        marked = _exit_on_error(mark, folder, code, None if every else list(block_ids), status)
+        click.echo(f"{code}: {len(marked)} block(s) marked {status}")
 
 
 @main.command("list")

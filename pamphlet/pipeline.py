@@ -29,6 +29,7 @@ from .profiles import PrintProfile, load_profile
 from .render.draw import render
 from .render.instructions_page import instructions_pdf
 from .text.fonts import library_with
+from .translate.status import content_warnings, strict_problems
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class BuildOptions:
     booklet: str | None = None  # "pages" or "imposed": overrides the profile
     instructions_page: bool = False  # home print: a first sheet saying how to print
     creep: str = "auto"  # booklets: auto (on above 8 pages), on or off
+    strict: bool = False  # refuse translations with stale or missing blocks
 
     def items(self) -> tuple[BuildItem, ...]:
         """The matrix, in the order it is built and reported."""
@@ -79,6 +81,7 @@ class BuildResult:
     body_font_size_pt: float
     warnings: tuple[str, ...] = ()
     instructions: tuple[str, ...] = field(default=())
+    content_warnings: tuple[str, ...] = ()  # about the translation file (also in warnings), said once per file
 
     def as_json(self) -> dict:
         record = asdict(self)
@@ -125,6 +128,12 @@ def validate(options: BuildOptions) -> None:
             step()
         except PamphletError as exc:
             problems.extend(exc)
+    if options.strict:
+        for lang in options.langs:
+            try:
+                problems.items.extend(strict_problems(load_document(options.doc, lang)))
+            except PamphletError:
+                pass  # reported above
     problems.raise_if_any()
     source = load_document(options.doc, options.langs[0])
     for name in options.layouts:
@@ -203,8 +212,9 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         pages=len(plan.sides) + (2 if with_sheet else 0),
         reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
-        warnings=tuple(_warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
+        warnings=tuple(content_warnings(document) + _warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
+        content_warnings=tuple(content_warnings(document)),
     )
 
 
@@ -227,9 +237,6 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
 
 def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]:
     found = []
-    drafts = sum(1 for b in document.blocks if b.status == "draft")
-    if drafts:
-        found.append(f"{document.lang}: {drafts} of {len(document.blocks)} blocks are a draft translation awaiting review")
     if composition.body_size < spec.body_max:
         found.append(f"body text set at {composition.body_size:g} pt (layout allows up to {spec.body_max:g} pt) to fit")
     if composition.blank_pages:

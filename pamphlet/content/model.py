@@ -7,7 +7,7 @@ no font has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import Location
@@ -31,6 +31,7 @@ class Text:
 
     spans: tuple[Span, ...]
     where: Location
+    markup: str = field(default="", compare=False)  # as written (whitespace normalised), markup included
 
     @property
     def plain(self) -> str:
@@ -56,7 +57,27 @@ class Block:
     lines: tuple[ContactLine, ...] = ()
     level: int = 2
     kind: str = "testimony"
+    # source (the English), or in a translation: draft, reviewed, stale (the
+    # English changed since it was translated) or missing (English set in its place)
     status: str = "source"
+    translated_from: str = ""  # fingerprint of the English it was translated from
+
+    def fields(self) -> list[tuple[tuple, Text]]:
+        """Every translatable text with its path in the block, in reading order:
+        ("text",), ("items", 0), ("lines", 1, "label"), ..."""
+        found: list[tuple[tuple, Text]] = []
+        names = [f.name for f in fields(self)]
+        for name in sorted(names, key=lambda n: _READING_ORDER.index(n) if n in _READING_ORDER else len(_READING_ORDER)):
+            value = getattr(self, name)
+            if isinstance(value, Text):
+                found.append(((name,), value))
+            elif isinstance(value, tuple):
+                for n, item in enumerate(value):
+                    if isinstance(item, Text):
+                        found.append(((name, n), item))
+                    elif isinstance(item, ContactLine):
+                        found += [((name, n, "label"), item.label), ((name, n, "value"), item.value)]
+        return found
 
     def texts(self) -> list[Text]:
         """Every piece of text of the block, in reading order."""
@@ -70,6 +91,9 @@ class Block:
         if self.attribution is not None:
             found.append(self.attribution)
         return found
+
+
+_READING_ORDER = ("heading", "text", "subtitle", "items", "lines", "attribution")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""Editing a translation file in place: its comments, order and quoting kept.
+
+ruamel.yaml's round trip reads the file into mappings that remember their
+comments and styles and writes it back the same way; only the values set
+here change. Text values are written double-quoted (a leading ``*`` or a
+``: `` needs no thought). A block's ``source:`` (the fingerprint of the
+English it translates) and ``status:`` go first in its mapping, so the
+blank line after a block stays where it was.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..content.fingerprint import fingerprint
+from ..content.model import Block, Document
+from ..output import write_atomic
+
+STATUSES = ("draft", "reviewed")
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-fold a line the translator wrote
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _quoted(text: str):
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(text)
+
+
+class TranslationFile:
+    """One ``<lang>.yaml`` of a document, opened for editing."""
+
+    def __init__(self, path: Path, source: Document, lang: str):
+        from ruamel.yaml.comments import CommentedMap
+
+        self.path, self.source, self.lang = Path(path), source, lang
+        if self.path.is_file():
+            self.data = _yaml().load(self.path.read_text(encoding="utf-8"))
+        else:
+            self.data = CommentedMap()
+            self.data.yaml_set_start_comment(f"{source.title} — {lang} translation.")
+            self.data["document"] = CommentedMap([("lang", lang), ("status", "draft"), ("translator", "")])
+        if self.data.get("blocks") is None:
+            self.data["blocks"] = CommentedMap()
+        self.document = self.data["document"]
+        self.blocks = self.data["blocks"]
+
+    @property
+    def default_status(self) -> str:
+        status = self.document.get("status", "draft")
+        return status if status in STATUSES else "draft"
+
+    def entry(self, block: Block):
+        """The block's mapping, created in source order if it is not there."""
+        from ruamel.yaml.comments import CommentedMap
+
+        if block.id not in self.blocks:
+            order = [b.id for b in self.source.blocks]
+            before = [k for k in self.blocks if k in order and order.index(k) < order.index(block.id)]
+            position = list(self.blocks).index(before[-1]) + 1 if before else 0
+            self.blocks.insert(position, block.id, CommentedMap())
+        return self.blocks[block.id]
+
+    def set_text(self, block: Block, path: tuple, text: str) -> None:
+        """Set one text of a block (creating the block or list as needed)."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        entry = self.entry(block)
+        name = path[0]
+        if len(path) == 1:
+            entry[name] = _quoted(text)
+            return
+        size = len(getattr(block, name))
+        seq = entry.get(name)
+        if not isinstance(seq, list) or len(seq) != size:
+            seq = entry[name] = CommentedSeq([None] * size if name == "items" else [CommentedMap() for _ in range(size)])
+        if len(path) == 2:
+            seq[path[1]] = _quoted(text)
+        else:
+            seq[path[1]][path[2]] = _quoted(text)
+
+    def stamp(self, block: Block, status: str) -> None:
+        """Record that this block translates the current English, with a status."""
+        entry = self.entry(block)
+        if "source" in entry:
+            entry["source"] = fingerprint(block)
+        else:
+            entry.insert(0, "source", fingerprint(block))
+        if "status" in entry:
+            entry["status"] = status
+        else:
+            entry.insert(1, "status", status)
+
+    def tidy_statuses(self) -> None:
+        """One file-level status when every block agrees; per-block ones
+        only where a block differs from the file's."""
+        statuses = [entry.get("status", self.default_status) for entry in self.blocks.values() if isinstance(entry, dict)]
+        if statuses and all(s == statuses[0] for s in statuses):
+            self.document["status"] = statuses[0]
+        default = self.default_status
+        for entry in self.blocks.values():
+            if isinstance(entry, dict) and entry.get("status") == default:
+                del entry["status"]
+
+    def text(self) -> str:
+        out = io.StringIO()
+        _yaml().dump(self.data, out)
+        return out.getvalue()
+
+    def save(self) -> None:
+        self.tidy_statuses()
+        write_atomic(self.path, self.text().encode("utf-8"))

@@ -1,0 +1,159 @@
+"""Fingerprints and staleness: which blocks of each translation need looking at."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pamphlet.content.fingerprint import fingerprint
+from pamphlet.content.load import load_document
+from pamphlet.errors import PamphletError
+from pamphlet.pipeline import BuildOptions, build
+from pamphlet.translate.history import english_as_it_was
+from pamphlet.translate.status import language_status
+
+from .conftest import DOC, LANGS, poppler_text, squash
+from .test_cli import run
+from .translation_copies import copy_document, drop_entry, edit
+
+TRANSLATIONS = [lang for lang in LANGS if lang != "en"]
+
+
+def status_json(folder, *args) -> dict:
+    result = run("status", "--doc", str(folder), "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return {record["lang"]: record for record in json.loads(result.stdout)}
+
+
+def test_shipped_translations_are_drafts_of_the_current_english():
+    for lang in TRANSLATIONS:
+        status = language_status(DOC, lang)
+        assert (status.stale_ids, status.missing_ids) == ((), ()), (
+            f"{lang}: the English of {status.stale_ids or status.missing_ids} changed; if the translations still match, "
+            f"run make_pamphlet.py mark --lang all --draft <ids>")
+        assert status.draft == status.blocks and status.reviewed == 0
+
+
+def test_editing_an_english_block_makes_it_stale_in_every_language_until_marked(tmp_path):
+    folder = copy_document(tmp_path)
+    before = load_document(folder, "en").block("violence")
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    records = status_json(folder)
+    assert sorted(records) == sorted(TRANSLATIONS)
+    for lang, record in records.items():
+        assert record["stale_ids"] == ["violence"] and record["stale"] == 1, lang
+        assert record["missing"] == 0 and record["draft"] == record["blocks"] - 1
+        assert set(record) >= {"lang", "blocks", "reviewed", "draft", "stale", "missing", "stale_ids", "missing_ids"}
+    # The English as it was is known without version control.
+    old = english_as_it_was(folder, load_document(folder, "th").block("violence").translated_from)
+    assert old == {"text": before.text.markup}
+
+    result = run("mark", "--doc", str(folder), "--lang", "th", "--reviewed", "violence")
+    assert result.returncode == 0, result.stderr
+    records = status_json(folder)
+    assert records["th"]["stale"] == 0 and records["th"]["reviewed"] == 1
+    assert records["fr"]["stale_ids"] == ["violence"]
+    assert load_document(folder, "th").block("violence").status == "reviewed"
+    current = load_document(folder, "en").block("violence")
+    assert english_as_it_was(folder, fingerprint(current)) == {"text": current.text.markup}
+
+
+def test_rewrapping_the_english_is_not_a_change_but_markup_is(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "a direct result of", "a direct\n      result   of")
+    assert language_status(folder, "fr").stale == 0
+    edit(folder / "en.yaml", "a direct\n      result   of", "a **direct** result of")
+    assert language_status(folder, "fr").stale_ids == ("violence",)
+
+
+def test_table_lists_the_ids_and_exits_0(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    drop_entry(folder / "ja.yaml", "lily-quote")
+    result = run("status", "--doc", str(folder), "--lang", "ja,th")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["lang", "blocks", "reviewed", "draft", "stale", "missing"]
+    assert lines[1].split() == ["ja", "63", "0", "61", "1", "1"]
+    assert lines[2].split() == ["th", "63", "0", "62", "1", "0"]
+    assert "ja stale: violence" in lines and "ja missing: lily-quote" in lines and "th stale: violence" in lines
+
+
+def test_unreadable_input_exits_1(tmp_path):
+    folder = copy_document(tmp_path)
+    (folder / "th.yaml").write_text("document: [\n", encoding="utf-8")
+    result = run("status", "--doc", str(folder), "--lang", "th")
+    assert result.returncode == 1
+    assert "th.yaml:" in result.stderr and "invalid YAML" in result.stderr
+
+
+def test_a_language_with_no_file_yet_is_all_missing(tmp_path):
+    folder = copy_document(tmp_path)
+    (folder / "ko.yaml").unlink()
+    record = status_json(folder, "--lang", "ko")["ko"]
+    assert record["missing"] == record["blocks"] == 63 and record["missing_ids"][0] == "cover"
+
+
+def test_a_missing_block_prints_in_english_with_a_warning_once_per_file_and_strict_refuses(tmp_path):
+    folder = copy_document(tmp_path)
+    drop_entry(folder / "th.yaml", "violence")
+    assert load_document(folder, "th").block("violence").status == "missing"
+
+    out = tmp_path / "out"
+    result = run("build", "--doc", str(folder), "--lang", "th", "--layout", "trifold-letter,booklet-letter", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "missing" in line]
+    assert warned == ["warning: th.yaml: 1 of 63 blocks are missing and printed in English: violence"]
+    english = load_document(folder, "en").block("violence").text.plain
+    assert squash(english) in squash(poppler_text(out / "understanding-migrant-sex-workers-th-booklet-letter-home.pdf"))
+
+    strict = run("build", "--doc", str(folder), "--lang", "th", "--layout", "trifold-letter", "--strict", "--out", str(tmp_path / "s"))
+    assert strict.returncode == 1
+    assert "th.yaml: block 'violence' is not translated (source " in strict.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_strict_refuses_stale_blocks_naming_the_line(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    line = load_document(folder, "fr").block("violence").where.line
+    with pytest.raises(PamphletError) as info:
+        build(BuildOptions(doc=folder, langs=("fr", "th"), layouts=("trifold-letter",), out_dir=tmp_path / "o", strict=True))
+    messages = [str(p) for p in info.value.problems]
+    assert any(m.endswith(f"fr.yaml:{line}: block 'violence' is stale: the English changed since it was translated; "
+                          "expected a translation of the current English (re-import it, or mark it reviewed once checked)")
+               for m in messages), messages
+    assert sum("block 'violence' is stale" in m for m in messages) == 2
+    assert not (tmp_path / "o").exists()
+    # Without --strict the build goes on and says so once.
+    results = build(BuildOptions(doc=folder, langs=("fr",), layouts=("trifold-letter",), out_dir=tmp_path / "o"))
+    assert any("1 of 63 blocks are stale" in w for w in results[0].content_warnings)
+
+
+def test_a_hand_written_fingerprint_that_is_not_one_is_located(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "fr.yaml", "    source: 5c28667e\n", "    source: latest\n")
+    with pytest.raises(PamphletError) as info:
+        load_document(folder, "fr")
+    (problem,) = info.value.problems
+    assert "fr.yaml:" in str(problem) and "block 'who-heading' source 'latest' is not a fingerprint" in str(problem)
+
+
+def test_marking_keeps_comments_and_order_and_refuses_unknown_ids(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "zh-Hant.yaml", "  who-heading:\n", "  # a translator's note\n  who-heading:  # and another\n")
+    before = (folder / "zh-Hant.yaml").read_text(encoding="utf-8")
+    result = run("mark", "--doc", str(folder), "--lang", "zh-Hant", "--reviewed", "cover", "nope")
+    assert result.returncode == 1 and "no block 'nope'" in result.stderr
+    assert (folder / "zh-Hant.yaml").read_text(encoding="utf-8") == before
+    assert run("mark", "--doc", str(folder), "--lang", "zh-Hant", "--reviewed", "cover").returncode == 0
+    after = (folder / "zh-Hant.yaml").read_text(encoding="utf-8")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed == ["    status: reviewed"]
+    assert [line for line in before.splitlines() if line not in after.splitlines()] == []
+    # Every block reviewed: the file says so once.
+    assert run("mark", "--doc", str(folder), "--lang", "zh-Hant", "--reviewed", "--all").returncode == 0
+    final = (folder / "zh-Hant.yaml").read_text(encoding="utf-8")
+    assert "  status: reviewed\n" in final and "    status:" not in final
+    assert language_status(folder, "zh-Hant").reviewed == 63
