@@ -158,6 +158,31 @@ def _check_logo(brand, profile: PrintProfile) -> None:
             f"expected at least {least} ppi for '{profile.name}' ({WARN_PPI} for sharp print): a larger image, or a smaller logo width"))
 
 
+def _check_art(document, spec: LayoutSpec, profile: PrintProfile) -> list[str]:
+    """Bitmaps of the edition at the size they will print: too coarse fails
+    before anything is drawn (file:line of the image), below 300 ppi warns."""
+    from .content.art import read_art
+
+    least = FAIL_PPI_COMMERCIAL if profile.commercial else FAIL_PPI_HOME
+    problems, warnings = Problems(), []
+    for block_id in document.editions[spec.edition].block_ids:
+        block = document.block(block_id)
+        if block.type != "image" or block.image is None:
+            continue
+        art = read_art(block.image.path)
+        width = block.image.placed_width(spec.text_width)
+        ppi = art.ppi(width)
+        if ppi is None:
+            continue  # vector art has no resolution
+        said = f"image '{block.id}' ({art.path.name}, {art.pixels[0]} x {art.pixels[1]} px over {width / 72:.2f} in) prints at {ppi:.0f} ppi in {spec.name}"
+        if ppi < least:
+            problems.add(block.image.where, said, f"expected at least {least} ppi for '{profile.name}' ({WARN_PPI} for sharp print): a larger image, or a smaller width")
+        elif ppi < WARN_PPI:
+            warnings.append(f"{said}; {WARN_PPI} ppi prints sharp")
+    problems.raise_if_any()
+    return warnings
+
+
 def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult:
     """One language and layout, in the options' first brand and profile."""
     return build_item(options, BuildItem(options.brands[0], lang, layout_name, options.profiles[0]))
@@ -169,6 +194,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     spec = load_layout(layout_name)
     profile = load_profile(item.profile)
     brand = load_brand(item.brand)
+    art_warnings = _check_art(document, spec, profile)
     composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts), brand.logo)
 
     bleed = spec.bleed if profile.bleed else 0.0
@@ -212,7 +238,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         pages=len(plan.sides) + (2 if with_sheet else 0),
         reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
-        warnings=tuple(content_warnings(document) + _warnings(document, spec, composition) + [f"preflight: {f}" for f in findings]),
+        warnings=tuple(content_warnings(document) + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
         content_warnings=tuple(content_warnings(document)),
     )

@@ -72,7 +72,7 @@ CASES = [
     ("unknown block type and unbalanced markup, reported together",
      GOOD_SOURCE.replace("type: list", "type: lists").replace("**bold**", "**bold"),
      ["en.yaml:7: block 'intro' text: '**' at character 7 is never closed; expected balanced ** and _ markup",
-      "en.yaml:8: block 'points' has type 'lists'; expected one of: title, heading, paragraph, list, note, quote, callout, contact"]),
+      "en.yaml:8: block 'points' has type 'lists'; expected one of: title, heading, paragraph, list, note, quote, callout, contact, image"]),
 ]
 
 

@@ -19,11 +19,13 @@ from typing import Any
 
 from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
+from ..paths import asset_path
 from ..text.fonts import read_families
 from ..yamlsource import LList, LMap, load
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
-from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, Text
+from .art import KINDS, read_art
+from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
 from .whitespace import normalise
 
 SOURCE_LANG = "en"
@@ -41,8 +43,12 @@ TEXT_KEYS: dict[str, dict[str, bool]] = {
     "quote": {"text": True, "attribution": False},
     "callout": {"text": True},
     "contact": {"heading": False, "lines": True},
+    "image": {"caption": False, "alt": True},
 }
-SETTING_KEYS: dict[str, tuple[str, ...]] = {"heading": ("level",), "quote": ("kind",)}
+SETTING_KEYS: dict[str, tuple[str, ...]] = {"heading": ("level",), "quote": ("kind",), "image": ("file", "width")}
+# Keys a translation may give besides the text keys: an image block may show
+# other art in a language (a picture with words in it).
+TRANSLATION_SETTING_KEYS: dict[str, tuple[str, ...]] = {"image": ("file",)}
 SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes", "fonts")
 TRANSLATION_DOC_KEYS = ("lang", "status", "translator", "notes", "title")
 
@@ -138,6 +144,51 @@ class _Reader:
             if label and text:
                 found.append(ContactLine(label, text))
         return tuple(found)
+
+    def image_ref(self, entry: LMap, block_id: str, folder: Path, width: ImageRef | None = None) -> ImageRef | None:
+        """The art an image block names: a readable PNG, JPEG, SVG or
+        single-page PDF inside the document folder. ``width`` carries the
+        source's width into a translation that swaps the file."""
+        line = entry.line_of("file")
+        file = entry.get("file")
+        if not isinstance(file, str) or not file.strip():
+            self.problems.add(self.at(line or entry.line), f"image '{block_id}' has no 'file'" if file is None else f"image '{block_id}' file is {_kind(file)}",
+                              "expected a path inside the document folder, e.g. 'art/mark.svg'")
+            return None
+        try:
+            path = asset_path(file, folder, self.at(line), f"image '{block_id}' file")
+        except PamphletError as exc:
+            self.problems.extend(exc)
+            return None
+        if path.suffix.lower() not in KINDS:
+            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is not PNG, JPEG, SVG or PDF", "expected .png, .jpg, .svg or .pdf")
+            return None
+        try:
+            read_art(path)
+        except OSError:
+            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' does not exist", f"expected a file inside {folder.name}/")
+            return None
+        except ValueError as exc:
+            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is {exc}", "expected a PNG, JPEG, SVG or single-page PDF")
+            return None
+        if width is not None:
+            return ImageRef(path, width.width, width.relative, self.at(line))
+        value, wline = entry.get("width", 1.0), entry.line_of("width")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not 0 < value <= 1:
+                self.problems.add(self.at(wline), f"image '{block_id}' width is {value}", "expected a fraction of the measure (0 to 1) or a length such as '1.5in'")
+                return None
+            return ImageRef(path, float(value), True, self.at(line))
+        from ..layout.spec import parse_length
+
+        try:
+            points = parse_length(value, self.at(wline))
+        except PamphletError:
+            points = 0.0
+        if points <= 0:
+            self.problems.add(self.at(wline), f"image '{block_id}' width is {_kind(value)}", "expected a fraction of the measure (0 to 1) or a length such as '1.5in'")
+            return None
+        return ImageRef(path, points, False, self.at(line))
 
     def block_texts(self, entry: LMap, block_type: str, block_id: str) -> dict[str, Any]:
         """Read the text keys of one block (source or translation)."""
@@ -244,6 +295,8 @@ def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
         allowed = ("id", "type", *TEXT_KEYS[block_type], *SETTING_KEYS.get(block_type, ()))
         reader.check_keys(entry, allowed, f"{block_type} block '{block_id}'")
         fields = reader.block_texts(entry, block_type, block_id)
+        if block_type == "image":
+            fields["image"] = reader.image_ref(entry, block_id, reader.path.parent)
         level, kind = entry.get("level", 2), entry.get("kind", "testimony")
         if block_type == "heading" and level not in (1, 2):
             reader.problems.add(reader.at(entry.line_of("level")), f"heading '{block_id}' has level {level!r}", "expected 1 or 2")
@@ -320,8 +373,10 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
         if entry is None:
             continue
-        reader.check_keys(entry, (*TEXT_KEYS[block.type], "source", "status"), f"block '{block.id}'")
+        reader.check_keys(entry, (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status"), f"block '{block.id}'")
         fields = reader.block_texts(entry, block.type, block.id)
+        if block.type == "image":
+            fields["image"] = reader.image_ref(entry, block.id, source.folder, block.image) if "file" in entry else block.image
         for key in ("items", "lines"):
             if key in fields and len(fields[key]) != len(getattr(block, key)):
                 reader.problems.add(

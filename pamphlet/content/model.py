@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import Location
 
-BLOCK_TYPES = ("title", "heading", "paragraph", "list", "note", "quote", "callout", "contact")
+BLOCK_TYPES = ("title", "heading", "paragraph", "list", "note", "quote", "callout", "contact", "image")
 SLOTS = ("cover", "flow", "back")
 
 
@@ -45,6 +45,20 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """The art an image block shows: a file inside the document folder and
+    the width it is set at."""
+
+    path: Path  # resolved
+    width: float = 1.0  # a fraction of the measure when ``relative``, else points
+    relative: bool = True
+    where: Location | None = None  # the line naming the file
+
+    def placed_width(self, measure: float) -> float:
+        return min(self.width * measure if self.relative else self.width, measure)
+
+
+@dataclass(frozen=True)
 class Block:
     id: str
     type: str
@@ -60,6 +74,9 @@ class Block:
     # source (the English), or in a translation: draft, reviewed, stale (the
     # English changed since it was translated) or missing (English set in its place)
     status: str = "source"
+    image: ImageRef | None = None  # for image blocks
+    caption: Text | None = None
+    alt: Text | None = None  # an image's text alternative: in the PDF for screen readers, never printed
     translated_from: str = ""  # fingerprint of the English it was translated from
 
     def fields(self) -> list[tuple[tuple, Text]]:
@@ -80,7 +97,8 @@ class Block:
         return found
 
     def texts(self) -> list[Text]:
-        """Every piece of text of the block, in reading order."""
+        """Every printed piece of text of the block, in reading order (an
+        image's ``alt`` is not printed, so it is not among them)."""
         found: list[Text] = []
         for part in (self.heading, self.text, self.subtitle):
             if part is not None:
@@ -90,10 +108,12 @@ class Block:
             found.extend((line.label, line.value))
         if self.attribution is not None:
             found.append(self.attribution)
+        if self.caption is not None:
+            found.append(self.caption)
         return found
 
 
-_READING_ORDER = ("heading", "text", "subtitle", "items", "lines", "attribution")
+_READING_ORDER = ("heading", "text", "subtitle", "items", "lines", "attribution", "caption", "alt")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ paragraph split across panels continues where it stopped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
@@ -266,11 +266,22 @@ def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool, logo: Lo
 
 
 def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict) -> list[Item]:
-    """The front cover: a full colour field, the title a third of the way down,
-    the publisher at the foot."""
+    """The front cover: a full colour field, the organisation's mark (image
+    blocks before the title) at the top, the title a fifth of the way down
+    (lower if the mark needs it), the publisher at the foot."""
     background = Fill(0, 0, page.width, page.height, "accent", bleed=True)
     items: list[Item] = [background]
-    items += _stack(rows, page, where, top=page.frame.h * 0.22)
+    rows = _without_leading_space(rows)
+    marks = 0
+    while marks < len(rows) and doc.block(rows[marks].block_id).type == "image":
+        marks += 1
+    top = page.frame.h * 0.22
+    if marks:
+        mark_rows = [Row(r.height, tuple(replace(i, background="accent") if isinstance(i, Picture) else i for i in r.items),
+                         r.block_id, r.can_break_before, r.spacer) for r in rows[:marks]]
+        items += _stack(mark_rows, page, where)
+        top = max(top, _height(mark_rows) + setter.lead * 1.5)
+    items += _stack(rows[marks:], page, where, top=top)
     if doc.organisation:
         org = Text((Span(doc.organisation, strong=True),), Location(doc.path))
         org_rows = setter.text_rows(org, "document", setter.body * 1.1, "tint", page.frame.w)

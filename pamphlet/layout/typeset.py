@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..content.art import read_art
 from ..content.model import Block, Text
 from ..errors import Problems
 from ..languages import Language
@@ -68,6 +69,7 @@ class Picture:
     h: float
     path: Path
     background: str = "paper"  # the palette colour it sits on (transparent pixels take it)
+    alt: str = ""  # the text alternative screen readers are given
 
 
 Item = TextLine | Fill | Stroke | Dot | Picture
@@ -208,6 +210,19 @@ class Setter:
                               bold=True, align="center", tight=True)
         height = sum(r.height for r in body) + 2 * pad
         return self._panel(b.id, [Fill(0, 0, self.width, height, "accent")], body, pad, height)
+
+    def _image(self, b: Block) -> list[Row]:
+        """The art centred at its width, its caption under it; never split."""
+        art = read_art(b.image.path)
+        width = b.image.placed_width(self.width)
+        height = width * art.aspect
+        picture = Picture((self.width - width) / 2, 0.0, width, height, art.path, alt=b.alt.plain if b.alt else "")
+        rows = [self.space(self.lead * 0.8, b.id), Row(height, (picture,), b.id)]
+        if b.caption:
+            rows.append(self.space(self.lead * 0.35, b.id))
+            rows += self.text_rows(b.caption, b.id, self.body * 0.84, "muted", self.width, align="center")
+        rows.append(self.space(self.lead * 0.5, b.id))
+        return _unbreakable(rows)
 
     def _contact(self, b: Block) -> list[Row]:
         rows = [self.space(self.lead * 0.5, b.id)]

@@ -21,10 +21,12 @@ from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 
+from ..content.art import KINDS
 from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, Stroke, TextLine
 from ..text.fonts import FontFace
+from .art import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
 from .canvas import Canvas
 from .images import image_for_output
 from .pdffont import PdfFont
@@ -32,10 +34,10 @@ from .pdffont import PdfFont
 
 @cache
 def _prepared(path: Path, colour_model: str, background: Colour, output_profile: Path | None,
-              palette: tuple[Colour, ...]) -> Image.Image:
+              palette: tuple[Colour, ...], photo: bool = False) -> Image.Image:
     """An image flattened on the colour it sits on (no transparency, which
     PDF/X-1a forbids), in the output's colour model (see ``images``)."""
-    return image_for_output(path, colour_model, background, output_profile, palette)
+    return image_for_output(path, colour_model, background, output_profile, palette, photo)
 
 
 def _num(value: float) -> str:
@@ -101,8 +103,8 @@ def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bl
     (the output intent's; the bundled FOGRA39 profile when None)."""
     buffer = io.BytesIO()
     with _no_ascii85():
-        _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile)
-    return buffer.getvalue()
+        pdf_art = _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile)
+    return embed_pdf_art(buffer.getvalue(), pdf_art)
 
 
 @contextmanager
@@ -116,8 +118,28 @@ def _no_ascii85():
         rl_config.useA85 = saved
 
 
+def _vector_colour(brand: Brand, output_profile: Path | None):
+    """For CMYK output: an art colour -> CMYK, converted the way images are
+    (a palette colour takes the brand's CMYK values, greys go on K)."""
+    from reportlab.lib.colors import CMYKColor
+
+    palette = tuple(brand.palette.values())
+
+    @cache
+    def cmyk_of(rgb: tuple[int, int, int]) -> tuple[float, ...]:
+        pixel = image_for_output(Image.new("RGB", (1, 1), rgb), "cmyk", brand.palette["paper"], output_profile, palette)
+        return tuple(v / 255 for v in pixel.getpixel((0, 0)))
+
+    def convert(value):
+        if isinstance(value, CMYKColor):
+            return value
+        return CMYKColor(*cmyk_of(tuple(round(v * 255) for v in value.rgb())), alpha=getattr(value, "alpha", 1))
+
+    return convert
+
+
 def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
-          title: str, author: str, subject: str, output_profile: Path | None) -> None:
+          title: str, author: str, subject: str, output_profile: Path | None) -> list[PdfArtPlacement]:
     canvas = Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -125,6 +147,9 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     canvas.setCreator("pamphlet")
     canvas.setProducer("pamphlet")
     writer = _TextWriter()
+    pdf_art: list[PdfArtPlacement] = []
+    art_names: dict[Path, str] = {}
+    vector_colour = _vector_colour(brand, output_profile) if colour_model == "cmyk" else None
 
     def colour(name: str, stroke: bool = False) -> None:
         c = brand.palette[name]
@@ -133,7 +158,7 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
         else:
             (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*c.rgb)
 
-    for placed in composition.pages:
+    for page_index, placed in enumerate(composition.pages):
         width, height = placed.page.width, placed.page.height
         canvas.setPageSize((width + 2 * bleed, height + 2 * bleed))
 
@@ -161,11 +186,25 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 colour(item.colour)
                 canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
             elif isinstance(item, Picture):
-                image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background], output_profile,
-                                              tuple(brand.palette.values())))
-                canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
+                kind = KINDS.get(item.path.suffix.lower(), "bitmap")
+                if item.alt:
+                    canvas.addLiteral(figure_begin(item.alt))
+                if kind == "svg":
+                    draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h, vector_colour)
+                elif kind == "pdf":
+                    name = art_names.setdefault(item.path, f"PamphletArt{len(art_names) + 1}")
+                    canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
+                    pdf_art.append(PdfArtPlacement(page_index, name, item.path))
+                else:
+                    image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background], output_profile,
+                                                  tuple(brand.palette.values()),
+                                                  photo=item.path.suffix.lower() in (".jpg", ".jpeg")))
+                    canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
+                if item.alt:
+                    canvas.addLiteral(FIGURE_END)
         canvas.showPage()
 
     for font in writer.fonts.values():
         font.add_to(canvas._doc)
     canvas.save()
+    return pdf_art

@@ -1,0 +1,136 @@
+"""Art files an image block may show: what kind each is and its shape.
+
+In:  a path to a PNG, JPEG, SVG or single-page PDF.
+Out: ``Art``: its kind (``bitmap``, ``svg`` or ``pdf``), its natural size in
+     points (for the aspect ratio) and, for a bitmap, its pixels (for the
+     resolution at the placed size); or ValueError saying what is wrong.
+
+Vector art (SVG, PDF) stays vector all the way to the PDF; only bitmaps have
+a resolution. Libraries are imported where a kind is read, so a document
+without art loads none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+KINDS = {".png": "bitmap", ".jpg": "bitmap", ".jpeg": "bitmap", ".svg": "svg", ".pdf": "pdf"}
+
+
+@dataclass(frozen=True)
+class Art:
+    path: Path
+    kind: str  # bitmap | svg | pdf
+    size: tuple[float, float]  # natural width and height, points (bitmaps: pixels, only the ratio counts)
+    pixels: tuple[int, int] | None = None  # bitmaps only
+
+    @property
+    def aspect(self) -> float:
+        """Height over width."""
+        return self.size[1] / self.size[0]
+
+    def ppi(self, placed_width: float) -> float | None:
+        """The resolution a bitmap prints at when set ``placed_width`` points wide."""
+        return self.pixels[0] / (placed_width / 72) if self.pixels and placed_width > 0 else None
+
+
+def read_art(path: Path) -> Art:
+    stat = path.stat()  # OSError for a missing file
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read(path: Path, _mtime: int, _size: int) -> Art:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(f"'{path.suffix}' is not an art format")
+    if kind == "bitmap":
+        from PIL import Image
+
+        try:
+            with Image.open(path) as image:
+                image.verify()
+                pixels = image.size
+        except Exception as exc:  # PIL raises many kinds for a damaged file
+            raise ValueError(f"not a readable image ({exc})") from None
+        return Art(path, kind, (float(pixels[0]), float(pixels[1])), pixels)
+    if kind == "svg":
+        size = svg_drawing(path).size
+        return Art(path, kind, size)
+    return Art(path, kind, pdf_art_page(path).size)
+
+
+@dataclass(frozen=True)
+class _Svg:
+    drawing: object  # a reportlab Drawing
+    size: tuple[float, float]
+
+
+def svg_drawing(path: Path) -> _Svg:
+    """The SVG as a reportlab Drawing (vector shapes, via svglib)."""
+    stat = path.stat()
+    return _svg(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
+    import logging
+
+    from svglib.svglib import svg2rlg
+
+    logging.getLogger("svglib").setLevel(logging.ERROR)  # it logs unsupported features; we report failures
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as exc:  # lxml and svglib raise many kinds for a bad file
+        raise ValueError(f"not a readable SVG ({exc})") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise ValueError("not a readable SVG (no width and height, or no viewBox)")
+    found = _non_vector(drawing)
+    if found:
+        raise ValueError(f"an SVG with {found}; expected shapes only (text converted to outlines, bitmaps placed as their own image blocks)")
+    return _Svg(drawing, (float(drawing.width), float(drawing.height)))
+
+
+def _non_vector(node) -> str:
+    """'text' or 'a bitmap' if the drawing holds one: text would be set in an
+    unembedded font and a bitmap would escape the resolution check."""
+    from reportlab.graphics.shapes import Image as RLImage, String
+
+    if isinstance(node, String):
+        return "text"
+    if isinstance(node, RLImage):
+        return "a bitmap"
+    for child in getattr(node, "contents", ()) or ():
+        found = _non_vector(child)
+        if found:
+            return found
+    return ""
+
+
+@dataclass(frozen=True)
+class _PdfPage:
+    box: tuple[float, float, float, float]  # the art's crop box: x0, y0, x1, y1
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.box[2] - self.box[0], self.box[3] - self.box[1])
+
+
+def pdf_art_page(path: Path) -> _PdfPage:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        count = len(reader.pages)
+        if count != 1:
+            raise ValueError(f"a PDF of {count} pages; expected single-page art")
+        box = reader.pages[0].cropbox
+    except (PdfReadError, OSError, KeyError) as exc:
+        raise ValueError(f"not a readable PDF ({exc})") from None
+    x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    if x1 <= x0 or y1 <= y0:
+        raise ValueError("a PDF page with an empty crop box")
+    return _PdfPage((x0, y0, x1, y1))

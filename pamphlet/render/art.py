@@ -1,0 +1,128 @@
+"""Drawing an image block's art into the reader PDF.
+
+Bitmaps are drawn by ``draw`` (flattened on their background, converted to
+the output's colour model). Here: vector art, which stays vector, and the
+text alternative every picture carries.
+
+* SVG: svglib turns it into reportlab shapes, drawn straight into the page's
+  content; in a CMYK output every colour is converted (a palette colour to the
+  brand's own CMYK values).
+* PDF: the art's page becomes a form XObject (its content and resources,
+  untouched), added after reportlab has written the file, since reportlab
+  cannot read a PDF; the page content already says where to draw it.
+* Alt text: each picture is a marked-content sequence ``/Figure <</Alt …>>``,
+  where the PDF format keeps a text alternative for a figure.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..content.art import pdf_art_page, svg_drawing
+
+
+def pdf_string(text: str) -> str:
+    """A PDF text string (UTF-16BE with its byte order mark, in hex)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def figure_begin(alt: str) -> str:
+    return f"/Figure <</Alt {pdf_string(alt)}>> BDC"
+
+
+FIGURE_END = "EMC"
+
+
+def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None) -> None:
+    """The SVG scaled to w x h with its bottom-left corner at (x, y);
+    ``colour`` maps each reportlab colour to the one to draw (CMYK output)."""
+    from reportlab.graphics import renderPDF
+
+    drawing = svg_drawing(path).drawing
+    dw, dh = svg_drawing(path).size
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(w / dw, h / dh)
+    _shapes_renderer()(colour).draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=1)
+def _shapes_renderer():
+    """reportlab's PDF renderer, with every colour (the drawing's defaults
+    too) passed through ``colour``, and minus the font every drawing's state
+    names (it would leave an unembedded Helvetica; art holds no text) and
+    opacity 1 (an ExtGState that changes nothing)."""
+    from reportlab.graphics.renderPDF import _PDFRenderer
+
+    class ShapesRenderer(_PDFRenderer):
+        def __init__(self, colour=None):
+            super().__init__()
+            self._colour = colour
+
+        def applyStateChanges(self, delta, newState):
+            changes = {}
+            for key, value in delta.items():
+                if key in ("fontName", "fontSize") or (key in ("fillOpacity", "strokeOpacity") and value == 1):
+                    continue
+                if key in ("fillColor", "strokeColor") and value is not None and self._colour is not None:
+                    value = self._colour(value)
+                changes[key] = value
+            super().applyStateChanges(changes, newState)
+
+    return ShapesRenderer
+
+
+@dataclass(frozen=True)
+class PdfArtPlacement:
+    page: int  # index of the reader page
+    name: str  # the XObject's resource name, without the slash
+    path: Path
+
+
+def pdf_art_operators(name: str, path: Path, x: float, y: float, w: float, h: float) -> str:
+    """Page content drawing the form ``name`` (the art's crop box) into the
+    w x h box whose bottom-left corner is (x, y)."""
+    x0, y0, x1, y1 = pdf_art_page(path).box
+    sx, sy = w / (x1 - x0), h / (y1 - y0)
+    return f"q {sx:.6f} 0 0 {sy:.6f} {x - x0 * sx:.4f} {y - y0 * sy:.4f} cm /{name} Do Q"
+
+
+def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement]) -> bytes:
+    """Add each placed PDF's page as a form XObject to the pages that draw it."""
+    if not placements:
+        return pdf
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    forms: dict[Path, object] = {}
+    for placement in placements:
+        if placement.path not in forms:
+            art = PdfReader(placement.path).pages[0]
+            contents = art.get_contents()
+            form = StreamObject()
+            form.set_data(contents.get_data() if contents is not None else b"")
+            form = form.flate_encode()
+            form[NameObject("/Type")] = NameObject("/XObject")
+            form[NameObject("/Subtype")] = NameObject("/Form")
+            form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in pdf_art_page(placement.path).box)
+            resources = art.get("/Resources")
+            if resources is not None:
+                form[NameObject("/Resources")] = resources.get_object().clone(writer)
+            forms[placement.path] = writer._add_object(form)
+        page = writer.pages[placement.page]
+        resources = page.get("/Resources")
+        if resources is None:
+            resources = page[NameObject("/Resources")] = DictionaryObject()
+        resources = resources.get_object()
+        xobjects = resources.get("/XObject")
+        if xobjects is None:
+            xobjects = resources[NameObject("/XObject")] = DictionaryObject()
+        xobjects.get_object()[NameObject("/" + placement.name)] = forms[placement.path]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
