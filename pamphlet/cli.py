@@ -298,6 +298,43 @@ def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | 
         click.echo(f"{code}: {len(marked)} block(s) marked {status}")
 
 
+@main.command("export")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", required=True, help="Language code.")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: <doc>-<lang>.po or .xlf in the current folder).")
+def export_command(doc: str, lang: str, fmt: str, output: Path | None):
+    """Write a language's texts for a CAT tool: PO or XLIFF 1.2, one unit per
+    text, keyed by block id, drafts and stale texts marked for review."""
+    from .output import write_atomic
+    from .translate.po import export_po
+    from .translate.xliff import export_xliff
+
+    folder = _doc_folder(doc)
+    (code,) = _translation_langs(folder, lang) or (lang,)
+    data = _exit_on_error(export_po if fmt == "po" else export_xliff, folder, code)
+    output = output or Path(f"{folder.resolve().name}-{code}.{'po' if fmt == 'po' else 'xlf'}")
+    write_atomic(output, data)
+    click.echo(f"wrote {output}")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--reviewed", is_flag=True, help="Every translated text in the file has been reviewed.")
+def import_command(file: Path, doc: str, reviewed: bool):
+    """Bring back a PO or XLIFF file: every problem is reported as FILE:line
+    and nothing is written; otherwise the translation file is updated in place."""
+    from .translate.importing import import_file
+
+    result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed)
+    statuses = [s for _, s in result.changed]
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("draft", "reviewed") if s in statuses)
+    click.echo(f"{result.path.name}: {len(result.changed)} block(s) updated{f' ({counts})' if counts else ''}, "
+               f"{result.unchanged} unchanged")
+
+
 @main.command("list")
 def list_command():
     """Show the documents, languages, layouts and print profiles available."""

@@ -88,13 +88,15 @@ class TranslationFile:
         else:
             seq[path[1]][path[2]] = _quoted(text)
 
-    def stamp(self, block: Block, status: str) -> None:
-        """Record that this block translates the current English, with a status."""
+    def stamp(self, block: Block, status: str, made_from: str | None = None) -> None:
+        """Record which English this block translates (the current English
+        unless ``made_from`` names another fingerprint), with a status."""
         entry = self.entry(block)
+        made_from = made_from or fingerprint(block)
         if "source" in entry:
-            entry["source"] = fingerprint(block)
+            entry["source"] = made_from
         else:
-            entry.insert(0, "source", fingerprint(block))
+            entry.insert(0, "source", made_from)
         if "status" in entry:
             entry["status"] = status
         else:

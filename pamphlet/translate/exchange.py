@@ -1,0 +1,236 @@
+"""Exchange with CAT tools: translations as units out, checked units back in.
+
+In (export): a document folder and a language.
+Out: ``Unit``s, one per translatable text (a block's text, each list item,
+     each contact label and value), in reading order; ``po`` and ``xliff``
+     write them.
+In (import): ``Incoming`` units read from a PO or XLIFF file.
+Out: the translation file updated in place (texts, fingerprints, statuses),
+     or a PamphletError with every problem as ``FILE:line: ...`` and
+     nothing written.
+
+A unit's context is its label (``who-list.items.2``). A block is imported
+when the file translates every text of it; its fingerprint is that of the
+English the file's source texts are (the current English, or an older one
+from the history, which leaves the block stale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.fingerprint import fingerprint
+from ..content.inline import parse_inline
+from ..content.load import SOURCE_LANG, load_document
+from ..content.model import Block
+from ..content.whitespace import normalise
+from ..errors import Location, PamphletError, Problem, Problems
+from ..languages import language, languages
+from . import history
+from .paths import field_label, label, parse_label
+from .yamlfile import TranslationFile
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable text, as exported."""
+
+    context: str  # who-list.items.2
+    block_type: str
+    source: str  # the English, markup included
+    target: str  # the translation ('' when the block is missing)
+    status: str  # missing | draft | reviewed | stale
+    where: str  # en.yaml:LINE
+    previous: str = ""  # a stale block's English as it was, when known
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One unit as read back from a CAT tool's file."""
+
+    line: int
+    context: str
+    source: str
+    target: str
+    status: str | None  # draft | reviewed | None (untranslated)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    lang: str
+    changed: tuple[tuple[str, str], ...]  # (block id, status) of each block written
+    unchanged: int
+
+
+def units(folder: Path, lang: str) -> list[Unit]:
+    folder = Path(folder)
+    source = load_document(folder, SOURCE_LANG)
+    doc = load_document(folder, lang)
+    found: list[Unit] = []
+    for english, translated in zip(source.blocks, doc.blocks):
+        old = history.english_as_it_was(folder, translated.translated_from) if translated.status == "stale" else None
+        targets = dict(translated.fields()) if translated.status != "missing" else {}
+        for path, text in english.fields():
+            target = targets.get(path)
+            found.append(Unit(
+                context=label(english.id, path), block_type=english.type, source=text.markup,
+                target=target.markup if target is not None else "", status=translated.status,
+                where=f"{source.path.name}:{text.where.line}",
+                previous=(old or {}).get(field_label(path), ""),
+            ))
+    return found
+
+
+def import_units(folder: Path, lang: str | None, file: Path, incoming: list[Incoming], reviewed: bool = False,
+                 header_line: int = 1) -> ImportResult:
+    """Check every incoming unit, then update the translation file in one write."""
+    folder = Path(folder)
+    problems = Problems()
+
+    def at(line: int | None) -> Location:
+        return Location(file, line)
+
+    if lang is None or lang not in languages() or lang == SOURCE_LANG:
+        problems.add(at(header_line), f"the file's language is {lang!r}" if lang else "the file names no language",
+                     f"expected one of: {', '.join(c for c in languages() if c != SOURCE_LANG)} (PO 'Language:' header, XLIFF target-language)")
+        problems.raise_if_any()
+    source = load_document(folder, SOURCE_LANG)
+    path = folder / f"{lang}.yaml"
+    doc = load_document(folder, lang) if path.is_file() else None
+    lang_info = language(lang)
+    known = {b.id: b for b in source.blocks}
+
+    by_block: dict[str, dict[tuple, Incoming]] = {}
+    seen: dict[str, int] = {}
+    for unit in incoming:
+        parsed = parse_label(unit.context) if unit.context else None
+        if parsed is None:
+            problems.add(at(unit.line), f"context {unit.context!r} is not a block text label",
+                         "expected a label like 'who-intro.text' or 'who-list.items.2' (msgctxt / unit id as exported)")
+            continue
+        block_id, field = parsed
+        if unit.context in seen:
+            problems.add(at(unit.line), f"'{unit.context}' appears twice (first on line {seen[unit.context]})", "expected each text once")
+            continue
+        seen[unit.context] = unit.line
+        block = known.get(block_id)
+        if block is None:
+            problems.add(at(unit.line), f"'{block_id}' is not a block of {source.path.name}",
+                         "expected a block id of the current English (export again after the English changed)")
+            continue
+        english = dict(block.fields())
+        if field not in english:
+            problems.add(at(unit.line), f"block '{block_id}' has no text '{field_label(field)}'", _expected_fields(block))
+            continue
+        by_block.setdefault(block_id, {})[field] = unit
+
+    checked: dict[str, tuple[dict[tuple, str], str | None, str]] = {}
+    library = None
+    for block_id, found in by_block.items():
+        block = known[block_id]
+        english = dict(block.fields())
+        translated = {f: u for f, u in found.items() if u.target.strip()}
+        if not translated:
+            continue  # nothing translated in this block: left as it is
+        absent = [f for f in english if f not in translated]
+        if absent:
+            first = min(found.values(), key=lambda u: u.line)
+            problems.add(at(found[absent[0]].line if absent[0] in found else first.line),
+                         f"block '{block_id}' is translated in part: {', '.join(label(block_id, f) for f in absent)} "
+                         f"{'has' if len(absent) == 1 else 'have'} no translation",
+                         "expected every text of a block translated (a list keeps its number of items), or none")
+            continue
+        made_from = _made_from(folder, block, {f: u.source for f, u in found.items()})
+        if made_from is None:
+            first = min(found.values(), key=lambda u: u.line)
+            problems.add(at(first.line), f"the English of block '{block_id}' in this file is neither the current English "
+                                         f"nor one the history knows", f"expected the source text of {block.where} (export again)")
+            continue
+        for field, unit in translated.items():
+            what = label(block_id, field)
+            library = library or _library(source)
+            _check_text(problems, at(unit.line), what, english[field].markup, unit.target, lang_info, library, block_id)
+        statuses = {u.status or "draft" for u in translated.values()}
+        status = "reviewed" if reviewed or statuses == {"reviewed"} else "draft"
+        checked[block_id] = ({f: u.target for f, u in translated.items()}, made_from, status)
+    problems.raise_if_any()
+
+    file_ = TranslationFile(path, source, lang)
+    changed = []
+    current = {b.id: b for b in doc.blocks} if doc else {}
+    for block_id, (texts, made_from, status) in checked.items():
+        block, now = known[block_id], current.get(block_id)
+        old_texts = {f: t.markup for f, t in now.fields()} if now is not None and now.status != "missing" else {}
+        new_texts = {f: normalise(t, lang_info) for f, t in texts.items()}
+        # An unchanged text keeps a reviewed status: re-importing a round trip is not a new draft.
+        if now is not None and now.status == "reviewed" and new_texts == old_texts and made_from == now.translated_from:
+            status = "reviewed"
+        if now is not None and new_texts == old_texts and made_from == now.translated_from and status == now.status:
+            continue
+        for field, text in texts.items():
+            if new_texts[field] != old_texts.get(field):
+                file_.set_text(block, field, text.strip())
+        file_.stamp(block, status, made_from)
+        changed.append((block_id, status))
+    if changed:
+        history.record(folder, [known[b] for b, _ in changed if fingerprint(known[b]) == checked[b][1]])
+        file_.save()
+    return ImportResult(path, lang, tuple(changed), len(checked) - len(changed))
+
+
+def _expected_fields(block: Block) -> str:
+    return f"expected one of: {', '.join(field_label(f) for f, _ in block.fields())}"
+
+
+def _made_from(folder: Path, block: Block, sources: dict[tuple, str]) -> str | None:
+    """The fingerprint of the English these source texts are, if known."""
+    lang = language(SOURCE_LANG)
+    given = {field_label(f): normalise(s, lang) for f, s in sources.items()}
+    current = {field_label(f): t.markup for f, t in block.fields()}
+    if all(current.get(k) == v for k, v in given.items()):
+        return fingerprint(block)
+    for fp, entry in history.read_history(folder).items():
+        fields = entry.get("fields") or {}
+        if entry.get("block") == block.id and set(fields) == set(current) and all(fields.get(k) == v for k, v in given.items()):
+            return fp
+    return None
+
+
+def _library(source):
+    from ..text.fonts import library_with
+
+    return library_with(source.fonts)
+
+
+def _markup_shape(markup: str):
+    """What a translation must keep of its source: strong and emphasis runs, footnote marks."""
+    spans = parse_inline(markup)
+    return (sum(1 for s in spans if s.strong), sum(1 for s in spans if s.em),
+            sum(s.text.count("*") for s in spans))
+
+
+def _check_text(problems: Problems, where: Location, what: str, english: str, target: str, lang, library, block_id: str) -> None:
+    from ..text.scripts import resolve_classes
+
+    text = normalise(target, lang)
+    try:
+        got = _markup_shape(text)
+    except ValueError as exc:
+        problems.add(where, f"{what}: {exc}", "expected balanced ** and _ markup, as in the English")
+        return
+    want = _markup_shape(english)
+    for (name, n_want, n_got) in zip(("**strong** run", "_emphasis_ run", "'*' footnote mark"), want, got):
+        if n_want != n_got:
+            problems.add(where, f"{what} has {n_got} {name}{'s' if n_got != 1 else ''}, the English {n_want}",
+                         f"expected the same inline markup and footnote marks as the English: {english[:60]!r}")
+    plain = "".join(s.text for s in parse_inline(text))
+    found = Problems()
+    library.choose(plain, resolve_classes(plain), ["regular"] * len(plain), lang.fonts, where, block_id, found)
+    for problem in found.items[:3]:
+        problems.add(where, f"{what}: {problem.message.split(': ', 1)[-1]}", problem.expected)
+
+
+def read_error(file: Path, line: int | None, what: str, expected: str) -> PamphletError:
+    return PamphletError(Problem(Location(file, line), what, expected))

@@ -1,0 +1,91 @@
+"""XLIFF 1.2 files (OmegaT, memoQ, Trados, Weblate) through lxml.
+
+One ``<trans-unit>`` per translatable text, its ``id`` and ``resname`` the
+label (``who-list.items.2``), ``<source>`` the English, ``<target>`` the
+translation with a ``state``: missing texts have no target; drafts are
+``translated``, reviewed texts ``signed-off``, stale ones
+``needs-review-translation`` with the English they were translated from in
+a ``<note from="pamphlet">``.
+
+On import, ``signed-off`` and ``final`` make a block reviewed; every other
+state with a target makes it a draft; ``new`` or ``needs-translation``
+with an empty target is untranslated. Entities and external references are
+never resolved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content.load import SOURCE_LANG, load_document
+from ..errors import Location, PamphletError, Problem
+from .exchange import Incoming, units
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_EXPORT_STATE = {"draft": "translated", "reviewed": "signed-off", "stale": "needs-review-translation"}
+_REVIEWED_STATES = ("signed-off", "final")
+_UNTRANSLATED_STATES = ("new", "needs-translation")
+
+
+def export_xliff(folder: Path, lang: str) -> bytes:
+    from lxml import etree
+
+    source = load_document(folder, SOURCE_LANG)
+    root = etree.Element(f"{{{NS}}}xliff", nsmap={None: NS}, version="1.2")
+    file_ = etree.SubElement(root, f"{{{NS}}}file", original=source.id, datatype="plaintext",
+                             attrib={"source-language": SOURCE_LANG, "target-language": lang, "tool-id": "pamphlet"})
+    body = etree.SubElement(file_, f"{{{NS}}}body")
+    for unit in units(folder, lang):
+        element = etree.SubElement(body, f"{{{NS}}}trans-unit", id=unit.context, resname=unit.context)
+        etree.SubElement(element, f"{{{NS}}}source").text = unit.source
+        if unit.target:
+            target = etree.SubElement(element, f"{{{NS}}}target", state=_EXPORT_STATE[unit.status])
+            target.text = unit.target
+        note = etree.SubElement(element, f"{{{NS}}}note", **{"from": "pamphlet"})
+        note.text = f"{unit.block_type}, {unit.where}" + (
+            f"; stale: the English changed since this was translated from: {unit.previous}" if unit.previous else
+            "; stale: the English changed since this was translated" if unit.status == "stale" else "")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def read_xliff(file: Path) -> tuple[str | None, list[Incoming], int]:
+    """The target language, the units and the line of the <file> element."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.parse(str(file), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else None
+        raise PamphletError(Problem(Location(file, line), f"not well-formed XML ({exc.msg})", "expected an XLIFF 1.2 file"))
+    if etree.QName(root).localname != "xliff" or root.get("version") != "1.2" or etree.QName(root).namespace != NS:
+        raise PamphletError(Problem(Location(file, root.sourceline), f"root element <{etree.QName(root).localname}> "
+                                    f"version {root.get('version')!r}", f"expected <xliff version=\"1.2\" xmlns=\"{NS}\">"))
+    files = root.findall(f"{{{NS}}}file")
+    if len(files) != 1:
+        raise PamphletError(Problem(Location(file, root.sourceline), f"{len(files)} <file> elements", "expected one"))
+    incoming = []
+    for element in files[0].iter(f"{{{NS}}}trans-unit"):
+        source = element.find(f"{{{NS}}}source")
+        target = element.find(f"{{{NS}}}target")
+        if source is None:
+            raise PamphletError(Problem(Location(file, element.sourceline), "a trans-unit without <source>", "expected <source> and <target>"))
+        for part in (source, target):
+            if part is not None and len(part):
+                child = part[0]
+                if child.tag is etree.Entity:
+                    what = f"an entity reference {child.text}"
+                elif isinstance(child.tag, str):
+                    what = f"inline XLIFF element <{etree.QName(child).localname}>"
+                else:
+                    what = "a comment or processing instruction"
+                raise PamphletError(Problem(Location(file, child.sourceline or part.sourceline), f"{what} in a unit's text",
+                                            "expected plain text (the pamphlet's own ** and _ markup)"))
+        text = (target.text or "") if target is not None else ""
+        state = target.get("state", "translated") if target is not None else "new"
+        status = None
+        if text.strip():
+            status = "reviewed" if state in _REVIEWED_STATES else "translated"
+        line = target.sourceline if target is not None else element.sourceline
+        incoming.append(Incoming(line, element.get("resname") or element.get("id") or "", source.text or "", text, status))
+    return files[0].get("target-language"), incoming, files[0].sourceline

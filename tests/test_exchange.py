@@ -1,0 +1,229 @@
+"""PO and XLIFF exchange with CAT tools: round trips, and bad files refused
+with a located error and nothing written."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+from lxml import etree
+
+from pamphlet.content.load import load_document
+from pamphlet.pipeline import BuildOptions, build
+from pamphlet.translate.status import language_status
+
+from .conftest import poppler_text, squash
+from .test_cli import run
+from .translation_copies import copy_document, drop_entry, edit
+
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+
+
+def export(folder, lang, fmt, path):
+    result = run("export", "--doc", str(folder), "--lang", lang, "--format", fmt, "-o", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def entry(po, context):
+    (found,) = [e for e in po if e.msgctxt == context]
+    return found
+
+
+def pdf_text(folder, lang, out):
+    (result,) = build(BuildOptions(doc=folder, langs=(lang,), layouts=("booklet-letter",), out_dir=out))
+    return squash(poppler_text(result.path))
+
+
+def test_po_round_trip_changes_exactly_that_text(tmp_path):
+    folder = copy_document(tmp_path)
+    before_yaml = (folder / "th.yaml").read_text(encoding="utf-8")
+    before_pdf = pdf_text(folder, "th", tmp_path / "before")
+    po_path = export(folder, "th", "po", tmp_path / "th.po")
+    po = polib.pofile(str(po_path))
+    unit = entry(po, "violence.text")
+    assert unit.msgid.startswith("Violence against migrant sex workers") and "fuzzy" in unit.flags
+    old, new = unit.msgstr, unit.msgstr.replace("และบรรยากาศ", "และสภาพบรรยากาศ", 1)
+    unit.msgstr = new
+    po.save(str(po_path))
+
+    result = run("import", str(po_path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "th.yaml: 1 block(s) updated (1 draft), 62 unchanged" in result.stdout
+    after_yaml = (folder / "th.yaml").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before_yaml.splitlines(), after_yaml.splitlines()) if a != b]
+    assert len(before_yaml.splitlines()) == len(after_yaml.splitlines())
+    assert changed == [(f'    text: "{old}"', f'    text: "{new}"')]
+
+    after_pdf = pdf_text(folder, "th", tmp_path / "after")
+    assert squash(new) in after_pdf and squash(old) not in after_pdf
+    assert after_pdf.replace(squash(new), squash(old)) == before_pdf
+
+
+def test_a_stale_block_exports_fuzzy_with_the_old_english_and_reimport_makes_it_fresh(tmp_path):
+    folder = copy_document(tmp_path)
+    old_english = load_document(folder, "en").block("violence").text.markup
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    po_path = export(folder, "fr", "po", tmp_path / "fr.po")
+    po = polib.pofile(str(po_path))
+    unit = entry(po, "violence.text")
+    assert "fuzzy" in unit.flags and unit.previous_msgid == old_english and "consequence" in unit.msgid
+    assert "stale" in unit.comment
+    unit.flags.remove("fuzzy")  # the translator checked it against the new English
+    po.save(str(po_path))
+    assert run("import", str(po_path), "--doc", str(folder)).returncode == 0
+    assert language_status(folder, "fr").stale == 0
+    assert load_document(folder, "fr").block("violence").status == "draft"
+
+
+def test_a_po_exported_before_the_english_changed_leaves_the_block_stale(tmp_path):
+    folder = copy_document(tmp_path)
+    po_path = export(folder, "es", "po", tmp_path / "es.po")
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    po = polib.pofile(str(po_path))
+    entry(po, "violence.text").msgstr += " (revisado)"
+    po.save(str(po_path))
+    assert run("import", str(po_path), "--doc", str(folder)).returncode == 0
+    block = load_document(folder, "es").block("violence")
+    assert block.text.plain.endswith("(revisado)") and block.status == "stale"
+
+
+def test_xliff_round_trip_with_states(tmp_path):
+    folder = copy_document(tmp_path)
+    drop_entry(folder / "ja.yaml", "lily-quote")
+    path = export(folder, "ja", "xliff", tmp_path / "ja.xlf")
+    tree = etree.parse(str(path))
+    units = {u.get("id"): u for u in tree.iterfind(".//x:trans-unit", NS)}
+    assert units["lily-quote.text"].find("x:target", NS) is None  # missing: no target
+    assert units["who-heading.text"].find("x:target", NS).get("state") == "translated"
+    for unit_id, text in (("lily-quote.text", "「毎日やるべきことをやります」"), ("lily-quote.attribution", "—リリー")):
+        target = etree.SubElement(units[unit_id], "{urn:oasis:names:tc:xliff:document:1.2}target", state="final")
+        target.text = text
+    units["who-heading.text"].find("x:target", NS).set("state", "signed-off")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    doc = load_document(folder, "ja")
+    assert doc.block("lily-quote").text.plain == "「毎日やるべきことをやります」"
+    assert doc.block("lily-quote").status == doc.block("who-heading").status == "reviewed"
+    assert doc.block("who-intro").status == "draft"
+    order = [line.strip() for line in (folder / "ja.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert order.index("lily-quote:") == order.index("voices-heading:") + 1  # back in source order
+    again = etree.parse(str(export(folder, "ja", "xliff", tmp_path / "again.xlf")))
+    (target,) = again.iterfind(".//x:trans-unit[@id='lily-quote.text']/x:target", NS)
+    assert target.get("state") == "signed-off"
+
+
+def _po_with(folder, tmp_path, change):
+    path = export(folder, "th", "po", tmp_path / "th.po")
+    po = polib.pofile(str(path))
+    change(po)
+    po.save(str(path))
+    return path
+
+
+def _set(context, text):
+    def change(po):
+        entry(po, context).msgstr = text
+    return change
+
+
+def _rename(context, new):
+    def change(po):
+        entry(po, context).msgctxt = new
+    return change
+
+
+def _add_item(po):
+    extra = polib.POEntry(msgctxt="who-list.items.5", msgid="A fifth item", msgstr="ข้อที่ห้า")
+    po.append(extra)
+
+
+def _duplicate(po):
+    unit = entry(po, "who-heading.text")
+    po.append(polib.POEntry(msgctxt=unit.msgctxt, msgid=unit.msgid, msgstr=unit.msgstr + "!"))
+
+
+def _other_english(po):
+    entry(po, "who-heading.text").msgid = "Who Were Migrant Sex Workers?"
+
+
+def _language(code):
+    def change(po):
+        po.metadata["Language"] = code
+    return change
+
+
+PO_CASES = [
+    ("unknown block", _rename("violence.text", "violense.text"), "violense.text", "'violense' is not a block of en.yaml"),
+    ("not a label", _rename("violence.text", "violence"), "violence", "context 'violence' is not a block text label"),
+    ("list item that the source lacks", _add_item, None, "block 'who-list' has no text 'items.5'; expected one of: items.1, items.2, items.3, items.4"),
+    ("list item left out", _set("who-list.items.3", ""), "who-list.items.3", "block 'who-list' is translated in part: who-list.items.3 has no translation"),
+    ("strong markup dropped", _set("rights-callout.text", "ไม่มีตัวหนา"), None, None),
+    ("unbalanced markup", _set("violence.text", "**ความรุนแรง"), "violence.text", "violence.text: '**' at character 1 is never closed"),
+    ("footnote mark dropped", _set("who-intro.text", "พนักงานบริการข้ามชาติ หมายรวมถึงทุกคนที่:"), "who-intro.text",
+     "who-intro.text has 0 '*' footnote marks, the English 1"),
+    ("character no font has", _set("violence.text", "ความรุนแรง \U0001E800"), "violence.text",
+     "violence.text: character '\U0001E800' (U+1E800) is in no font"),
+    ("duplicate unit", _duplicate, None, "'who-heading.text' appears twice"),
+    ("English that is neither current nor known", _other_english, "who-heading.text",
+     "the English of block 'who-heading' in this file is neither the current English nor one the history knows"),
+    ("wrong language", _language("xx"), None, "the file's language is 'xx'"),
+]
+
+
+@pytest.mark.parametrize("name, change, context, message", PO_CASES, ids=[c[0] for c in PO_CASES])
+def test_bad_po_is_refused_with_its_line_and_nothing_written(tmp_path, name, change, context, message):
+    folder = copy_document(tmp_path)
+    if name == "strong markup dropped":
+        # The English has no ** in this block: give it some, and a translation that lacks it.
+        edit(folder / "en.yaml", "should be respected and protected", "should be **respected** and protected")
+        assert run("mark", "--doc", str(folder), "--lang", "th", "--draft", "rights-callout").returncode == 0
+        context, message = "rights-callout.text", "rights-callout.text has 0 **strong** runs, the English 1"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    path = _po_with(folder, tmp_path, change)
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    text = path.read_text(encoding="utf-8").splitlines()
+    if context is not None:
+        start = text.index(f'msgctxt "{context}"')
+        line = next(n for n in range(start, len(text)) if text[n].startswith("msgstr")) + 1
+        assert f"th.po:{line}: {message}" in result.stderr
+    else:
+        assert f"th.po:" in result.stderr and message in result.stderr
+    assert result.stderr.rstrip().endswith("nothing was written.")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+XLIFF_CASES = [
+    ("not well-formed", lambda s: s.replace("</body>", "</bdy>"), "not well-formed XML"),
+    ("not XLIFF 1.2", lambda s: s.replace('version="1.2"', 'version="2.0"', 1), "expected <xliff version=\"1.2\""),
+    ("inline element", lambda s: s.replace("移住セックスワーカーとは？", "移住<g id='1'>セックスワーカー</g>とは？"), "inline XLIFF element <g>"),
+    ("unknown unit", lambda s: s.replace('id="violence.text" resname="violence.text"', 'id="violent.text" resname="violent.text"'),
+     "'violent' is not a block of en.yaml"),
+    ("entity", lambda s: s.replace("<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>").replace("移住セックスワーカーとは？", "&e;"),
+     "an entity reference &e; in a unit's text"),
+]
+
+
+@pytest.mark.parametrize("name, change, message", XLIFF_CASES, ids=[c[0] for c in XLIFF_CASES])
+def test_bad_xliff_is_refused_with_its_line_and_nothing_written(tmp_path, name, change, message):
+    folder = copy_document(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    path = export(folder, "ja", "xliff", tmp_path / "ja.xlf")
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and "root:" not in result.stderr
+    (first,) = [line for line in result.stderr.splitlines() if message in line]
+    assert first.split(": ")[0].split(":")[-1].isdigit(), first  # FILE:line:
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_po_syntax_error_is_located(tmp_path):
+    folder = copy_document(tmp_path)
+    path = tmp_path / "th.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: th\\n"\n\nmsgctxt "cover.text"\nmsgid "x"\nmsgstr "y"\nbogus line\n', encoding="utf-8")
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 1
+    assert "th.po:8: not a readable PO file" in result.stderr
