@@ -18,7 +18,6 @@ from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
 from .impose.apply import SheetStyle, impose, prepend_pages
-from .impose.pdfx import finish_pdfx
 from .instructions import print_instructions
 from .languages import language
 from .output import write_atomic
@@ -27,7 +26,6 @@ from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .profiles import PrintProfile, load_profile
 from .render.draw import render
-from .render.instructions_page import instructions_pdf
 from .text.fonts import library_with
 from .translate.status import content_warnings, strict_problems
 
@@ -216,12 +214,16 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     finish = None
     if profile.pdfx:
         def finish(writer):
+            from .impose.pdfx import finish_pdfx
+
             finish_pdfx(writer, profile.pdfx, profile.output_intent, document.title)
     pdf = impose(reader_pdf, plan, style, bleed, metadata, finish)
 
     with_sheet = options.instructions_page and not profile.commercial
     instructions = print_instructions(spec, profile, plan, options.booklet or profile.booklet, 3 if with_sheet else 1)
     if with_sheet:
+        from .render.instructions_page import instructions_pdf
+
         sheet = (plan.sides[0].width, plan.sides[0].height)
         front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", sheet, brand)
         pdf = prepend_pages(front, pdf)

@@ -17,11 +17,13 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-
-from pypdf import PdfReader
-from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject
+from typing import TYPE_CHECKING
 
 from ..profiles import PrintProfile
+
+if TYPE_CHECKING:  # pypdf is imported when a PDF is read
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
 WARN_PPI = 300
 FAIL_PPI_COMMERCIAL = 150
@@ -63,6 +65,8 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 
 def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
     """Every finding, warnings included; ``failures()`` keeps the ones that fail."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(pdf), strict=True)
         pages = list(reader.pages)
@@ -221,6 +225,8 @@ class _Scanner:
             self.report("group", "a transparency group", "expected no transparency for PDF/X-1a")
 
     def _walk(self, data: bytes, resources, ctm: list[float], depth: int) -> None:
+        from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject
+
         resources = resources.get_object() if resources is not None else DictionaryObject()
         if not (self.cmyk_only or self.no_transparency or _has_images(resources)):
             return  # nothing here to check; parsing content is the costly part
@@ -293,6 +299,8 @@ class _Scanner:
 
 def _has_images(resources, depth: int = 0) -> bool:
     """Whether an image is drawn from these resources, directly or in a form."""
+    from pypdf.generic import DictionaryObject
+
     for ref in (resources.get("/XObject") or {}).values():
         xobject = ref.get_object()
         if xobject.get("/Subtype") == "/Image":

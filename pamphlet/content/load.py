@@ -10,7 +10,6 @@ maps block ids to text. See docs/content-format.md.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -95,6 +94,8 @@ class _Reader:
     def check_keys(self, mapping: LMap, allowed: tuple[str, ...], what: str) -> None:
         for key in mapping:
             if key not in allowed:
+                import difflib
+
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.problems.add(

@@ -17,13 +17,14 @@ import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject, NameObject,
-                           RectangleObject, StreamObject)
+from typing import TYPE_CHECKING
 
 from .marks import marks_pdf
 from .plans import Plan
+
+if TYPE_CHECKING:  # pypdf is imported where pages are moved: a build whose sheets are cached never loads it
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import IndirectObject
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     Each reader page becomes a form XObject drawn with a matrix (a
     translation, and a scale or a quarter turn for PDFs made elsewhere); the
     form's BBox is the clip. Content streams are copied, never parsed."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject, StreamObject
+
     pages = PdfReader(io.BytesIO(reader_pdf)).pages
     overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     writer = PdfWriter()
@@ -144,12 +148,16 @@ def _num(value: float) -> str:
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """The size of every page as a reader sees it (crop box, /Rotate applied):
     what a plan for a PDF made elsewhere scales to fit its slots."""
+    from pypdf import PdfReader
+
     return [_upright(page)[1] for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> IndirectObject:
     """A page as a form XObject clipped to ``bbox``; its resources are cloned
     once per source document (fonts shared by all pages stay shared)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+
     contents = page.get_contents()
     resources = page.get("/Resources")
     form = StreamObject()
@@ -165,6 +173,8 @@ def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> Indir
 
 def prepend_pages(front: bytes, pdf: bytes) -> bytes:
     """``front``'s pages before ``pdf``'s, keeping pdf's metadata and identifier."""
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
         writer.insert_page(page, n)

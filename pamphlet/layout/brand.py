@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from PIL import Image
-
 from ..errors import Location, PamphletError, Problems
 from ..paths import asset_path, project_root
 from ..text.fonts import read_families
@@ -123,6 +121,8 @@ def _logo(data, path: Path, problems: Problems) -> Logo | None:
         problems.extend(exc)
         return None
     try:
+        from PIL import Image
+
         with Image.open(file) as image:
             pixels = image.size
     except (OSError, ValueError) as exc:

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from PIL import Image
+from typing import TYPE_CHECKING
+
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
 
 from ..content.art import KINDS
 from ..layout.brand import Brand, Colour
@@ -28,8 +28,10 @@ from ..layout.typeset import Dot, Fill, Picture, Stroke, TextLine
 from ..text.fonts import FontFace
 from .art import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
 from .canvas import Canvas
-from .images import image_for_output
 from .pdffont import PdfFont
+
+if TYPE_CHECKING:  # Pillow is loaded only for pages with pictures
+    from PIL import Image
 
 
 @cache
@@ -37,6 +39,8 @@ def _prepared(path: Path, colour_model: str, background: Colour, output_profile:
               palette: tuple[Colour, ...], photo: bool = False) -> Image.Image:
     """An image flattened on the colour it sits on (no transparency, which
     PDF/X-1a forbids), in the output's colour model (see ``images``)."""
+    from .images import image_for_output
+
     return image_for_output(path, colour_model, background, output_profile, palette, photo)
 
 
@@ -127,6 +131,10 @@ def _vector_colour(brand: Brand, output_profile: Path | None):
 
     @cache
     def cmyk_of(rgb: tuple[int, int, int]) -> tuple[float, ...]:
+        from PIL import Image
+
+        from .images import image_for_output
+
         pixel = image_for_output(Image.new("RGB", (1, 1), rgb), "cmyk", brand.palette["paper"], output_profile, palette)
         return tuple(v / 255 for v in pixel.getpixel((0, 0)))
 
@@ -196,6 +204,8 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                     canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
                     pdf_art.append(PdfArtPlacement(page_index, name, item.path))
                 else:
+                    from reportlab.lib.utils import ImageReader
+
                     image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background], output_profile,
                                                   tuple(brand.palette.values()),
                                                   photo=item.path.suffix.lower() in (".jpg", ".jpeg")))

@@ -25,15 +25,16 @@ import hashlib
 import io
 import json
 
-from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from typing import TYPE_CHECKING
+
 from reportlab.pdfbase import pdfdoc
 
 from ..output import write_atomic
 from ..paths import cache_dir
 from ..text.fonts import FontFace
+
+if TYPE_CHECKING:  # fontTools is loaded only to make a subset the cache does not have
+    from fontTools.ttLib import TTFont
 
 _DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG", "STAT", "MVAR",
                 "HVAR", "VVAR", "kern", "morx", "feat", "meta", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"]
@@ -164,6 +165,9 @@ def font_program(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Plac
 
 
 def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
     order = font.getGlyphOrder()
     names = sorted({order[gid] for gid, _, _ in glyphs})
@@ -195,6 +199,8 @@ def _add_offset_glyphs(font: TTFont, wanted: list[tuple[str, int, int]]) -> dict
     offset, with the same advance."""
     if not wanted:
         return {}
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
     glyf, hmtx = font["glyf"], font["hmtx"]
     order = list(font.getGlyphOrder())
     names = {}
@@ -233,6 +239,10 @@ def _metrics(font: TTFont) -> dict:
 def _cff_to_glyf(font: TTFont) -> None:
     """Replace CFF outlines by quadratic TrueType ones (reportlab-free PDFs embed
     FontFile2 everywhere, which every PDF/X level accepts)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
     glyf.glyphOrder = font.getGlyphOrder()
