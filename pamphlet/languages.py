@@ -21,6 +21,7 @@ class Language:
     leading: float
     hyphenate: str | None = None
     cjk_spaces: bool = True
+    solid: bool = False  # body text set solid: justified on the character grid (text.lines)
 
 
 @cache
@@ -40,6 +41,7 @@ def languages() -> dict[str, Language]:
                 leading=float(entry["leading"]),
                 hyphenate=str(entry["hyphenate"]) if entry.get("hyphenate") else None,
                 cjk_spaces=bool(entry.get("cjk_spaces", True)),
+                solid=bool(entry.get("solid", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")

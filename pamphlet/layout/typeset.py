@@ -118,12 +118,13 @@ class Setter:
         return self.shaped[key]
 
     def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
-                  bold=False, italic=False, align="left", tight=False) -> list[Row]:
-        # Display lines (tight: titles, headings, callouts) are never hyphenated.
+                  bold=False, italic=False, align="left", tight=False, body=False) -> list[Row]:
+        # Display lines (tight: titles, headings, callouts) are never hyphenated;
+        # body text is set solid where the language says so (CJK).
         shaped = self.shape(text, block_id, bold, italic, hyphenate=not tight)
         height = self.line_height(size, tight)
         rows = []
-        for line in break_lines(shaped, width / size):
+        for line in break_lines(shaped, width / size, solid=body and self.lang.solid):
             dx = {"left": 0.0, "center": (width - line.width * size) / 2, "right": width - line.width * size}[align]
             baseline = height / 2 + 0.36 * size
             rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour),), block_id))
@@ -157,7 +158,7 @@ class Setter:
         return _unbreakable(rows)
 
     def _paragraph(self, b: Block, size_factor=1.0, colour="ink") -> list[Row]:
-        rows = self.text_rows(b.text, b.id, self.body * size_factor, colour, self.width)
+        rows = self.text_rows(b.text, b.id, self.body * size_factor, colour, self.width, body=True)
         return [self.space(self.lead * 0.45, b.id)] + _widow_orphan(rows)
 
     def _note(self, b: Block) -> list[Row]:
@@ -169,7 +170,7 @@ class Setter:
             rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True))
         indent = self.body * 1.1
         for n, item in enumerate(b.items):
-            item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent)
+            item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent, body=True)
             first = item_rows[0]
             dot = Dot(indent * 0.4, first.items[0].baseline - self.body * 0.3, self.body * 0.16, "warm")
             item_rows[0] = Row(first.height, first.items + (dot,), b.id)
@@ -188,7 +189,7 @@ class Setter:
         inner_w = self.width - inner_x - (0 if citation else self.body * 0.8)
         size = self.body * (0.92 if citation else 1.06)
         body = self.text_rows(b.text, b.id, size, "ink" if citation else "accent", inner_w, x=inner_x,
-                              italic=not citation)
+                              italic=not citation, body=True)
         if b.attribution:
             body.append(self.space(self.lead * 0.25))
             body += self.text_rows(b.attribution, b.id, self.body * 0.84, "muted", inner_w, x=inner_x, bold=not citation)

@@ -64,6 +64,7 @@ class _TextWriter:
         size, line, shaped = item.size, item.line, item.shaped
         out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm"]
         current_font = None
+        space_before = dict(line.gaps)  # solid setting: em added before a character (see text.lines)
         for run in shaped.runs:
             glyphs = run.slice(line.start, line.end)
             if not glyphs:
@@ -72,7 +73,9 @@ class _TextWriter:
             if font is not current_font:
                 out.append(f"/{font.name} {_num(size)} Tf")
                 current_font = font
-            out.append(self._show(font, glyphs, size))
+            out.append(self._show(font, glyphs, size, space_before))
+        if line.end_trim:
+            out.append(f"[{_num(line.end_trim * 1000)}] TJ")  # half-width punctuation: the pen ends on the measure
         if line.hyphen:
             face = shaped.face_at(line.end - 1)
             gid = face.glyph("-")
@@ -86,13 +89,17 @@ class _TextWriter:
         return "\n".join(out)
 
     @staticmethod
-    def _show(font: PdfFont, glyphs, size: float) -> str:
+    def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None) -> str:
         """A TJ array placing each glyph at HarfBuzz's position. Offsets live
         in the glyphs themselves (see pdffont), so the numbers here only
-        correct advances (kerning), and the pen never steps back and forth."""
+        correct advances (kerning) and add the space of a justified line
+        (``space_before``: em before a cluster, taken once), and the pen
+        never steps back and forth."""
         upem = font.face.upem
         array: list[str] = []
         for g in glyphs:
+            if space_before and g.cluster in space_before:
+                array.append(_num(-space_before.pop(g.cluster) * 1000))
             cid = font.cid(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem))
             array.append(f"<{cid:04X}>")
             correction = g.advance - font.width(cid) / 1000.0

@@ -3,6 +3,15 @@
 A hyphenation point is taken only when the best plain break would leave the
 line less than 80 % full; a word longer than the line is broken between
 clusters as a last resort and reported, never cut off.
+
+``solid`` sets Chinese and Japanese body text solid: a quarter em between
+a Latin run and the CJK beside it; closing punctuation whose ink sits in
+the left half of its em (、。」 in Japanese and Simplified Chinese fonts,
+not the centred marks of Traditional Chinese) set half-width at the line's
+end; every line but the last justified to the measure by spacing the gaps
+beside CJK characters (and word spaces) evenly; and no last line of a single character (one
+is pulled down from the line above). The extra space is carried by the
+Line (``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
 """
 
 from __future__ import annotations
@@ -10,7 +19,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .breaks import is_break_space
+from .breaks import NO_END, NO_START, is_break_space
+from .scripts import is_cjk
 from .shaping import ShapedText
 
 _FILL_BEFORE_HYPHENATING = 0.8
@@ -24,6 +34,8 @@ class Line:
     width: float  # em, including a drawn hyphen
     hyphen: bool = False
     forced: bool = False  # broken inside a word because the word is wider than the line
+    gaps: tuple[tuple[int, float], ...] = ()  # (pos, em): space added before text[pos] (solid setting)
+    end_trim: float = 0.0  # em of the last glyph's advance left out at the line end (half-width punctuation)
 
 
 def hyphen_width(shaped: ShapedText, pos: int) -> float:
@@ -38,8 +50,15 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def break_lines(shaped: ShapedText, width: float) -> list[Line]:
-    """Lines of at most ``width`` em (a single cluster wider than that still gets a line)."""
+def break_lines(shaped: ShapedText, width: float, solid: bool = False) -> list[Line]:
+    """Lines of at most ``width`` em (a single cluster wider than that still
+    gets a line); ``solid``: set solid (see the module's docstring)."""
+    if solid:
+        return _solid(shaped, width)
+    return _ragged(shaped, width)
+
+
+def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
     text, n = shaped.text, len(shaped.text)
     candidates = [b for b in shaped.breaks if b.pos < n] + [None]
     positions = [b.pos for b in candidates[:-1]] + [n]
@@ -55,7 +74,7 @@ def break_lines(shaped: ShapedText, width: float) -> list[Line]:
             b = candidates[k]
             pos = positions[k]
             end = _trim(text, start, pos)
-            w = shaped.width(start, end)
+            w = measure(start, end) if measure else shaped.width(start, end)
             if b is not None and b.kind == "hyphen":
                 w += hyphen_width(shaped, pos)
             if w > width + _EPSILON:
@@ -93,3 +112,122 @@ def _force_break(shaped: ShapedText, start: int, width: float) -> int:
         if pos < len(text) and (text[pos - 1] == "/" or text[pos] in ".@?") and pos - start > 1:
             preferred = pos
     return preferred or fit
+
+
+# -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------
+
+QUARTER_EM = 0.25
+_COMPRESSIBLE = frozenset("、。，．」』）】〕〉》〙〗〟｠")
+
+
+def _is_ideographic(ch: str) -> bool:
+    """A CJK character that takes the quarter em beside Latin (not punctuation)."""
+    return is_cjk(ch) and ch not in NO_START and ch not in NO_END and ch.isalnum()
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def _cluster_starts(shaped: ShapedText, start: int, end: int) -> list[int]:
+    return sorted({g.cluster for run in shaped.runs for g in run.slice(start, end) if start < g.cluster < end})
+
+
+def _gaps(shaped: ShapedText, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Inside text[start:end]: where a quarter em separates Latin from CJK,
+    and where justification may add space (a gap beside a CJK character,
+    or a word space)."""
+    text = shaped.text
+    spaced, stretch = [], []
+    for pos in _cluster_starts(shaped, start, end):
+        before, after = text[pos - 1], text[pos]
+        if (_is_ideographic(before) and _is_latin(after)) or (_is_latin(before) and _is_ideographic(after)):
+            spaced.append(pos)
+        if ((is_cjk(before) or is_cjk(after)) and not before.isspace() and not after.isspace()) \
+                or (is_break_space(before) and not after.isspace()):
+            stretch.append(pos)  # beside a CJK character, or after a word space (a Latin phrase)
+    return spaced, stretch
+
+
+def _end_trim(shaped: ShapedText, end: int) -> float:
+    """Em to leave out of the advance of closing punctuation ending a line,
+    when its ink sits in the left half of its em."""
+    if end <= 0 or shaped.text[end - 1] not in _COMPRESSIBLE:
+        return 0.0
+    for run in shaped.runs:
+        glyphs = run.slice(end - 1, end)
+        if glyphs:
+            g = glyphs[-1]
+            return g.advance / 2 if _ink_right(run.face, g.gid) <= g.advance / 2 + 0.02 else 0.0
+    return 0.0
+
+
+_INK: dict = {}
+
+
+def _ink_right(face, gid: int) -> float:
+    """The right edge of a glyph's ink, in em."""
+    key = (face.key, face.path, gid)
+    if key not in _INK:
+        extents = face.hb_font.get_glyph_extents(gid)
+        _INK[key] = (extents.x_bearing + extents.width) / face.upem if extents else 0.0
+    return _INK[key]
+
+
+def _solid_width(shaped: ShapedText, start: int, end: int) -> float:
+    return (shaped.width(start, end) + QUARTER_EM * len(_gaps(shaped, start, end)[0])
+            - _end_trim(shaped, end))
+
+
+def _visible(text: str) -> int:
+    """Characters of a line that count for its length (closing punctuation and spaces do not)."""
+    return sum(1 for ch in text if not ch.isspace() and ch not in NO_START)
+
+
+def _solid(shaped: ShapedText, width: float) -> list[Line]:
+    def measure(start: int, end: int) -> float:
+        return _solid_width(shaped, start, end)
+
+    lines = _ragged(shaped, width, measure)
+    text = shaped.text
+    if len(lines) >= 2 and _visible(text[lines[-1].start:lines[-1].end]) < 2:
+        lines = _pull_down(shaped, width, lines, measure)
+    return [_justified(shaped, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
+
+
+def _pull_down(shaped: ShapedText, width: float, lines: list[Line], measure) -> list[Line]:
+    """Shorten the line before a one-character last line at an earlier break,
+    so the last line holds at least two characters."""
+    text, n = shaped.text, len(shaped.text)
+    before, last = lines[-2], lines[-1]
+    for b in reversed(shaped.breaks):
+        if not before.start < b.pos < before.end or b.kind == "hyphen":
+            continue
+        new_last_start = b.pos
+        while new_last_start < n and is_break_space(text[new_last_start]):
+            new_last_start += 1
+        if measure(new_last_start, last.end) > width + _EPSILON:
+            break
+        end = _trim(text, before.start, b.pos)
+        if end <= before.start or _visible(text[before.start:end]) < 2:
+            break
+        if _visible(text[new_last_start:last.end]) >= 2:
+            return lines[:-2] + [Line(before.start, end, measure(before.start, end)),
+                                 Line(new_last_start, last.end, measure(new_last_start, last.end), forced=last.forced)]
+    return lines
+
+
+def _justified(shaped: ShapedText, line: Line, width: float, last: bool) -> Line:
+    """The line with its quarter ems, its half-width end and, unless it is
+    the last, its slack spread over its gaps so it ends on the measure."""
+    spaced, stretch = _gaps(shaped, line.start, line.end)
+    natural = _solid_width(shaped, line.start, line.end)
+    extra = {pos: QUARTER_EM for pos in spaced}
+    drawn = natural
+    if not last and stretch and natural < width:
+        each = (width - natural) / len(stretch)
+        for pos in stretch:
+            extra[pos] = extra.get(pos, 0.0) + each
+        drawn = width
+    return Line(line.start, line.end, drawn, line.hyphen, line.forced,
+                tuple(sorted(extra.items())), _end_trim(shaped, line.end))

@@ -1,0 +1,204 @@
+"""CJK body text set solid: justified to the measure (measured from the glyph
+positions in the PDF), closing punctuation half-width at the line end, a
+quarter em between Latin and CJK, no one-character last lines; other
+languages stay ragged right."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from pamphlet.content.load import load_document
+from pamphlet.content.model import Span, Text
+from pamphlet.errors import Location, Problems
+from pamphlet.languages import language
+from pamphlet.layout.brand import load_brand
+from pamphlet.layout.flow import compose
+from pamphlet.layout.spec import load_layout
+from pamphlet.layout.typeset import TextLine
+from pamphlet.render.draw import render
+from pamphlet.text.breaks import NO_START
+from pamphlet.text.fonts import library_with
+from pamphlet.text.lines import break_lines
+from pamphlet.text.shaping import shape_text
+
+from .conftest import DOC, LAYOUTS
+
+SOLID = ("ja", "zh-Hans", "zh-Hant")
+
+
+@cache
+def _composed(lang: str, layout: str):
+    doc = load_document(DOC, lang)
+    brand = load_brand("default")
+    return doc, compose(doc, load_layout(layout), language(lang), library_with(brand.fonts, doc.fonts), brand.logo)
+
+
+def _widths(font) -> dict[int, float]:
+    """CID -> advance (thousandths of an em) from a Type0 font's /W array."""
+    descendant = font["/DescendantFonts"][0].get_object()
+    default = float(descendant.get("/DW", 1000))
+    widths: dict[int, float] = {}
+    w = list(descendant.get("/W", []))
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], list) or hasattr(w[i + 1], "__iter__"):
+            for k, value in enumerate(w[i + 1]):
+                widths[first + k] = float(value)
+            i += 2
+        else:
+            for cid in range(first, int(w[i + 1]) + 1):
+                widths[cid] = float(w[i + 2])
+            i += 3
+    widths["default"] = default
+    return widths
+
+
+def _line_ends(pdf: bytes) -> list[dict[tuple[float, float], float]]:
+    """Per page: (x, y) where each text object starts -> the x the pen ends at
+    after its last glyph, from the PDF's own glyph widths and TJ numbers."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = []
+    for page in reader.pages:
+        fonts = {name: _widths(ref.get_object()) for name, ref in page["/Resources"]["/Font"].items()}
+        ends: dict[tuple[float, float], float] = {}
+        start = None
+        pen = 0.0
+        size = 0.0
+        widths: dict = {}
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"Tm":
+                start = (float(operands[4]), float(operands[5]))
+                pen = float(operands[4])
+            elif op == b"Tf":
+                widths, size = fonts[operands[0]], float(operands[1])
+            elif op == b"TJ":
+                for part in operands[0]:
+                    if isinstance(part, (bytes, str)) or hasattr(part, "original_bytes"):
+                        data = part.original_bytes if hasattr(part, "original_bytes") else part
+                        for k in range(0, len(data), 2):
+                            cid = data[k] << 8 | data[k + 1]
+                            pen += widths.get(cid, widths["default"]) * size / 1000
+                    else:
+                        pen -= float(part) * size / 1000
+            elif op == b"ET" and start is not None:
+                ends[start] = pen
+                start = None
+        pages.append(ends)
+    return pages
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", SOLID)
+def test_cjk_body_lines_end_on_the_measure_in_the_pdf(lang, layout):
+    doc, composition = _composed(lang, layout)
+    brand = load_brand("default")
+    ends = _line_ends(render(composition, brand))
+    blocks = {b.id: b for b in doc.blocks}
+    checked = 0
+    for placed_index, placed in enumerate(composition.pages):
+        if placed.page.slot != "flow":
+            continue
+        right = placed.page.frame.x + placed.page.frame.w
+        height = placed.page.height
+        for item in placed.items:
+            if not isinstance(item, TextLine):
+                continue
+            text = item.shaped.text
+            final = item.line.end >= len(text.rstrip())
+            block_type = _block_of(blocks, text)
+            if block_type not in ("paragraph", "list", "note") or final:
+                continue
+            x, y = item.x, height - item.baseline
+            found = [end for (sx, sy), end in ends[placed_index].items() if abs(sx - x) < 0.01 and abs(sy - y) < 0.01]
+            assert len(found) == 1, f"no text object at {(x, y)}"
+            end = found[0]
+            assert abs(end - right) <= 0.5, f"{lang} {layout} {placed.page.name}: line {text[item.line.start:item.line.end]!r} ends {right - end:.2f} pt short"
+            checked += 1
+    assert checked > 10
+
+
+def _block_of(blocks, text: str) -> str | None:
+    for block in blocks.values():
+        for part in (block.text, *block.items):
+            if part is not None and part.plain == text:
+                return block.type
+    return None
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", SOLID)
+def test_no_one_character_last_lines(lang, layout):
+    doc, composition = _composed(lang, layout)
+    blocks = {b.id: b for b in doc.blocks}
+    for placed in composition.pages:
+        for item in placed.items:
+            if not isinstance(item, TextLine) or _block_of(blocks, item.shaped.text) not in ("paragraph", "list", "note", "quote"):
+                continue
+            text = item.shaped.text
+            if item.line.end >= len(text.rstrip()) and item.line.start > 0:
+                last = text[item.line.start:item.line.end]
+                visible = [c for c in last if not c.isspace() and c not in NO_START]
+                assert len(visible) >= 2, f"{lang} {layout}: last line {last!r} of {text[:20]!r}"
+
+
+def _shape(text: str, lang: str):
+    lang_ = language(lang)
+    return shape_text(Text((Span(text),), Location(None)), lang_, library_with((), ()), Problems(), "t")
+
+
+def test_closing_punctuation_is_half_width_at_the_line_end_where_its_ink_allows():
+    # Thirteen ideographs and a full stop: at a measure of 13.6 em the stop
+    # fits only set half-width (Japanese and Simplified Chinese fonts draw it
+    # in the left half of its em), so the first line holds all fourteen.
+    first = "天地人山水日月火木金土中上。"
+    text = first + "下一二三。"
+    for lang in ("ja", "zh-Hans"):
+        lines = break_lines(_shape(text, lang), 13.6, solid=True)
+        assert text[lines[0].start:lines[0].end] == first
+        assert lines[0].end_trim == pytest.approx(0.5)
+        assert lines[0].width == pytest.approx(13.6)
+    # Traditional Chinese fonts centre the stop: it keeps its full width, and
+    # the line breaks earlier (the stop may not start a line).
+    lines = break_lines(_shape(text, "zh-Hant"), 13.6, solid=True)
+    assert lines[0].end_trim == 0.0 and text[lines[0].start:lines[0].end] == first[:-2]
+
+
+def test_a_quarter_em_between_latin_and_cjk():
+    text = "在2018年，Butterfly发布了报告。"
+    shaped = _shape(text, "zh-Hans")
+    lines = break_lines(shaped, 40, solid=True)
+    assert len(lines) == 1
+    # "，B" is punctuation beside Latin: no extra space there.
+    assert dict(lines[0].gaps) == {text.index("2"): 0.25, text.index("年"): 0.25, text.index("发"): 0.25}
+    assert lines[0].width == pytest.approx(shaped.width(0, len(text)) + 0.75 - lines[0].end_trim)
+
+
+def test_one_character_last_line_is_pulled_down():
+    text = "天地人山水日月火木金土中上。"
+    shaped = _shape(text, "ja")
+    ragged = break_lines(shaped, 12.2)
+    assert text[ragged[-1].start:ragged[-1].end] == "上。"
+    lines = break_lines(shaped, 12.2, solid=True)
+    assert [text[l.start:l.end] for l in lines] == ["天地人山水日月火木金土", "中上。"]
+    assert lines[0].width == pytest.approx(12.2)  # the shortened line is justified
+    assert lines[1].gaps == ()  # the last line is not
+
+
+@pytest.mark.parametrize("lang", ("en", "fr", "vi", "th", "ko"))
+def test_other_languages_stay_ragged(lang):
+    doc, composition = _composed(lang, "booklet-letter")
+    lines = [item for placed in composition.pages for item in placed.items if isinstance(item, TextLine)]
+    assert all(item.line.gaps == () and item.line.end_trim == 0 for item in lines)
+    body = [item.line.width * item.size for item in lines if item.colour == "ink"]
+    assert max(body) - min(body) > 20  # ragged: the right edge varies
+
+
+def test_breaking_is_a_pure_function_of_its_inputs():
+    shaped = _shape("移住セックスワーカーは、移住者の権利とセックスワーカーの権利の両方を持つ人々です。", "ja")
+    assert break_lines(shaped, 9.0, solid=True) == break_lines(shaped, 9.0, solid=True)
