@@ -298,6 +298,28 @@ def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | 
         click.echo(f"{code}: {len(marked)} block(s) marked {status}")
 
 
+@main.command("proof")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", required=True, help="Language code.")
+@click.option("--out", default="out", show_default=True, help="Output folder.")
+@click.option("--brand", default="default", show_default=True, help="Brand (colours and fonts).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: counts, stale and missing ids, fit per layout.")
+def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
+    """A translator's proof (<doc>-<lang>-proof.pdf): what to check, every
+    block beside its English, stale blocks with the English as it was, and
+    how the text fits each layout."""
+    from .proof.build import make_proof
+
+    folder = _doc_folder(doc)
+    (code,) = _translation_langs(folder, lang) or (lang,)
+    result = _exit_on_error(make_proof, folder, code, Path(out), brand)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"wrote {result.path}  ({result.pages} page(s): {result.blocks} blocks, "
+               + ", ".join(f"{n} {k}" for k, n in result.counts.items()) + ")")
+
+
 @main.command("export")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
 @click.option("--lang", required=True, help="Language code.")
