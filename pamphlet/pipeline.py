@@ -24,6 +24,7 @@ from .output import write_atomic
 from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
+from .partner.edition import check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile
 from .render.draw import render
 from .text.fonts import library_with
@@ -139,6 +140,8 @@ def validate(options: BuildOptions) -> None:
         if edition not in source.editions:
             problems.add(Location(options.doc / "en.yaml"), f"no edition '{edition}' for layout '{name}'",
                          f"expected an 'editions: {edition}:' entry")
+    for name in options.brands:
+        problems.items += check_partner(source, load_brand(name))
     problems.raise_if_any()
     for name in options.brands:
         for profile in options.profiles:
@@ -193,7 +196,12 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     profile = load_profile(item.profile)
     brand = load_brand(item.brand)
     art_warnings = _check_art(document, spec, profile)
-    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts), brand.logo)
+    locked = check_partner(document, brand)
+    if locked:
+        raise PamphletError(locked)
+    document, partner = co_brand(document, brand)
+    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts),
+                          brand.logo if partner.logo is None else None, partner)
 
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,

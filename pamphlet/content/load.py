@@ -25,6 +25,7 @@ from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
 from .art import KINDS, read_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
+from .partners import PartnerPolicy, read_policy
 from .whitespace import normalise
 
 SOURCE_LANG = "en"
@@ -233,7 +234,7 @@ def _read_source(folder: Path) -> Document:
     top = reader.mapping(data, 1, "the file")
     if top is None:
         reader.problems.raise_if_any()
-    reader.check_keys(top, ("document", "editions", "blocks"), "the file")
+    reader.check_keys(top, ("document", "editions", "blocks", "partners"), "the file")
 
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
     reader.check_keys(meta, SOURCE_DOC_KEYS, "'document'")
@@ -247,6 +248,9 @@ def _read_source(folder: Path) -> Document:
 
     blocks = _read_blocks(reader, top)
     editions = _read_editions(reader, top, blocks)
+    partners = PartnerPolicy()
+    if "partners" in top:
+        partners = read_policy(top["partners"], reader.at(top.line_of("partners")), {b.id for b in blocks}, reader.problems)
     fonts: tuple = ()
     if "fonts" in meta:
         try:
@@ -264,6 +268,7 @@ def _read_source(folder: Path) -> Document:
         blocks=tuple(blocks),
         editions=editions,
         fonts=fonts,
+        partners=partners,
     )
 
 
@@ -415,4 +420,5 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         editions=source.editions,
         status=status,
         fonts=source.fonts,
+        partners=source.partners,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import Location
+from .partners import PartnerPolicy
 
 BLOCK_TYPES = ("title", "heading", "paragraph", "list", "note", "quote", "callout", "contact", "image")
 SLOTS = ("cover", "flow", "back")
@@ -145,6 +146,7 @@ class Document:
     organisation: str = ""
     status: str = "source"
     fonts: tuple = field(default=(), hash=False)  # the document's own font families (name, FontFamily)
+    partners: PartnerPolicy = field(default=PartnerPolicy(), hash=False)  # what brands may add or replace
 
     def block(self, block_id: str) -> Block:
         for block in self.blocks:

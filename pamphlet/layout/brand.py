@@ -1,19 +1,24 @@
 """Brands as data: ``brands/<name>.yaml`` (or any YAML file) -> Brand: a
-name, a palette with RGB and CMYK values, optional fonts and an optional logo."""
+name, a palette with RGB and CMYK values, optional fonts and an optional logo;
+a partner's brand also its credit, local contact block, QR code and replaced
+blocks (``pamphlet/partner/brandfile.py``)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problems
+from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
 from ..paths import asset_path, project_root
 from ..text.fonts import read_families
 from ..yamlsource import load
 from .spec import parse_length
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
+BRAND_KEYS = ("name", "palette", "fonts", "logo", *PARTNER_KEYS)
 DEFAULT_BRAND = "default"
 
 
@@ -44,6 +49,8 @@ class Brand:
     palette: dict[str, Colour] = field(hash=False)
     fonts: tuple = ()  # (family name, FontFamily) pairs laid over the bundled fonts
     logo: Logo | None = None
+    partner: PartnerParts = PartnerParts()
+    where: Location | None = None  # the line of its name
 
 
 def _rgb(value: str) -> tuple[float, float, float]:
@@ -84,6 +91,12 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
         raise PamphletError(f"unknown brand '{name}'; expected one of: {', '.join(known)}, or a path to a brand .yaml file")
     data = load(path)
     problems = Problems()
+    for key in data:
+        if key not in BRAND_KEYS:
+            close = difflib.get_close_matches(str(key), BRAND_KEYS, n=1)
+            problems.add(Location(path, data.line_of(key)), f"unknown key '{key}' in a brand file",
+                         f"expected one of: {', '.join(BRAND_KEYS)}{f' (did you mean {close[0]!r}?)' if close else ''}; "
+                         "the document's text is changed only through 'replace', where the document allows it")
     palette: dict[str, Colour] = {}
     colours = data.get("palette") or {}
     for key in REQUIRED_COLOURS:
@@ -105,8 +118,9 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
         except PamphletError as exc:
             problems.extend(exc)
     logo = _logo(data, path, problems) if "logo" in data else None
+    partner = read_partner_parts(data, path, problems)
     problems.raise_if_any()
-    return Brand(str(data.get("name", name)), palette, fonts, logo)
+    return Brand(str(data.get("name", name)), palette, fonts, logo, partner, Location(path, data.line_of("name")))
 
 
 def _logo(data, path: Path, problems: Problems) -> Logo | None:

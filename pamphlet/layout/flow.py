@@ -19,6 +19,8 @@ from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language
 from ..text.fonts import FontLibrary
+from ..partner.edition import PartnerSlot
+from .back import compose_back, split_back
 from .spec import LayoutSpec, ReaderPage
 from .brand import Logo
 from .typeset import Fill, Item, Picture, Row, Setter, TextLine, stack_rows
@@ -63,8 +65,10 @@ class _DoesNotFit(Exception):
         self.overflow = overflow
 
 
-def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary, logo: Logo | None = None) -> Composition:
-    """Fit the layout's edition at the largest body size that holds it."""
+def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary, logo: Logo | None = None,
+            partner: PartnerSlot | None = None) -> Composition:
+    """Fit the layout's edition at the largest body size that holds it; a
+    partner's slot goes on the back (and its credit on the cover)."""
     if layout.edition not in doc.editions:
         raise PamphletError(Problem(Location(doc.folder / "en.yaml"), f"no edition '{layout.edition}' for layout '{layout.name}'",
                                     f"expected an 'editions: {layout.edition}:' entry"))
@@ -77,7 +81,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         if body not in tried:
             setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
             try:
-                tried[body] = _compose_at(doc, layout, setter, logo)
+                tried[body] = _compose_at(doc, layout, setter, logo, partner)
             except _DoesNotFit as exc:
                 tried[body] = exc.overflow
             problems.raise_if_any()  # a character no font has is reported before any fitting
@@ -114,12 +118,17 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
     return tried[sizes[hi]]
 
 
-def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None) -> Composition:
+def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None,
+                partner: PartnerSlot | None = None) -> Composition:
     edition = doc.editions[layout.edition]
     where = {b.id: b.where for b in doc.blocks}
+    if partner and partner.contact:
+        where[partner.contact.id] = partner.contact.where
     flow_rows = _stream(doc, edition.flow, setter)
     cover_rows = _stream(doc, edition.cover, setter)
-    back_rows = _stream(doc, edition.back, setter)
+    head_ids, foot_ids = split_back([doc.block(i) for i in edition.back])
+    head_rows, foot_rows = _stream(doc, tuple(head_ids), setter), _stream(doc, tuple(foot_ids), setter)
+    back_rows = head_rows + foot_rows
 
     if layout.scheme == "trifold":
         pages = layout.trifold_pages()
@@ -143,11 +152,14 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
         if page.slot == "flow":
             items, used = next(flow_iter)
         elif page.slot == "cover":
-            items = _cover(doc, page, cover_rows, setter, where)
+            items = _cover(doc, page, cover_rows, setter, where, partner.credit if partner else None)
             used = _height(cover_rows)
         elif page.slot == "back":
-            items = _back(page, back_rows, where, bottom=layout.scheme == "booklet", logo=logo, gap=setter.lead)
-            used = _height(back_rows) + (logo.height + setter.lead if logo else 0.0)
+            back = compose_back(page, head_rows, foot_rows, setter, partner, logo)
+            if back.overflow:
+                block_id, amount = back.overflow
+                raise _DoesNotFit(Overflow(block_id, where.get(block_id), amount, page.name))
+            items, used = list(back.items), back.used
         else:
             items = []
         if page.number is not None:
@@ -251,24 +263,12 @@ def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> 
     return _place(rows, page, top)
 
 
-def _back(page: ReaderPage, rows: list[Row], where: dict, bottom: bool, logo: Logo | None, gap: float) -> list[Item]:
-    """The back: a light colour field, the brand's logo if it has one, then
-    the back blocks; a booklet's back cover sets them at the foot, a
-    tri-fold's back panel from the top."""
-    items: list[Item] = [Fill(0, 0, page.width, page.height, "tint", bleed=True)]
-    logo_height = logo.height + gap if logo else 0.0
-    height = sum(r.height for r in _without_leading_space(rows)) + logo_height
-    top = max(page.frame.h - height, 0.0) if bottom else 0.0
-    if logo:
-        width = min(logo.width, page.frame.w)
-        items.append(Picture(page.frame.x, page.frame.y + top, width, width * logo.height / logo.width, logo.path, "tint"))
-    return items + _stack(rows, page, where, top=top + logo_height)
-
-
-def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict) -> list[Item]:
+def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict,
+           partner_credit: Text | None = None) -> list[Item]:
     """The front cover: a full colour field, the organisation's mark (image
     blocks before the title) at the top, the title a fifth of the way down
-    (lower if the mark needs it), the publisher at the foot."""
+    (lower if the mark needs it), the publisher at the foot, and under it a
+    partner's credit."""
     background = Fill(0, 0, page.width, page.height, "accent", bleed=True)
     items: list[Item] = [background]
     rows = _without_leading_space(rows)
@@ -282,11 +282,17 @@ def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, whe
         items += _stack(mark_rows, page, where)
         top = max(top, _height(mark_rows) + setter.lead * 1.5)
     items += _stack(rows[marks:], page, where, top=top)
+    foot: list[Row] = []
     if doc.organisation:
         org = Text((Span(doc.organisation, strong=True),), Location(doc.path))
-        org_rows = setter.text_rows(org, "document", setter.body * 1.1, "tint", page.frame.w)
-        height = sum(r.height for r in org_rows)
-        items += _place(org_rows, page, page.frame.h - height)
+        foot += setter.text_rows(org, "document", setter.body * 1.1, "tint", page.frame.w)
+    if partner_credit:
+        foot.append(setter.space(setter.lead * 0.3))
+        foot.append(Row(0.8, (Fill(0, 0, setter.body * 2, 0.8, "tint"),), "partner"))
+        foot.append(setter.space(setter.lead * 0.3))
+        foot += setter.text_rows(partner_credit, "partner", setter.body * 0.95, "paper", page.frame.w)
+    if foot:
+        items += _place(foot, page, page.frame.h - sum(r.height for r in foot))
     return items
 
 

@@ -72,7 +72,24 @@ class Picture:
     alt: str = ""  # the text alternative screen readers are given
 
 
-Item = TextLine | Fill | Stroke | Dot | Picture
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code drawn as vector squares, on a light square that holds its quiet zone."""
+
+    x: float
+    y: float  # top of the light square
+    module: float  # points per module
+    rows: tuple[str, ...]  # '1' dark
+    quiet: int  # modules of quiet zone on each side
+    colour: str
+    background: str = "paper"
+
+    @property
+    def box(self) -> float:
+        return (len(self.rows) + 2 * self.quiet) * self.module
+
+
+Item = TextLine | Fill | Stroke | Dot | Picture | QRCode
 
 
 @dataclass(frozen=True)

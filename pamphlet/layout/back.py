@@ -1,0 +1,189 @@
+"""The back page (tri-fold back panel, booklet back cover), composed.
+
+In:  the page, the rows of the edition's back blocks split into the head
+     (the mission: every block before the trailing contact blocks) and the
+     foot (those contact blocks), the Setter, and the partner's slot.
+Out: ``BackPage``: the items, the height they take, or the part that does not fit.
+
+The head is set from the top of the frame and the foot at its bottom, so the
+page reads as one composed panel however much text a language needs; a
+partner's card (logo and name, its contact block, its QR code) sits on a
+paper-coloured field in the middle of the space between them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ..content.model import Block, ContactLine, Span, Text
+from ..partner.edition import PartnerSlot
+from ..partner.qr import QUIET_MODULES
+from .brand import Logo
+from .spec import ReaderPage
+from .typeset import Fill, Item, Picture, QRCode, Row, Setter, move_item, stack_rows
+
+_EPSILON = 0.01
+
+
+@dataclass(frozen=True)
+class BackPage:
+    items: tuple[Item, ...]
+    used: float  # points of the frame's height taken by content
+    overflow: tuple[str, float] | None = None  # (block id, points too much)
+
+
+@dataclass(frozen=True)
+class _Part:
+    block_id: str
+    items: tuple[Item, ...]  # frame coordinates from the part's top
+    height: float
+
+
+def split_back(blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """The head (mission) and foot (the trailing contact blocks) of the back."""
+    cut = len(blocks)
+    while cut and blocks[cut - 1].type == "contact":
+        cut -= 1
+    return [b.id for b in blocks[:cut]], [b.id for b in blocks[cut:]]
+
+
+def compose_back(page: ReaderPage, head: list[Row], foot: list[Row], setter: Setter,
+                 slot: PartnerSlot | None = None, logo: Logo | None = None) -> BackPage:
+    frame = page.frame
+    gap = setter.lead * 1.2
+    parts: list[_Part] = []
+    head_part = _rows_part(head)
+    if logo:  # the publisher's own logo heads the page
+        width = min(logo.width, frame.w)
+        height = width * logo.height / logo.width
+        shifted = tuple(move_item(i, 0, height + setter.lead) for i in head_part.items) if head_part else ()
+        head_part = _Part(head_part.block_id if head_part else "logo",
+                          (Picture(0, 0, width, height, logo.path, "tint"),) + shifted,
+                          height + (setter.lead + head_part.height if head_part else 0.0))
+    card = _card(slot, setter, frame.w) if slot is not None and slot.card else None
+    foot_part = _rows_part(foot)
+    parts = [p for p in (head_part, card, foot_part) if p]
+
+    total = sum(p.height for p in parts) + gap * (len(parts) - 1)
+    if total > frame.h + _EPSILON:
+        running = 0.0
+        for part in parts:
+            running += part.height
+            if running > frame.h + _EPSILON:
+                break
+            running += gap
+        return BackPage((), total, (part.block_id, total - frame.h))
+
+    foot_top = frame.h - (foot_part.height if foot_part else 0.0)
+    head_end = head_part.height if head_part else 0.0
+    placed: list[tuple[_Part, float]] = []
+    if head_part:
+        placed.append((head_part, 0.0))
+    if card:
+        low = head_end + (gap if head_part else 0.0)
+        high = foot_top - (gap if foot_part else 0.0) - card.height
+        placed.append((card, max(low, min(high, (head_end + foot_top - card.height) / 2))))
+    if foot_part:
+        placed.append((foot_part, foot_top))
+
+    items: list[Item] = [Fill(0, 0, page.width, page.height, "tint", bleed=True)]
+    for part, y in placed:
+        items += [move_item(item, frame.x, frame.y + y) for item in part.items]
+    return BackPage(tuple(items), total)
+
+
+def _rows_part(rows: list[Row]) -> _Part | None:
+    while rows and rows[0].spacer:
+        rows = rows[1:]
+    while rows and rows[-1].spacer:
+        rows = rows[:-1]
+    if not rows:
+        return None
+    items, height = stack_rows(rows)
+    return _Part(rows[0].block_id, tuple(items), height)
+
+
+def _run_in(line: ContactLine) -> Text:
+    """'**Hours:** Mon–Fri': the label in bold, run into its value (no space
+    after a full-width colon, as Chinese and Japanese write it)."""
+    label = [Span(span.text, strong=True, em=span.em) for span in line.label.spans]
+    last = line.label.plain[-1:]
+    space = [] if last and unicodedata.east_asian_width(last) in ("F", "W") else [Span(" ")]
+    return Text(tuple(label + space + list(line.value.spans)), line.value.where)
+
+
+def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
+    """The partner's card: identity, contact lines, QR code, on paper."""
+    pad = setter.body * 0.9
+    inner = width - 2 * pad
+    gap = setter.lead * 0.6
+    small = replace(setter, width=inner)
+    items: list[Item] = []
+    y = pad
+
+    def text(text, size, colour, measure, bold=False):
+        return small.text_rows(text, "partner", size, colour, measure, bold=bold, tight=True)
+
+    # Identity: the logo, with the name beside it when there is room, else under it.
+    if slot.logo or slot.name:
+        name_rows: list[Row] = []
+        logo_w = logo_h = 0.0
+        if slot.logo:
+            logo_w = min(slot.logo.width, inner)
+            logo_h = logo_w * slot.logo.height / slot.logo.width
+        beside = slot.logo and slot.name and logo_w <= inner * 0.5
+        if slot.name:
+            name_rows = text(slot.name, setter.body * 1.15, "accent", inner - logo_w - gap if beside else inner, bold=True)
+        name_h = sum(r.height for r in name_rows)
+        if beside:
+            row_h = max(logo_h, name_h)
+            items.append(Picture(pad, y + (row_h - logo_h) / 2, logo_w, logo_h, slot.logo.path, "paper"))
+            items += stack_rows(name_rows, pad + logo_w + gap, y + (row_h - name_h) / 2)[0]
+            y += row_h
+        else:
+            if slot.logo:
+                items.append(Picture(pad, y, logo_w, logo_h, slot.logo.path, "paper"))
+                y += logo_h + (gap * 0.5 if name_rows else 0.0)
+            items += stack_rows(name_rows, pad, y)[0]
+            y += name_h
+
+    if slot.contact:
+        rows: list[Row] = []
+        if slot.contact.heading:
+            rows += text(slot.contact.heading, setter.body, "accent", inner, bold=True)
+        for line in slot.contact.lines:
+            rows.append(small.space(setter.lead * 0.15))
+            rows += small.text_rows(_run_in(line), "partner", setter.body * 0.95, "ink", inner, tight=True)
+        part = _rows_part(rows)
+        if part:
+            y += gap * 0.6 if items else 0.0
+            items += [move_item(i, pad, y) for i in part.items]
+            y += part.height
+
+    if slot.qr:
+        spec = slot.qr.spec
+        module = spec.module
+        box = spec.box
+        y += gap if items else 0.0
+        column = inner - box - gap
+        words = []
+        beside = column >= inner * 0.35
+        measure = column if beside else inner
+        if slot.qr.caption:
+            words += text(slot.qr.caption, setter.body * 0.95, "ink", measure, bold=True)
+        words += small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", measure, tight=True)
+        words_h = sum(r.height for r in words)
+        code = QRCode(0, 0, module, spec.matrix.rows, QUIET_MODULES, "ink")
+        if beside:
+            row_h = max(box, words_h)
+            items += stack_rows(words, pad, y + (row_h - words_h) / 2)[0]
+            items.append(replace(code, x=pad + inner - box, y=y + (row_h - box) / 2))
+            y += row_h
+        else:
+            items.append(replace(code, x=pad, y=y))
+            items += stack_rows(words, pad, y + box + gap * 0.5)[0]
+            y += box + gap * 0.5 + words_h
+    height = y + pad
+    block_id = slot.contact.id if slot.contact else "partner"
+    return _Part(block_id, (Fill(0, 0, width, height, "paper"),) + tuple(items), height)

@@ -1,0 +1,279 @@
+"""Co-branded editions: a partner's name, logo, contact block and QR code;
+locked text; the composed back page."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from pypdf import PdfReader
+
+from pamphlet.check.preflight import failures, preflight
+from pamphlet.errors import PamphletError
+from pamphlet.pipeline import BuildOptions, build, build_item, BuildItem
+from pamphlet.profiles import load_profile
+
+from .conftest import DOC, LANGS, LAYOUTS, ROOT, poppler_text, squash
+from .test_cli import run
+from .test_content import GOOD_SOURCE, write_doc
+
+PARTNER = "example-partner"
+URL = "https://example.org/local-support"
+CM = 72 / 2.54
+
+
+@pytest.fixture(scope="module")
+def partner_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("partner")
+
+    @cache
+    def _build(lang: str, layout: str, profile: str = "home", brand: str = PARTNER):
+        options = BuildOptions(doc=DOC, langs=(lang,), layouts=(layout,), profiles=(profile,), brands=(brand,),
+                               out_dir=out / profile)
+        return build_item(options, BuildItem(brand, lang, layout, profile))
+
+    return _build
+
+
+def decode_qr(path, page: int = 0, dpi: int = 150):
+    import zxingcpp
+
+    from pamphlet.preview import page_images
+
+    image = page_images(path, dpi=dpi, pages=[page])[0]
+    return image, [r for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_partner_edition_builds_with_both_credits_and_the_local_contact(partner_build, lang, layout):
+    result = partner_build(lang, layout)
+    assert result.path.name == f"understanding-migrant-sex-workers-{PARTNER}-{lang}-{layout}-home.pdf"
+    text = squash(poppler_text(result.path))
+    # The publisher's credit stays; the partner's name, credit and contact are added.
+    assert "Butterfly" in text and "ExamplePartner" in text
+    assert "+1-555-0100" in text and "hello@example.org" in text and "12ExampleStreet,Springfield" in text
+    if lang == "zh-Hans":  # the contact block's second language
+        assert "本地支持" in text and "开放时间：周一至周五上午10点至下午6点" in text and "由ExamplePartner与您分享" in text
+    else:  # every other language falls back to the default
+        assert "Localsupport" in text and "Hours:Mon–Fri10am–6pm" in text and "SharedwithyoubyExamplePartner" in text
+    assert "example.org/local-support" in text  # the QR code's address, printed for those who type it
+    assert not [w for w in result.warnings if "broken between letters" in w]
+
+
+@pytest.mark.parametrize("lang, layout, profile", [
+    ("en", "trifold-letter", "home"), ("th", "booklet-a4", "home"),
+    ("zh-Hans", "trifold-a4", "commercial"), ("ja", "booklet-letter", "commercial-x1a"),
+])
+def test_qr_code_decodes_to_its_url_at_print_size(partner_build, lang, layout, profile):
+    result = partner_build(lang, layout, profile)
+    # Page 1: the outside of the tri-fold; the sheet with the back cover, or the back cover itself.
+    page = len(PdfReader(result.path).pages) - 1 if profile != "home" and "booklet" in layout else 0
+    dpi = 150
+    _, codes = decode_qr(result.path, page, dpi)
+    assert [c.text for c in codes] == [URL]
+    corner = codes[0].position
+    width_pt = (corner.top_right.x - corner.top_left.x) / dpi * 72
+    assert width_pt >= 2 * CM - 1.0  # the symbol itself, quiet zone not counted
+    if profile != "home":
+        assert not failures(preflight(result.path.read_bytes(), load_profile(profile)))
+
+
+def test_qr_code_is_vector_in_the_text_colour(partner_build):
+    from pamphlet.layout.brand import load_brand
+
+    result = partner_build("en", "trifold-letter")
+    reader = PdfReader(result.path)
+    sizes = set()
+
+    def images(resources):
+        for obj in (resources or {}).get("/XObject", {}).values():
+            obj = obj.get_object()
+            if obj["/Subtype"] == "/Image":
+                sizes.add((obj["/Width"], obj["/Height"]))
+            elif obj["/Subtype"] == "/Form":
+                images(obj.get("/Resources"))
+
+    for page in reader.pages:
+        images(page.get("/Resources"))
+    assert sizes == {(720, 720)}  # the logo is the only bitmap
+
+    image, codes = decode_qr(result.path, 0, 150)
+    box = [(p.x, p.y) for p in (codes[0].position.top_left, codes[0].position.bottom_right)]
+    region = image.crop((box[0][0], box[0][1], box[1][0], box[1][1]))
+    darkest = min((colour for _, colour in region.convert("RGB").getcolors(1 << 20)), key=sum)
+    ink = tuple(round(v * 255) for v in load_brand(PARTNER).palette["ink"].rgb)
+    assert all(abs(a - b) <= 6 for a, b in zip(darkest, ink)), (darkest, ink)
+
+
+def test_commercial_partner_edition_is_cmyk_only(partner_build):
+    result = partner_build("en", "booklet-letter", "commercial")
+    data = result.path.read_bytes()
+    assert not failures(preflight(data, load_profile("commercial")))
+    reader = PdfReader(result.path)
+    spaces = set()
+    for page in reader.pages:
+        for obj in page["/Resources"].get("/XObject", {}).values():
+            form = obj.get_object()
+            for inner in form.get("/Resources", {}).get("/XObject", {}).values():
+                inner = inner.get_object()
+                if inner["/Subtype"] == "/Image":
+                    spaces.add(str(inner["/ColorSpace"]))
+    assert spaces and all("RGB" not in s for s in spaces), spaces
+
+
+def test_back_page_is_composed_mission_card_contact(partner_build):
+    """Head at the top of the frame, the contact blocks at its foot, the card between."""
+    from pamphlet.content.load import load_document
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.flow import compose
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.layout.typeset import Fill, QRCode, TextLine
+    from pamphlet.partner.edition import co_brand
+    from pamphlet.text.fonts import library_with
+
+    for lang, layout in (("en", "trifold-letter"), ("th", "booklet-a4"), ("ko", "trifold-a4")):
+        brand = load_brand(PARTNER)
+        document, slot = co_brand(load_document(DOC, lang), brand)
+        composition = compose(document, load_layout(layout), language(lang), library_with(brand.fonts), None, slot)
+        back = next(p for p in composition.pages if p.page.slot == "back")
+        frame = back.page.frame
+        lines = [i for i in back.items if isinstance(i, TextLine)]
+        card = next(i for i in back.items if isinstance(i, Fill) and i.colour == "paper")
+        (code,) = [i for i in back.items if isinstance(i, QRCode)]
+        above = [t for t in lines if t.baseline < card.y]
+        below = [t for t in lines if t.baseline > card.y + card.h]
+        assert above and below and card.y > frame.y and card.y + card.h < frame.y + frame.h
+        assert min(t.baseline for t in above) < frame.y + 3 * composition.body_size  # the mission starts at the top
+        last = max(below, key=lambda t: t.baseline)
+        assert frame.y + frame.h - last.baseline < 1.5 * composition.body_size  # the contact ends at the foot
+        assert card.y < code.y and code.y + code.box <= card.y + card.h  # the QR code and its quiet zone on the card
+        assert code.module * len(code.rows) >= 2 * CM
+        assert back.fill > 0.6
+
+
+# -- what a brand may and may not change -------------------------------------------------
+
+def partner_file(tmp_path, extra: str, name: str = "partner") -> str:
+    source = (ROOT / "brands" / "default.yaml").read_text().replace("name: Butterfly", "name: Local Group")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(source + extra)
+    return str(path)
+
+
+def problems_of(options) -> list[str]:
+    with pytest.raises(PamphletError) as info:
+        build(options)
+    return [str(p) for p in info.value.problems]
+
+
+def test_brand_touching_locked_text_is_refused_at_its_line(tmp_path):
+    brand = partner_file(tmp_path, "replace:\n  who-intro:\n    text: Our own words\n")
+    result = run("build", "--brand", brand, "--lang", "en", "--layout", "trifold-letter", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    line = len((ROOT / "brands" / "default.yaml").read_text().splitlines()) + 2
+    assert (f"{brand}:{line}: block 'who-intro' is locked; expected one of the blocks en.yaml lets partners "
+            f"replace: donations (") in result.stderr
+    assert "en.yaml:" in result.stderr and "nothing was written" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_brand_keys_are_refused(tmp_path):
+    brand = partner_file(tmp_path, "organisation: Not Butterfly\nblocks: {cover: {text: x}}\n")
+    found = problems_of(BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), brands=(brand,),
+                                     out_dir=tmp_path / "out"))
+    assert len(found) == 2
+    assert all("unknown key" in p and "expected one of: name, palette" in p for p in found)
+    assert found[0].startswith(f"{brand}:") and "'organisation'" in found[0]
+
+
+def test_additions_need_a_slot_the_document_opens(tmp_path):
+    folder = write_doc(tmp_path, GOOD_SOURCE + "partners: {add: [back]}\n")
+    brand = partner_file(tmp_path, "credit: Ours\ncontact: {lines: [{label: Phone, value: '1'}]}\n")
+    found = problems_of(BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter",), brands=(brand,),
+                                     out_dir=tmp_path / "out"))
+    assert len(found) == 1
+    assert "'credit' adds to the cover, which en.yaml keeps locked; expected additions only where the document lets " \
+           "partners add: back (" in found[0]
+    (tmp_path / "locked").mkdir()
+    locked = write_doc(tmp_path / "locked", GOOD_SOURCE)
+    found = problems_of(BuildOptions(doc=locked, langs=("en",), layouts=("trifold-letter",), brands=(brand,),
+                                     out_dir=tmp_path / "out"))
+    assert len(found) == 2 and all("nothing (the document has no 'partners:' section)" in p for p in found)
+
+
+def test_replacing_an_allowed_block(tmp_path, partner_build):
+    brand = partner_file(tmp_path, """\
+replace:
+  donations:
+    heading: {default: "Give locally:", th: "บริจาคในท้องถิ่น:"}
+    lines:
+      - {label: "Online:", value: "https://local.example/give"}
+""")
+    for lang in ("en", "th"):
+        result = partner_build(lang, "trifold-letter", "home", brand)
+        text = poppler_text(result.path)
+        assert "https://local.example/give" in text and "butterflysw.org/donate" not in text
+        assert ("บริจาคในท้องถิ่น:" if lang == "th" else "Give locally:") in text
+        assert "butterflysw.org / +1-416-906-3098" in text.replace("\n", " ")  # the network's contact stays
+
+
+def test_replacement_keys_must_match_the_block(tmp_path):
+    brand = partner_file(tmp_path, "replace:\n  donations:\n    text: Give\n")
+    found = problems_of(BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), brands=(brand,),
+                                     out_dir=tmp_path / "out"))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "replace 'donations' has no 'lines'; expected 'lines' for a contact block",
+        "replace 'donations' has 'text'; expected the keys of a contact block: heading, lines"]
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("qr: {url: 'example.org'}\n", "qr url 'example.org' is not a URL; expected a full address such as https://example.org/page"),
+    ("qr: {url: 'https://x.org', size: 1.5cm}\n", "qr size 1.5cm is under 2 cm; expected at least 2cm, so phones read it from paper"),
+    ("qr: {url: 'https://x.org/" + "a" * 600 + "', size: 2cm}\n", "at 2.0 cm each is under 0.5 mm"),
+    ("contact: {lines: [{label: {fr: Téléphone}, value: '1'}]}\n", "contact line 1 label has no 'default' value"),
+    ("contact: {lines: [{label: {default: Phone, xx: P}, value: '1'}]}\n", "contact line 1 label has a value for 'xx'"),
+    ("contact: {heading: Help}\n", "contact has no lines"),
+    ("credit: {default: '**Open'}\n", "credit (default): "),
+])
+def test_bad_partner_parts_are_located(tmp_path, extra, message):
+    from pamphlet.layout.brand import load_brand
+
+    brand = partner_file(tmp_path, extra)
+    with pytest.raises(PamphletError) as info:
+        load_brand(brand)
+    (problem,) = info.value.problems
+    assert str(problem.where).startswith(brand + ":") and problem.where.line > 1
+    assert message in str(problem)
+
+
+@pytest.mark.parametrize("section, message", [
+    ("partners: {add: [inside]}\n", "en.yaml:9: partners add names 'inside'; expected one of: cover, back"),
+    ("partners: {replace: [nowhere]}\n", "en.yaml:9: partners replace names 'nowhere'; expected a block id from 'blocks'"),
+    ("partners: {add: [back], keep: []}\n", "en.yaml:9: unknown key 'keep' in 'partners'; expected add or replace"),
+])
+def test_document_policy_is_checked(tmp_path, section, message):
+    from .test_content import problems
+
+    assert problems(write_doc(tmp_path, GOOD_SOURCE + section)) == [message]
+
+
+def test_values_fall_back_to_the_default(tmp_path):
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+
+    brand = load_brand(PARTNER)
+    heading = brand.partner.contact.heading
+    assert heading.text(language("zh-Hans")).plain == "本地支持"
+    assert heading.text(language("fr")).plain == "Local support"
+    phone = brand.partner.contact.lines[2][1]
+    assert {phone.text(language(code)).plain for code in LANGS} == {"+1-555-0100"}
+
+
+def test_example_partner_logo_is_sharp_at_its_printed_size():
+    from pamphlet.check.preflight import WARN_PPI
+    from pamphlet.layout.brand import load_brand
+
+    logo = load_brand(PARTNER).logo
+    assert logo.ppi >= WARN_PPI
