@@ -55,12 +55,13 @@ def logo_png(path: Path) -> Path:
 def test_logo_plates_black_on_k_only_purple_as_the_palette_and_no_box(tmp_path):
     """The logo (2 in wide) on the tri-fold's back panel (tint field C6 M10):
     its black on K alone, its purple the palette's accent, and its transparent
-    corners exactly the field on every plate, as is the field beside it."""
+    corners exactly the field on every plate, as is the field beside it. (The
+    publisher's own brand: its logo heads the back; a partner's sits on its card.)"""
     from pamphlet.pipeline import BuildOptions, build
 
     logo_png(tmp_path / "logo.png")
     source = (ROOT / "brands" / "default.yaml").read_text()
-    (tmp_path / "partner.yaml").write_text("name: Partner\nlogo: {file: logo.png, width: 2in}\n"
+    (tmp_path / "partner.yaml").write_text("name: Butterfly\nlogo: {file: logo.png, width: 2in}\n"
                                             + source.split("name: Butterfly\n")[1])
     options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=("commercial-x1a",),
                            out_dir=tmp_path / "out", brands=(str(tmp_path / "partner.yaml"),))
