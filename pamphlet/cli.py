@@ -320,6 +320,45 @@ def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
                + ", ".join(f"{n} {k}" for k, n in result.counts.items()) + ")")
 
 
+@main.command("watch")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", required=True, help="Language code.")
+@click.option("--layout", required=True, help="Layout name.")
+@click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml).")
+@click.option("--brand", default="default", show_default=True, help="Brand (brands/*.yaml) or a brand file.")
+@click.option("--out", default="out", show_default=True, help="Output folder.")
+def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: str, out: str):
+    """Rebuild one PDF each time its content, layout or brand file is saved
+    (Ctrl-C to stop). A broken save is reported and the last good PDF kept."""
+    from .content.load import available_languages
+    from .layout.spec import available_layouts
+    from .pipeline import BuildOptions
+    from .watch import Watcher
+
+    folder = _doc_folder(doc)
+    (code,) = _choices(lang, available_languages(folder), "language")[:1]
+    (name,) = _choices(layout, available_layouts(), "layout")[:1]
+    options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(print_profile,), out_dir=Path(out),
+                           brands=(brand,))
+
+    def report(event) -> None:
+        saved = f" after saving {', '.join(p.name for p in event.changed)}" if event.changed else ""
+        if event.path is not None:
+            click.echo(f"{event.clock}  built {event.path} in {event.seconds:.2f} s{saved}")
+            for warning in event.warnings:
+                click.echo(f"{event.clock}  warning: {warning}")
+        else:
+            click.echo(f"{event.clock}  NOT built{saved} ({event.seconds:.2f} s); the last good PDF is kept:")
+            for problem in event.problems:
+                click.echo(f"  {problem}")
+
+    click.echo(f"watching {folder} and the {name}, {brand} and {print_profile} files; Ctrl-C to stop")
+    try:
+        Watcher(options).run(report)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 @main.command("export")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
 @click.option("--lang", required=True, help="Language code.")

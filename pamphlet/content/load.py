@@ -75,10 +75,16 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 @lru_cache(maxsize=64)
 def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
     """One parse per file version per process (a batch loads each file once)."""
-    source = _read_source(folder)
+    source = _source_cached(folder, _source_stamp)
     if lang == SOURCE_LANG:
         return source
     return _read_translation(source, folder / f"{lang}.yaml", language(lang))
+
+
+@lru_cache(maxsize=16)
+def _source_cached(folder: Path, _source_stamp) -> Document:
+    """The source parsed once per version: saving a translation (watch) re-reads only that file."""
+    return _read_source(folder)
 
 
 class _Reader:
