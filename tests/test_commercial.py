@@ -135,7 +135,7 @@ def test_preflight_rejects_unembedded_font_and_rgb_naming_both():
     found = [str(f) for f in failures(preflight(buffer.getvalue(), load_profile("commercial")))]
     assert "page 1: font Helvetica is not embedded; expected every font embedded" in found
     assert "page 1: RGB colour (rg operator); expected CMYK only for 'commercial'" in found
-    assert any("bleed" in f for f in found) and any("GTS_PDFXVersion" in f for f in found)
+    assert any("no TrimBox" in f for f in found) and any("GTS_PDFXVersion" in f for f in found)
 
 
 def test_booklet_can_be_imposed_for_the_shop(build, out_dir):

@@ -131,3 +131,66 @@ def test_a_photo_keeps_the_profile_black_and_cmyk_images_pass_through():
     assert c > 100 and k > 200 and c + m + y + k <= 3 * 255 + 4  # the profile's rich black, within 300%
     separated = Image.new("CMYK", (1, 1), (10, 20, 30, 40))
     assert image_for_output(separated, "cmyk", load_brand().palette["paper"]).getpixel((0, 0)) == (10, 20, 30, 40)
+
+
+def word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, x0, y0, x1, y1) in points from the page's top left, by poppler."""
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+def plates_inked(plates: dict[str, Image.Image], box: tuple[float, float, float, float]) -> list[str]:
+    """The plates that put ink into a word: darker than the ground the word
+    sits on (the commonest value in its box) somewhere in it. Type reversed
+    out of a field takes ink away, and counts on no plate."""
+    x0, y0, x1, y1 = (round(v * RES / 72) for v in box)
+    inked = []
+    for name, plate in plates.items():
+        crop = plate.crop((x0, y0, x1, y1))
+        histogram = crop.histogram()
+        ground = max(range(256), key=histogram.__getitem__)
+        if crop.getextrema()[1] > ground + 4:
+            inked.append(name)
+    return inked
+
+
+@pytest.mark.parametrize("lang, layout", [("en", "trifold-letter"), ("th", "trifold-a4"), ("en", "booklet-letter"),
+                                          ("ja", "booklet-a4")])
+def test_small_text_prints_on_one_plate(build, tmp_path, lang, layout):
+    """Every word under 12 pt (its box under about 16 pt tall) of a
+    commercial PDF inks one plate at most, read from the separations."""
+    result = build(lang, layout, "commercial")
+    pages = (1, 2) if layout.startswith("trifold") else (2, 3, 4)
+    checked = 0
+    for page in pages:
+        plates = separations(result.path, page, tmp_path)
+        for word, *box in word_boxes(result.path, page):
+            if box[3] - box[1] >= 16:  # the box is about 1.36 times the type size
+                continue
+            inset = (box[0] + 0.5, box[1] + 0.5, box[2] - 0.5, box[3] - 0.5)
+            assert len(plates_inked(plates, inset)) <= 1, (page, word, plates_inked(plates, inset))
+            checked += 1
+    assert checked > 50
+
+
+def test_a_brand_small_text_colour_must_be_one_plate(tmp_path):
+    from pamphlet.errors import PamphletError
+
+    source = (ROOT / "brands" / "default.yaml").read_text()
+    (tmp_path / "rich.yaml").write_text(source.replace("small_text: [0, 0, 0, 0.65]", "small_text: [0.1, 0, 0, 0.65]"))
+    with pytest.raises(PamphletError) as error:
+        load_brand(str(tmp_path / "rich.yaml"))
+    assert "small_text of 'muted' uses 2 plates; expected one plate: 100% K for dark text, or one process colour" in str(error.value)
+
+
+def test_text_colour_roles():
+    palette = load_brand().palette
+    assert palette["ink"].text_cmyk(9.5) == (0, 0, 0, 1)  # body text: 100% K
+    assert palette["ink"].text_cmyk(24) == palette["ink"].cmyk  # large type may be rich
+    assert palette["muted"].text_cmyk(8) == (0, 0, 0, 0.65)
+    warm = palette["warm"]  # two plates and no small_text: a black of its darkness
+    assert warm.text_cmyk(8)[:3] == (0, 0, 0) and 0.3 < warm.text_cmyk(8)[3] < 0.7

@@ -5,62 +5,34 @@ Out: a list of Findings (page number, what failed, what was expected); an
      empty list means the PDF passed. Every build runs this on its own output
      before writing it; ``make_pamphlet.py check`` runs it on any PDF.
 
-Checked on every page (forms included): fonts embedded and subset; page
-boxes nested (TrimBox in BleedBox in MediaBox); image resolution. With a
-profile: bleed of the right size; CMYK only (no RGB operators, colour spaces
-or images) for CMYK profiles; no transparency for PDF/X-1a; the PDF/X
-identification keys and output intent; one trim size for all pages.
+Checked on every page (forms included): fonts embedded (a font embedded
+whole is a warning: it prints, the file is only larger); page boxes nested
+(TrimBox in BleedBox in MediaBox); image resolution. With a profile: a real
+TrimBox and bleed of the right size; no links, form fields or comments on
+the printed area; what the page draws (``content``: RGB, spot and Lab colour,
+transparency, ink coverage, small text on several plates, hairlines); the
+PDF/X version, file structure, identification keys and output intent; one
+trim size for all pages.
 """
 
 from __future__ import annotations
 
 import io
-import math
-from dataclasses import dataclass
+import re
 from typing import TYPE_CHECKING
 
 from ..profiles import PrintProfile
+from .content import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, PageScanner
+from .findings import Finding, merge
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read
     from pypdf import PdfReader
     from pypdf.generic import DictionaryObject
 
-WARN_PPI = 300
-FAIL_PPI_COMMERCIAL = 150
-FAIL_PPI_HOME = 100
+__all__ = ["FAIL_PPI_COMMERCIAL", "FAIL_PPI_HOME", "WARN_PPI", "Finding", "failures", "preflight"]
+
 _TOLERANCE = 0.05
-
-
-@dataclass(frozen=True)
-class Finding:
-    pages: tuple[int, ...]  # 1-based; empty for the file as a whole
-    message: str
-    expected: str
-    warning: bool = False  # reported, but the file still passes
-
-    def __str__(self) -> str:
-        where = f"page {_ranges(self.pages)}: " if len(self.pages) == 1 else f"pages {_ranges(self.pages)}: " if self.pages else ""
-        return f"{where}{self.message}; {self.expected}"
-
-
-def _ranges(pages: tuple[int, ...]) -> str:
-    """(1, 2, 3, 5) -> '1-3, 5'."""
-    parts, start = [], None
-    for n, page in enumerate(pages):
-        if start is None:
-            start = page
-        if n + 1 == len(pages) or pages[n + 1] != page + 1:
-            parts.append(str(start) if start == page else f"{start}-{page}")
-            start = None
-    return ", ".join(parts)
-
-
-def _merge(findings: list[Finding]) -> list[Finding]:
-    """One finding per problem, listing the pages that have it."""
-    merged: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        merged.setdefault((finding.message, finding.expected, finding.warning), []).append(finding)
-    return [Finding(tuple(p for f in group for p in f.pages), *key) for key, group in merged.items()]
+_ANNOTATIONS_ALLOWED = ("/PrinterMark", "/TrapNet")  # the only annotations PDF/X allows over the page
 
 
 def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
@@ -76,19 +48,21 @@ def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
         return [Finding((), "the PDF has no pages", "expected at least one page")]
     findings: list[Finding] = []
     fonts_seen: set[str] = set()
+    trimmed = [p for p in pages if "/TrimBox" in p]  # before pypdf's getters invent boxes
     for number, page in enumerate(pages, start=1):
         findings += _check_fonts(number, page, fonts_seen)
         findings += _check_boxes(number, page, profile)
-        scan = _Scanner(number, profile)
+        findings += _check_annotations(number, page, profile)
+        scan = PageScanner(number, profile)
         scan.run(page)
         findings += scan.findings
     if profile is not None and profile.bleed:
-        trims = {tuple(round(float(v), 1) for v in (p.trimbox.width, p.trimbox.height)) for p in pages}
+        trims = {tuple(round(float(v), 1) for v in (p.trimbox.width, p.trimbox.height)) for p in trimmed}
         if len(trims) > 1:
             findings.append(Finding((), f"pages have {len(trims)} different trim sizes", "expected one trim size for a print job"))
     if profile is not None and profile.pdfx:
-        findings += _check_pdfx(reader, profile)
-    return _merge(findings)
+        findings += _check_pdfx(reader, profile, pdf)
+    return merge(findings)
 
 
 def failures(findings: list[Finding]) -> list[Finding]:
@@ -141,8 +115,9 @@ def _check_fonts(number: int, page, reported: set[str]) -> list[Finding]:
             reported.add(name)
             found.append(Finding((number,), f"font {shown} is not embedded", "expected every font embedded"))
         elif not _subset(name) and font.get("/Subtype") != "/Type3":
-            reported.add(name)
-            found.append(Finding((number,), f"font {shown} is embedded whole", "expected fonts embedded as subsets (ABCDEF+Name)"))
+            reported.add(name)  # complete and correct, only larger than it needs to be
+            found.append(Finding((number,), f"font {shown} is embedded whole, not as a subset",
+                                 "expected a subset (ABCDEF+Name) for a smaller file; it prints correctly", warning=True))
     return found
 
 
@@ -154,16 +129,21 @@ def _inside(inner: list[float], outer: list[float]) -> bool:
 
 
 def _check_boxes(number: int, page, profile: PrintProfile | None) -> list[Finding]:
+    """Page boxes nested, and the TrimBox and bleed a shop needs. pypdf's box
+    getters fall back to the CropBox or MediaBox when a box is missing, so a
+    missing box is looked for in the page dictionary itself."""
     found = []
+    has_trim = "/TrimBox" in page  # asked first: pypdf's getter writes the box it invents into the page
     media = [float(v) for v in page.mediabox]
     trim = [float(v) for v in page.trimbox]
     bleed = [float(v) for v in page.bleedbox]
-    if "/TrimBox" not in page and profile is not None and profile.pdfx:
-        found.append(Finding((number,), "no TrimBox", f"expected a TrimBox on every page for {profile.pdfx}"))
-    if not _inside(trim, bleed) or not _inside(bleed, media):
+    if not has_trim and profile is not None and (profile.pdfx or profile.bleed):
+        needs = profile.pdfx or f"'{profile.name}'"
+        found.append(Finding((number,), "no TrimBox", f"expected a TrimBox on every page for {needs} (the trim is not the MediaBox)"))
+    if has_trim and (not _inside(trim, bleed) or not _inside(bleed, media)):
         found.append(Finding((number,), f"page boxes out of order (TrimBox {trim}, BleedBox {bleed}, MediaBox {media})",
                              "expected TrimBox inside BleedBox inside MediaBox"))
-    if profile is not None and profile.bleed:
+    if profile is not None and profile.bleed and has_trim:
         margins = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
         if min(margins) < 8.5 - _TOLERANCE:
             found.append(Finding((number,), f"bleed of {min(margins):.1f} pt around the trim",
@@ -171,157 +151,43 @@ def _check_boxes(number: int, page, profile: PrintProfile | None) -> list[Findin
     return found
 
 
-# -- content: colour, images, transparency -------------------------------------------
-
-_RGB_SPACES = ("/DeviceRGB", "/CalRGB")
-
-
-def _is_rgb(space) -> bool:
-    space = space.get_object() if hasattr(space, "get_object") else space
-    if space in _RGB_SPACES:
-        return True
-    if isinstance(space, list) and space:
-        kind = space[0]
-        if kind == "/ICCBased":
-            return int(space[1].get_object().get("/N", 0)) == 3
-        if kind in _RGB_SPACES:
-            return True
-        if kind in ("/Indexed",):
-            return _is_rgb(space[1])
-    return False
-
-
-class _Scanner:
-    """Walks a page's content (and the forms it draws) with the current
-    transformation matrix, noting RGB colour, transparency and images."""
-
-    def __init__(self, page_number: int, profile: PrintProfile | None):
-        self.page = page_number
-        self.profile = profile
-        self.findings: list[Finding] = []
-        self._reported: set[str] = set()
-
-    def report(self, key: str, message: str, expected: str, warning: bool = False) -> None:
-        if key not in self._reported:
-            self._reported.add(key)
-            self.findings.append(Finding((self.page,), message, expected, warning))
-
-    @property
-    def cmyk_only(self) -> bool:
-        return self.profile is not None and self.profile.colour == "cmyk"
-
-    @property
-    def no_transparency(self) -> bool:
-        return self.profile is not None and self.profile.pdfx == "PDF/X-1a:2003"
-
-    def run(self, page) -> None:
-        self._group(page.get("/Group"))
-        contents = page.get_contents()
-        if contents is not None:
-            self._walk(contents.get_data(), page.get("/Resources"), [1, 0, 0, 1, 0, 0], depth=0)
-
-    def _group(self, group) -> None:
-        if self.no_transparency and group is not None and group.get_object().get("/S") == "/Transparency":
-            self.report("group", "a transparency group", "expected no transparency for PDF/X-1a")
-
-    def _walk(self, data: bytes, resources, ctm: list[float], depth: int) -> None:
-        from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject
-
-        resources = resources.get_object() if resources is not None else DictionaryObject()
-        if not (self.cmyk_only or self.no_transparency or _has_images(resources)):
-            return  # nothing here to check; parsing content is the costly part
-        spaces = resources.get("/ColorSpace") or {}
-        states = resources.get("/ExtGState") or {}
-        xobjects = resources.get("/XObject") or {}
-        stack: list[list[float]] = []
-        stream = DecodedStreamObject()
-        stream.set_data(data)
-        for operands, op in ContentStream(stream, None).operations:
-            if op == b"q":
-                stack.append(ctm)
-            elif op == b"Q":
-                ctm = stack.pop() if stack else ctm
-            elif op == b"cm":
-                ctm = _multiply([float(v) for v in operands], ctm)
-            elif op in (b"rg", b"RG") and self.cmyk_only:
-                self.report("rgb-op", f"RGB colour ({op.decode()} operator)", f"expected CMYK only for '{self.profile.name}'")
-            elif op in (b"cs", b"CS") and self.cmyk_only:
-                name = operands[0]
-                space = spaces.get(name, name) if name not in _RGB_SPACES else name
-                if _is_rgb(space):
-                    self.report("rgb-space", f"RGB colour space {name}", f"expected CMYK only for '{self.profile.name}'")
-            elif op == b"gs" and self.no_transparency:
-                state = states.get(operands[0])
-                if state is not None:
-                    self._check_state(state.get_object())
-            elif op == b"Do":
-                xobject = xobjects.get(operands[0])
-                if xobject is not None:
-                    self._draw(operands[0], xobject.get_object(), ctm, depth)
-
-    def _check_state(self, state) -> None:
-        if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1:
-            self.report("alpha", "transparency (constant alpha below 1)", "expected no transparency for PDF/X-1a")
-        if state.get("/SMask", "/None") != "/None":
-            self.report("smask", "a soft mask", "expected no transparency for PDF/X-1a")
-        if state.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
-            self.report("blend", f"blend mode {state.get('/BM')}", "expected no transparency for PDF/X-1a")
-
-    def _draw(self, name: str, xobject, ctm: list[float], depth: int) -> None:
-        kind = xobject.get("/Subtype")
-        if kind == "/Form" and depth < 8:
-            self._group(xobject.get("/Group"))
-            matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-            self._walk(xobject.get_data(), xobject.get("/Resources"), _multiply(matrix, ctm), depth + 1)
-        elif kind == "/Image":
-            self._image(name, xobject, ctm)
-
-    def _image(self, name: str, image, ctm: list[float]) -> None:
-        if self.cmyk_only and _is_rgb(image.get("/ColorSpace")):
-            self.report(f"rgb-image{name}", f"RGB image {name}", f"expected CMYK images for '{self.profile.name}'")
-        if self.no_transparency and image.get("/SMask") is not None:
-            self.report(f"smask{name}", f"image {name} has a soft mask", "expected no transparency for PDF/X-1a")
-        width_pt = math.hypot(ctm[0], ctm[1])
-        height_pt = math.hypot(ctm[2], ctm[3])
-        if width_pt <= 0 or height_pt <= 0:
-            return
-        pixels = f"{int(image['/Width'])} x {int(image['/Height'])} px"
-        ppi = min(int(image["/Width"]) / (width_pt / 72), int(image["/Height"]) / (height_pt / 72))
-        commercial = self.profile is not None and self.profile.bleed
-        fail_below = FAIL_PPI_COMMERCIAL if commercial else FAIL_PPI_HOME
-        if ppi < fail_below:
-            self.report(f"ppi{name}", f"an image ({pixels}) prints at {ppi:.0f} ppi",
-                        f"expected at least {fail_below} ppi ({WARN_PPI} for sharp print)")
-        elif ppi < WARN_PPI:
-            self.report(f"ppi{name}", f"an image ({pixels}) prints at {ppi:.0f} ppi",
-                        f"expected {WARN_PPI} ppi for sharp print", warning=True)
-
-
-def _has_images(resources, depth: int = 0) -> bool:
-    """Whether an image is drawn from these resources, directly or in a form."""
-    from pypdf.generic import DictionaryObject
-
-    for ref in (resources.get("/XObject") or {}).values():
-        xobject = ref.get_object()
-        if xobject.get("/Subtype") == "/Image":
-            return True
-        if xobject.get("/Subtype") == "/Form" and depth < 8 and _has_images((xobject.get("/Resources") or DictionaryObject()).get_object(), depth + 1):
-            return True
-    return False
-
-
-def _multiply(m: list[float], n: list[float]) -> list[float]:
-    """m x n for PDF matrices [a b c d e f]."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+def _check_annotations(number: int, page, profile: PrintProfile | None) -> list[Finding]:
+    """Links, form fields and notes over the printed area: a shop's RIP may
+    print them or refuse the file (PDF/X allows only printer's marks there)."""
+    if profile is None or not (profile.pdfx or profile.bleed):
+        return []
+    trim = [float(v) for v in page.trimbox] if "/TrimBox" in page else [float(v) for v in page.mediabox]
+    found = []
+    for ref in page.get("/Annots") or []:
+        annotation = ref.get_object()
+        kind = str(annotation.get("/Subtype", "/Unknown"))
+        if kind in _ANNOTATIONS_ALLOWED:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in annotation.get("/Rect", [0, 0, 0, 0]))
+        rect = [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+        if rect[0] < trim[2] and rect[2] > trim[0] and rect[1] < trim[3] and rect[3] > trim[1]:
+            what = {"/Link": "a link", "/Widget": "a form field"}.get(kind, f"a {kind.lstrip('/')} annotation")
+            found.append(Finding((number,), f"{what} inside the trim",
+                                 "expected no links, form fields or comments on the printed area of a print file"))
+    return found
 
 
 # -- PDF/X ----------------------------------------------------------------------------
 
-def _check_pdfx(reader: PdfReader, profile: PrintProfile) -> list[Finding]:
+_HEADER = re.compile(rb"%PDF-(\d\.\d)")
+MAX_VERSION = {"PDF/X-4": "1.6", "PDF/X-1a:2003": "1.4"}
+
+
+def _check_pdfx(reader: PdfReader, profile: PrintProfile, pdf: bytes) -> list[Finding]:
     found = []
+    header = _HEADER.match(pdf)
+    version_of_file = header.group(1).decode() if header else "?"
+    most = MAX_VERSION.get(profile.pdfx, "1.7")
+    if version_of_file > most:
+        found.append(Finding((), f"the file is PDF {version_of_file}", f"expected PDF {most} or earlier for {profile.pdfx}"))
+    if profile.pdfx == "PDF/X-1a:2003" and re.search(rb"/Type\s*/(ObjStm|XRef)\b", pdf):
+        found.append(Finding((), "the file uses object or cross-reference streams (PDF 1.5 compression)",
+                             "expected a classic cross-reference table and no object streams for PDF/X-1a"))
     info = reader.metadata or {}
     version = info.get("/GTS_PDFXVersion")
     if version != profile.pdfx:
@@ -340,8 +206,13 @@ def _check_pdfx(reader: PdfReader, profile: PrintProfile) -> list[Finding]:
         profile_stream = intent.get("/DestOutputProfile")
         if profile_stream is None:
             found.append(Finding((), "the output intent has no DestOutputProfile", "expected the CMYK ICC profile embedded"))
-        elif int(profile_stream.get_object().get("/N", 0)) != 4:
-            found.append(Finding((), "the output intent's ICC profile is not CMYK", "expected /N 4"))
+        else:
+            icc = profile_stream.get_object()
+            data = icc.get_data()
+            space = data[16:20].decode("latin-1").strip() if len(data) >= 20 else "?"
+            if int(icc.get("/N", 0)) != 4 or space != "CMYK":
+                found.append(Finding((), f"the output intent's ICC profile is {space or '?'} (/N {icc.get('/N')}), not CMYK",
+                                     "expected the printing condition's CMYK profile (e.g. FOGRA39), not sRGB"))
         if not intent.get("/OutputConditionIdentifier"):
             found.append(Finding((), "the output intent has no OutputConditionIdentifier", "expected e.g. FOGRA39"))
     if profile.pdfx == "PDF/X-4" and "/Metadata" not in reader.trailer["/Root"]:

@@ -3,12 +3,16 @@
 * home: short fold ticks at the folds, just inside the unprintable edge,
   where the printer still prints but no text is;
 * commercial: crop marks at the trim corners and dashed fold marks at the
-  folds, all outside the bleed, in registration colour (all four inks).
+  folds, all outside the bleed, in the registration colour: a
+  ``/Separation /All`` colour, which a RIP puts on every plate (spot plates
+  too) and a preflight knows for marks, not a 400% CMYK black.
 """
 
 from __future__ import annotations
 
 import io
+
+from reportlab.lib.colors import CMYKColorSep
 
 from ..render.canvas import Canvas
 
@@ -17,6 +21,7 @@ from .plans import Plan
 TICK = 10.0  # length of a home fold tick
 MARK_OFFSET = 3.0  # gap between the bleed and a commercial mark
 MARK_LENGTH = 18.0
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
 
 def marks_pdf(plan: Plan, style) -> bytes:
@@ -35,8 +40,8 @@ def marks_pdf(plan: Plan, style) -> bytes:
             for x in side.folds:
                 for y0 in (style.safe_edge, side.height - style.safe_edge - TICK):
                     canvas.line(m + x, m + y0, m + x, m + y0 + TICK)
-        # Shop marks in registration colour (all four inks), black on RGB proofs.
-        canvas.setStrokeColorCMYK(1, 1, 1, 1) if cmyk else canvas.setStrokeColorRGB(0, 0, 0)
+        # Shop marks in registration colour (every plate), black on RGB proofs.
+        canvas.setStrokeColor(REGISTRATION) if cmyk else canvas.setStrokeColorRGB(0, 0, 0)
         reach = style.bleed + MARK_OFFSET
         if style.crop_marks:
             for x in (0.0, side.width):

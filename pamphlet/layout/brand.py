@@ -22,10 +22,53 @@ BRAND_KEYS = ("name", "palette", "fonts", "logo", *PARTNER_KEYS)
 DEFAULT_BRAND = "default"
 
 
+SINGLE_PLATE_BELOW = 12.0  # points: smaller text prints on one plate in CMYK (misregistration blurs it)
+
+
 @dataclass(frozen=True)
 class Colour:
+    """A palette colour: RGB for screens and home printers; CMYK for fields
+    and large type in print, and ``small_text``, the one-plate CMYK (100% K,
+    or one process colour) its text takes below ``SINGLE_PLATE_BELOW``."""
+
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
+    small_text: tuple[float, float, float, float] | None = None  # None: cmyk (one plate already) or a K of its darkness
+
+    def text_cmyk(self, size: float) -> tuple[float, float, float, float]:
+        """The CMYK for text at ``size`` points."""
+        if size >= SINGLE_PLATE_BELOW:
+            return self.cmyk
+        if self.small_text is not None:
+            return self.small_text
+        return self.cmyk if plates(self.cmyk) <= 1 else _k_of(self.rgb)
+
+
+def plates(cmyk: tuple[float, ...]) -> int:
+    """How many printing plates carry ink of this colour."""
+    return sum(1 for v in cmyk if v > 0.001)
+
+
+def _k_of(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
+    """Black alone, as dark as the colour looks (its luma)."""
+    luma = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    return (0.0, 0.0, 0.0, round(1.0 - luma, 2))
+
+
+def _small_text(entry, key: str, where: Location, problems: Problems) -> tuple[float, float, float, float] | None:
+    if "small_text" not in entry:
+        return None
+    try:
+        value = tuple(float(v) for v in entry["small_text"])
+        if len(value) != 4 or not all(0 <= v <= 1 for v in value):
+            raise ValueError(value)
+    except (TypeError, ValueError):
+        problems.add(where, f"small_text of '{key}' is {entry['small_text']!r}", "expected [C, M, Y, K] with values 0..1")
+        return None
+    if plates(value) > 1:
+        problems.add(where, f"small_text of '{key}' uses {plates(value)} plates",
+                     "expected one plate: 100% K for dark text, or one process colour")
+    return value
 
 
 @dataclass(frozen=True)
@@ -108,7 +151,7 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
             cmyk = tuple(float(v) for v in entry["cmyk"])
             if len(cmyk) != 4 or not all(0 <= v <= 1 for v in cmyk):
                 raise ValueError(cmyk)
-            palette[key] = Colour(_rgb(str(entry["rgb"])), cmyk)
+            palette[key] = Colour(_rgb(str(entry["rgb"])), cmyk, _small_text(entry, key, where, problems))
         except (KeyError, TypeError, ValueError):
             problems.add(where, f"colour '{key}' is {entry!r}", 'expected {rgb: "#RRGGBB", cmyk: [C, M, Y, K] with values 0..1}')
     fonts: tuple = ()

@@ -182,10 +182,11 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     art_names: dict[Path, str] = {}
     vector_colour = _vector_colour(brand, output_profile) if colour_model == "cmyk" else None
 
-    def colour(name: str, stroke: bool = False) -> None:
+    def colour(name: str, stroke: bool = False, text_size: float | None = None) -> None:
         c = brand.palette[name]
-        if colour_model == "cmyk":
-            (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*c.cmyk)
+        if colour_model == "cmyk":  # small text on one plate (see Colour.text_cmyk)
+            cmyk = c.cmyk if text_size is None else c.text_cmyk(text_size)
+            (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*cmyk)
         else:
             (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*c.rgb)
 
@@ -214,7 +215,7 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 canvas.setLineWidth(item.width)
                 canvas.line(X(item.x1), Y(item.y1), X(item.x2), Y(item.y2))
             elif isinstance(item, TextLine):
-                colour(item.colour)
+                colour(item.colour, text_size=item.size)
                 canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
             elif isinstance(item, Picture):
                 kind = KINDS.get(item.path.suffix.lower(), "bitmap")
