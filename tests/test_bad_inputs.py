@@ -36,6 +36,7 @@ blocks:
   points: {items: [un, deux]}
 """
 BRAND = (ROOT / "brands" / "default.yaml").read_text(encoding="utf-8")
+AFTER_BRAND = BRAND.count("\n") + 1  # the line a key added to the brand file is on
 
 
 @dataclass(frozen=True)
@@ -97,20 +98,20 @@ def _font_outside(tmp: Path) -> list[str]:
 CASES = [
     # -- files named inside brand and content files stay in their folder ------
     Case("brand logo up out of its folder", with_brand("logo: {file: ../../../../etc/passwd, width: 1in}\n"), 1, (
-        "{tmp}/partner.yaml:11: logo '../../../../etc/passwd' goes up out of its folder ('..'); expected a path "
+        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: logo '../../../../etc/passwd' goes up out of its folder ('..'); expected a path "
         "relative to partner.yaml, inside its folder {tmp} (copy the logo there)",)),
     Case("brand logo absolute path", with_brand("logo: {file: /etc/passwd, width: 1in}\n"), 1, (
-        "{tmp}/partner.yaml:11: logo '/etc/passwd' is an absolute path; expected a path relative to partner.yaml",)),
+        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: logo '/etc/passwd' is an absolute path; expected a path relative to partner.yaml",)),
     Case("brand logo a link out of its folder", _symlinked_logo, 1, (
-        "{tmp}/partner/partner.yaml:11: logo 'logo.png' is a link to {tmp}/secret.png, outside its folder; "
+        f"{{tmp}}/partner/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is a link to {{tmp}}/secret.png, outside its folder; "
         "expected a path relative to partner.yaml, inside its folder {tmp}/partner (copy the logo there)",)),
     Case("brand font from the home folder", with_brand("fonts: {latin: {regular: ~/fonts/x.ttf}}\n"), 1, (
-        "{tmp}/partner.yaml:11: font file '~/fonts/x.ttf' is an absolute path;",)),
+        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: font file '~/fonts/x.ttf' is an absolute path;",)),
     Case("document font up out of its folder", _font_outside, 1, (
         "{tmp}/demo/en.yaml:1: font file '../NotoSans-Regular.ttf' goes up out of its folder ('..'); expected a path "
         "relative to en.yaml, inside its folder {tmp}/demo (copy the font file there)",)),
     Case("font collection index not a number", with_brand("fonts: {latin: {regular: 'x.ttc#two'}}\n"), 1, (
-        "{tmp}/partner.yaml:11: font 'x.ttc#two' has collection index 'two'; expected FILE or FILE#N",)),
+        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: font 'x.ttc#two' has collection index 'two'; expected FILE or FILE#N",)),
 ]
 
 
