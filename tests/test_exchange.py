@@ -227,3 +227,32 @@ def test_po_syntax_error_is_located(tmp_path):
     result = run("import", str(path), "--doc", str(folder))
     assert result.returncode == 1
     assert "th.po:8: not a readable PO file" in result.stderr
+
+
+def test_image_captions_and_alt_texts_go_through_po_and_the_proof(tmp_path):
+    from .test_images import FRENCH, make_doc
+
+    folder = make_doc(tmp_path, **{"fr.yaml": FRENCH})
+    assert language_status(folder, "fr").stale == 6  # hand-written: no fingerprints recorded yet
+    po_path = export(folder, "fr", "po", tmp_path / "fr.po")
+    po = polib.pofile(str(po_path))
+    assert {e.msgctxt for e in po} >= {"photo.caption", "photo.alt", "mark.alt", "chart.caption"}
+    assert entry(po, "photo.alt").msgid == "A purple square" and entry(po, "photo.alt").msgstr == "Un carré violet"
+    entry(po, "mark.alt").msgstr = "Le logo de la démo"
+    for unit in po:
+        if "fuzzy" in unit.flags:
+            unit.flags.remove("fuzzy")
+    po.save(str(po_path))
+    result = run("import", str(po_path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    doc = load_document(folder, "fr")
+    assert doc.block("mark").alt.plain == "Le logo de la démo"
+    assert doc.block("mark").image.path.name == "mark-fr.svg"  # the per-language art stays
+    assert "file: art/mark-fr.svg" in (folder / "fr.yaml").read_text(encoding="utf-8")
+    assert language_status(folder, "fr").stale == 0
+
+    proof = run("proof", "--doc", str(folder), "--lang", "fr", "--out", str(tmp_path / "proof"))
+    assert proof.returncode == 0, proof.stderr
+    text = squash(poppler_text(tmp_path / "proof" / "demo-fr-proof.pdf"))
+    for words in ("Le logo de la démo", "The demo mark", "Une photo", "A photo", "Trois barres"):
+        assert squash(words) in text
