@@ -177,6 +177,43 @@ def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, 
     run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet, strict)
 
 
+@main.command("kit")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--lang", default="all", show_default=True, help="Language code, comma list, or 'all'.")
+@click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'.")
+@click.option("--brand", default="default", show_default=True,
+              help="Brand, brand file, folder of brand files, comma list, or 'all'.")
+@click.option("--shop", "shop_profile", default="commercial", show_default=True,
+              help="Print profile of the print-shop PDFs (profiles/*.yaml).")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for index.html, pdf/ and thumbs/.")
+@click.option("--quiet", is_flag=True, help="No progress line on standard error.")
+def kit_command(doc, lang, layout, brand, shop_profile, out, quiet):
+    """A print kit: every PDF for home and print shop, and one static
+    index.html with cover thumbnails and how to print each."""
+    from .content.load import available_languages, load_document
+    from .kit.make import KitOptions, make_kit
+    from .languages import languages
+    from .layout.spec import available_layouts, load_layout
+    from .progress import Progress
+
+    folder = _doc_folder(doc)
+    langs = _choices(lang, available_languages(folder) or list(languages()), "language")
+    layouts = _choices(layout, available_layouts(), "layout")
+    if layout == "all":
+        editions = _exit_on_error(load_document, folder, "en").editions
+        layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
+    options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out, shop=shop_profile)
+    progress = Progress(len(options.brands) * len(langs) * len(layouts) * 2, sys.stderr, quiet=quiet)
+    try:
+        kit = _exit_on_error(make_kit, options, progress.start)
+    finally:
+        progress.finish()
+    pdfs = sum(2 * len(entry.layouts) for entry in kit.languages)
+    click.echo(f"wrote {out / 'index.html'}  ({len(kit.languages)} language edition(s), {pdfs} PDFs, in {progress.elapsed():.1f} s)")
+    click.echo(f"  - Open it in a browser, or put the whole folder {out} on a website: the links are relative.")
+
+
 @main.command("impose")
 @click.argument("input_pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--scheme", type=click.Choice(SCHEMES), required=True,

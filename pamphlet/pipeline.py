@@ -67,6 +67,20 @@ class BuildItem:
 
 
 @dataclass(frozen=True)
+class CoverBox:
+    """Where the front cover lies in the written PDF: a page (0-based) and a
+    rectangle in its points from the lower left (turned 180° on a side a
+    manual-duplex plan turns), for thumbnails."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    rotate: int = 0
+
+
+@dataclass(frozen=True)
 class BuildResult:
     path: Path
     doc: str
@@ -81,6 +95,7 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
     instructions: tuple[str, ...] = field(default=())
     content_warnings: tuple[str, ...] = ()  # about the translation file (also in warnings), said once per file
+    cover: CoverBox | None = None
 
     def as_json(self) -> dict:
         record = asdict(self)
@@ -251,7 +266,22 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         warnings=tuple(content_warnings(document) + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
         content_warnings=tuple(content_warnings(document)),
+        cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
     )
+
+
+def _cover_box(plan: plans.Plan, margin: float, first_page: int) -> CoverBox | None:
+    """The reader's page 1 on the sheet side that carries it; ``margin`` is
+    the media the imposition adds around every side."""
+    for n, side in enumerate(plan.sides):
+        for slot in side.placements:
+            if slot.page == 0:
+                x, y = slot.x + margin, slot.y + margin
+                if side.rotate == 180:
+                    x = side.width + 2 * margin - x - slot.width
+                    y = side.height + 2 * margin - y - slot.height
+                return CoverBox(first_page + n, x, y, slot.width, slot.height, side.rotate)
+    return None
 
 
 def _mark_space(bleed: float) -> float:

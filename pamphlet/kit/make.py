@@ -1,0 +1,106 @@
+"""Build a print kit: the matrix (brands x languages x layouts, each for a
+home printer and a print shop) into ``DIR/pdf/``, cover thumbnails into
+``DIR/thumbs/``, and ``DIR/index.html`` that links them.
+
+In:  KitOptions.
+Out: the Kit written (index.html last, so a kit folder with an index is
+     complete), and returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..content.load import load_document
+from ..languages import language
+from ..layout.brand import brand_key, load_brand
+from ..layout.spec import load_layout
+from ..output import write_atomic
+from ..pipeline import BuildItem, BuildOptions, BuildResult, build
+from ..profiles import load_profile
+from .fonts import write_web_fonts
+from .page import kit_html
+from .thumbs import cover_thumbnail
+
+PDF_DIR, THUMB_DIR = "pdf", "thumbs"
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    doc: Path
+    langs: tuple[str, ...]
+    layouts: tuple[str, ...]
+    brands: tuple[str, ...]
+    out_dir: Path
+    home: str = "home"
+    shop: str = "commercial"
+
+
+@dataclass(frozen=True)
+class KitLayout:
+    """One layout of one language: its two PDFs."""
+
+    layout: str
+    description: str
+    home: BuildResult
+    shop: BuildResult
+
+
+@dataclass(frozen=True)
+class KitLanguage:
+    brand: str  # key
+    brand_name: str
+    lang: str
+    lang_name: str
+    title: str  # the document's title in this language
+    drafts: int  # blocks awaiting a translator's review
+    blocks: int
+    thumbnail: str  # path relative to index.html
+    thumbnail_size: tuple[int, int]
+    layouts: tuple[KitLayout, ...]
+
+
+@dataclass(frozen=True)
+class Kit:
+    title: str
+    organisation: str
+    home_description: str
+    shop_description: str
+    languages: tuple[KitLanguage, ...]
+
+    @property
+    def brands(self) -> list[str]:
+        return list(dict.fromkeys(entry.brand for entry in self.languages))
+
+
+def make_kit(options: KitOptions, on_start: Callable[[int, BuildItem], None] | None = None) -> Kit:
+    out = options.out_dir
+    build_options = BuildOptions(doc=options.doc, langs=options.langs, layouts=options.layouts,
+                                 profiles=(options.home, options.shop), brands=options.brands, out_dir=out / PDF_DIR)
+    results = {(r.brand, r.lang, r.layout, r.print): r for r in build(build_options, on_start)}
+    entries = []
+    for brand in options.brands:
+        key = brand_key(brand)
+        for lang in options.langs:
+            document = load_document(options.doc, lang)
+            layouts = tuple(KitLayout(name, load_layout(name).description, results[(key, lang, name, options.home)],
+                                      results[(key, lang, name, options.shop)]) for name in options.layouts)
+            cover = layouts[0].shop  # full bleed: no unprintable edge around the cover
+            thumb = Path(THUMB_DIR) / f"{cover.path.stem.removesuffix('-' + options.shop)}-cover.png"
+            size = cover_thumbnail(cover, out / thumb)
+            entries.append(KitLanguage(
+                brand=key, brand_name=load_brand(brand).name, lang=lang, lang_name=language(lang).name,
+                title=document.title, drafts=sum(1 for b in document.blocks if b.status == "draft"),
+                blocks=len(document.blocks), thumbnail=thumb.as_posix(), thumbnail_size=size, layouts=layouts))
+    source = load_document(options.doc, "en")
+    kit = Kit(source.title, source.organisation, load_profile(options.home).description,
+              load_profile(options.shop).description, tuple(entries))
+    texts: dict = {}
+    for entry in kit.languages:
+        texts.setdefault(language(entry.lang), []).extend((entry.lang_name, entry.title))
+    fonts = write_web_fonts(texts, out)
+    write_atomic(out / "index.html", kit_html(kit, out, fonts).encode("utf-8"))
+    return kit
+
