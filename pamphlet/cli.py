@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .errors import PamphletError
+from .impose.paperpath import PAPER_PATHS
 from .impose.sheets import SCHEMES, SHEETS
 
 DEFAULT_DOC = "text/understanding-migrant-sex-workers"
@@ -94,7 +95,7 @@ def _profiles(value: str) -> tuple[str, ...]:
 
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
               booklet: str | None = None, instructions_page: bool = False, creep: str = "auto",
-              quiet: bool = False, strict: bool = False) -> None:
+              quiet: bool = False, strict: bool = False, paper_path: str | None = None) -> None:
     from .content.load import available_languages, load_document
     from .languages import languages
     from .layout.spec import available_layouts, load_layout
@@ -109,7 +110,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profiles=_profiles(print_profile), out_dir=Path(out),
                            brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep,
-                           strict=strict)
+                           strict=strict, paper_path=paper_path)
     progress = Progress(len(options.items()), sys.stderr, quiet=quiet)
     try:
         results = _exit_on_error(build, options, progress.start)
@@ -147,6 +148,10 @@ _build_options = [
                  help="Booklets as single pages or imposed two to a sheet side (default: the print profile's)."),
     click.option("--creep", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
                  help="Imposed booklets: shift inner pages toward the spine by the paper thickness (auto: above 8 pages)."),
+    click.option("--paper-path", type=click.Choice(list(PAPER_PATHS)), default=None,
+                 help="Manual duplex (home-manual-duplex): how your printer moves paper, PRINTS-DELIVERS: the side "
+                      "facing up or down in the tray is printed, and it comes out face down or face up "
+                      "(test-sheet --manual tells you). Default: the profile's, up-down."),
     click.option("--instructions-page", is_flag=True,
                  help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
     click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
@@ -172,9 +177,11 @@ def main(ctx: click.Context) -> None:
 
 @main.command("build")
 @_with_build_options
-def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, instructions_page, strict, as_json, quiet):
+def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, paper_path, instructions_page, strict, as_json,
+                  quiet):
     """Build PDFs for brands x languages x layouts x print profiles."""
-    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet, strict)
+    run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet, strict,
+              paper_path)
 
 
 @main.command("kit")
@@ -233,16 +240,25 @@ def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
 
 @main.command("test-sheet")
 @click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/duplex-test-sheet.pdf"),
-              show_default=True)
-def test_sheet_command(sheet: str, output: Path):
-    """A one-sheet PDF that shows which way your printer flips the paper."""
-    from .impose.testsheet import duplex_test_sheet
+@click.option("--manual", is_flag=True,
+              help="For a printer that cannot print both sides: a sheet printed in two passes that tells you its "
+                   "paper path (--paper-path).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Default: out/duplex-test-sheet.pdf (out/manual-duplex-test-sheet.pdf with --manual).")
+def test_sheet_command(sheet: str, manual: bool, output: Path | None):
+    """A one-sheet PDF that shows how your printer turns the paper."""
+    from .impose.testsheet import duplex_test_sheet, manual_duplex_test_sheet
     from .output import write_atomic
 
-    write_atomic(output, duplex_test_sheet(sheet))
+    output = output or Path("out/manual-duplex-test-sheet.pdf" if manual else "out/duplex-test-sheet.pdf")
+    write_atomic(output, (manual_duplex_test_sheet if manual else duplex_test_sheet)(sheet))
     click.echo(f"wrote {output}")
-    click.echo("  - Print it two-sided with \"flip on short edge\", then read the back: it says which setting your printer needs.")
+    if manual:
+        click.echo("  - Print page 1 only; page 1 says how to put the sheet back and which --paper-path your printer "
+                   "has; then print page 2, which confirms it.")
+    else:
+        click.echo("  - Print it two-sided with \"flip on short edge\", then read the back: it says which setting your "
+                   "printer needs. No two-sided printing? Use test-sheet --manual.")
 
 
 @main.command("check")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from .impose.paperpath import PAPER_PATHS
 from .impose.plans import Plan
 from .layout.spec import LayoutSpec
 from .profiles import PrintProfile
 
-_PAPER = {(792, 612): "US Letter", (842, 595): "A4"}
+_PAPER = {(792, 612): "US Letter", (842, 595): "A4", (612, 396): "half letter (5.5 x 8.5 in)", (595, 420): "A5"}
 
 
 def paper_name(width: float, height: float) -> str:
@@ -32,15 +33,12 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
         else:
             steps.append("Imposed sheets in saddle-stitch order: two-sided, flip on the short edge, fold and staple.")
         return steps
+    if spec.scheme == "booklet" and booklet == "pages":
+        return _single_pages(spec, profile, plan, paper)
     sheets = len(plan.sides) // 2 if len(plan.sides) > 1 else 1
     steps = [f"Paper: {paper}, landscape; scale 100% (\"Actual size\"), not \"Fit to page\"."]
     if profile.duplex == "manual":
-        half, a = len(plan.sides) // 2, first_page
-        steps.append(f"Two passes (printer without duplex): first print pages {a}-{a + half - 1} (the fronts).")
-        steps.append("Take the printed stack from the output tray without turning it over or reordering it, and put it "
-                     "back in the input tray the same way round, the edge that came out first going in first.")
-        steps.append(f"Then print pages {a + half}-{a + 2 * half - 1} (the backs; they are already in reverse order and turned "
-                     "to match). Try it first with the duplex test sheet: make_pamphlet.py test-sheet.")
+        steps += manual_duplex_steps(profile.paper_path, len(plan.sides) // 2, first_page)
     else:
         steps.append("Print two-sided, flip on the SHORT edge.")
     if spec.scheme == "trifold":
@@ -49,4 +47,40 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
     else:
         steps.append(f"Fold: keep the {sheets} sheet(s) in printed order, stack them, fold the stack in half along the "
                      "centre ticks, and staple twice on the fold (saddle stitch).")
+    return steps
+
+
+def pages_named(first: int, last: int) -> str:
+    """'page 3' or 'pages 3-5'."""
+    return f"page {first}" if first == last else f"pages {first}-{last}"
+
+
+def manual_duplex_steps(paper_path: str, sheets: int, first_page: int = 1) -> list[str]:
+    """The two passes for a printer without duplex, for its paper path."""
+    path = PAPER_PATHS[paper_path]
+    a, fronts_end = first_page, first_page + sheets - 1
+    delivers = path.delivers.replace("-", " ")
+    order = "last sheet first" if path.backs_reversed else "first sheet first"
+    return [
+        f"Two passes (printer without duplex; paper path '{path.name}': it prints the side facing {path.prints} in the "
+        f"tray and delivers it {delivers}): first print {pages_named(a, fronts_end)} (the front{'s' if sheets > 1 else ''}).",
+        f"Then {path.handling}.",
+        f"Then print {pages_named(fronts_end + 1, fronts_end + sheets)} (the back{'s' if sheets > 1 else ''}, {order}, "
+        "turned to match). Not sure of your printer's paper path? Print make_pamphlet.py test-sheet --manual first; "
+        "it tells you which --paper-path to build with.",
+    ]
+
+
+def _single_pages(spec: LayoutSpec, profile: PrintProfile, plan: Plan, page_paper: str) -> list[str]:
+    """Booklet pages one to a PDF page, for a home printer: not imposed."""
+    sheet = paper_name(*spec.sheet)
+    steps = [f"Pages: {len(plan.sides)} single pages of {page_paper}, portrait, in reading order (not imposed); "
+             "scale 100% (\"Actual size\")."]
+    if profile.duplex == "manual":
+        steps.append(f"For a booklet without duplex, build with --booklet imposed (the sheets of {sheet} are laid out for you).")
+    else:
+        steps.append(f"For a booklet on {sheet}: choose your printer's \"Booklet\" setting (two pages to a side, two-sided, "
+                     "flip on the short edge), or build with --booklet imposed, which lays out the sheets for you.")
+    steps.append("Then stack the sheets in printed order, fold the stack in half, and staple twice on the fold "
+                 "(saddle stitch).")
     return steps

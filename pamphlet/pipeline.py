@@ -9,7 +9,7 @@ shaped text are loaded once.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +44,7 @@ class BuildOptions:
     booklet: str | None = None  # "pages" or "imposed": overrides the profile
     instructions_page: bool = False  # home print: a first sheet saying how to print
     creep: str = "auto"  # booklets: auto (on above 8 pages), on or off
+    paper_path: str | None = None  # manual duplex: overrides the profile's (impose/paperpath.py)
     strict: bool = False  # refuse translations with stale or missing blocks
 
     def items(self) -> tuple[BuildItem, ...]:
@@ -209,6 +210,8 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     document = load_document(options.doc, lang)
     spec = load_layout(layout_name)
     profile = load_profile(item.profile)
+    if options.paper_path:  # the printer's own paper path, for manual duplex
+        profile = replace(profile, paper_path=options.paper_path)
     brand = load_brand(item.brand)
     art_warnings = _check_art(document, spec, profile)
     locked = check_partner(document, brand)
@@ -298,7 +301,7 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
         # Creep matters once the stack is thick: on above 8 pages unless asked.
         use_creep = creep == "on" or (creep == "auto" and len(sizes) > 8)
         plan = plans.booklet(len(sizes), *spec.page, creep=profile.paper_thickness if use_creep else 0.0)
-    return plans.manual_duplex(plan) if profile.duplex == "manual" else plan
+    return plans.manual_duplex(plan, profile.paper_path) if profile.duplex == "manual" else plan
 
 
 def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]:

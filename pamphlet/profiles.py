@@ -7,12 +7,13 @@ from functools import cache
 from pathlib import Path
 
 from .errors import Location, PamphletError, Problems
+from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layout.spec import parse_length
 from .paths import asset_path, project_root
 from .yamlsource import load
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
-         "paper_thickness"}
+         "paper_thickness", "paper_path"}
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a:2003")
 
 
@@ -41,6 +42,7 @@ class PrintProfile:
     pdfx: str | None = None
     output_intent: OutputIntent | None = None
     paper_thickness: float = 0.29  # points; 80 gsm / 20 lb bond is about 0.1 mm
+    paper_path: str = DEFAULT_PAPER_PATH  # manual duplex: see impose/paperpath.py
 
     @property
     def commercial(self) -> bool:
@@ -86,6 +88,7 @@ def load_profile(name: str) -> PrintProfile:
         pdfx=str(data["pdfx"]) if data.get("pdfx") else None,
         output_intent=_output_intent(data, path, problems),
         paper_thickness=_length(data, "paper_thickness", path, problems, default="0.1mm"),
+        paper_path=choice("paper_path", tuple(PAPER_PATHS), DEFAULT_PAPER_PATH),
     )
     if profile.pdfx and profile.pdfx not in PDFX_VERSIONS:
         problems.add(Location(path, data.line_of("pdfx")), f"pdfx is {profile.pdfx!r}", f"expected one of: {', '.join(PDFX_VERSIONS)}")

@@ -116,3 +116,14 @@ def test_instructions_page_and_manual_duplex(tmp_path):
     half = (record["pages"] - 2) // 2
     assert f"first print pages 3-{half + 2} (the fronts)" in " ".join(record["instructions"])
     assert f"Then print pages {half + 3}-{2 * half + 2} (the backs" in " ".join(record["instructions"])
+
+
+def test_paper_path_for_manual_duplex(tmp_path):
+    result = run("build", "--layout", "booklet-letter", "--print", "home-manual-duplex", "--paper-path", "up-up",
+                 "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "paper path 'up-up'" in result.stdout and "turn the whole stack over" in result.stdout
+    wrong = run("build", "--print", "home-manual-duplex", "--paper-path", "sideways", "--out", str(tmp_path))
+    assert wrong.returncode == 2 and "'sideways' is not one of 'up-down', 'down-down', 'up-up', 'down-up'" in wrong.stderr
+    sheet = run("test-sheet", "--manual", "-o", str(tmp_path / "manual.pdf"))
+    assert sheet.returncode == 0 and (tmp_path / "manual.pdf").is_file()

@@ -412,3 +412,122 @@ def test_duplex_test_sheet(tmp_path, sheet, size):
 def test_duplex_test_sheet_unknown_sheet():
     with pytest.raises(PamphletError, match="unknown sheet 'legal'"):
         duplex_test_sheet("legal")
+
+
+# -- 7. manual duplex on every paper path, simulated sheet by sheet ------------------------
+
+def _other(face: str) -> str:
+    return "B" if face == "A" else "A"
+
+
+def simulate_manual_duplex(plan, path, turn_over: bool) -> list[dict]:
+    """Print ``plan`` (fronts, then backs) on a printer with ``path``,
+    handling the stack between passes as told (``turn_over`` or not, the
+    marked edge going in first both times). Each sheet is a dict: for each
+    face, the side printed on it and the 2-D 'up' of its image in that face's
+    own view (x right, y up, the landscape sheet seen from that face with the
+    marked leading edge at x = +1 on face A, so at x = -1 on face B: turning
+    a landscape sheet on its short edge mirrors x and keeps y)."""
+    from pamphlet.impose.paperpath import PAPER_PATHS
+
+    path = PAPER_PATHS[path]
+    sheets = [{"up": "A", "faces": {}} for _ in range(len(plan.sides) // 2)]
+    tray = list(sheets)  # top first: the top sheet is fed first
+
+    def feed(side) -> dict:
+        sheet = tray.pop(0)
+        face = sheet["up"] if path.prints == "up" else _other(sheet["up"])
+        assert face not in sheet["faces"], f"{side.label} printed over {sheet['faces'].get(face)}"
+        lead = (1, 0) if face == "A" else (-1, 0)  # where the marked edge lies, seen from this face
+        image_up = (-lead[1], lead[0])  # this printer sets a landscape side's top a quarter turn from the feed
+        if side.rotate == 180:
+            image_up = (-image_up[0], -image_up[1])
+        sheet["faces"][face] = (side.label, image_up)
+        sheet["up"] = _other(face) if path.delivers == "face-down" else face
+        return sheet
+
+    n = len(sheets)
+    output = [feed(side) for side in plan.sides[:n]]  # each lands on top of the last
+    tray = list(reversed(output))  # the output stack, top first
+    if turn_over:  # side to side about the feed direction: top and bottom swap, the leading edge stays
+        tray = list(reversed(tray))
+        for sheet in tray:
+            sheet["up"] = _other(sheet["up"])
+    for side in plan.sides[n:]:
+        feed(side)
+    return sheets
+
+
+@pytest.mark.parametrize("path", ["up-down", "down-down", "up-up", "down-up"])
+@pytest.mark.parametrize("scheme", ["booklet", "trifold"])
+def test_manual_duplex_on_every_paper_path(path, scheme):
+    """Handled as the printing steps say, every sheet gets its own back, on
+    its other face, standing upright when the sheet is turned on its short
+    edge: the same 'up' as its front."""
+    from pamphlet.instructions import manual_duplex_steps
+
+    two_sided = plans.booklet(12, 396, 612) if scheme == "booklet" else plans.trifold([264.0] * 6, 612)
+    plan = plans.manual_duplex(two_sided, path)
+    sheets_count = len(two_sided.sides) // 2
+    handling = manual_duplex_steps(path, sheets_count)[1]
+    turn_over = "turn the whole stack over" in handling
+    assert turn_over or "without turning it over" in handling
+    sheets = simulate_manual_duplex(plan, path, turn_over)
+    for sheet, (front, back) in zip(sheets, zip(two_sided.sides[0::2], two_sided.sides[1::2])):
+        faces = sorted(sheet["faces"].values())
+        assert sorted(label for label, _ in faces) == sorted([front.label, back.label])
+        (up_a, up_b) = (dict(faces)[front.label], dict(faces)[back.label])
+        assert up_a == up_b, (path, front.label, up_a, up_b)
+
+
+def test_the_same_stack_handling_fails_on_the_other_paths():
+    """What the old steps said (put the stack back as it lies, backs last
+    sheet first) prints the backs over the fronts on down-down and up-up."""
+    old = plans.manual_duplex(plans.booklet(8, 396, 612), "up-down")
+    for path in ("down-down", "up-up"):
+        with pytest.raises(AssertionError, match="printed over"):
+            simulate_manual_duplex(old, path, turn_over=False)
+
+
+def test_manual_duplex_orders_by_paper_path():
+    booklet = plans.booklet(12, 396, 612)
+    labels = {path: [(s.label, s.rotate) for s in plans.manual_duplex(booklet, path).sides]
+              for path in ("up-down", "down-down", "up-up", "down-up")}
+    fronts = [("sheet 1 front", 0), ("sheet 2 front", 0), ("sheet 3 front", 0)]
+    reversed_backs = [("sheet 3 back", 180), ("sheet 2 back", 180), ("sheet 1 back", 180)]
+    assert labels["up-down"] == labels["down-up"] == fronts + reversed_backs
+    assert labels["down-down"] == labels["up-up"] == fronts + reversed_backs[::-1]
+
+
+def test_one_sheet_manual_duplex_names_single_pages():
+    from pamphlet.instructions import manual_duplex_steps
+
+    steps = manual_duplex_steps("up-down", 1)
+    assert "first print page 1 (the front)" in steps[0] and "pages 1-1" not in " ".join(steps)
+    assert steps[2].startswith("Then print page 2 (the back")
+    assert "first print pages 3-5 (the fronts)" in manual_duplex_steps("down-down", 3, first_page=3)[0]
+
+
+def test_manual_duplex_test_sheet():
+    from pamphlet.impose.testsheet import manual_duplex_test_sheet
+
+    pdf = manual_duplex_test_sheet("letter")
+    assert preflight(pdf) == []
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2
+    # The back is turned as manual duplex turns backs.
+    assert reader.pages[1].get_contents().get_data().startswith(b"q -1 0 0 -1 792 612 cm\n")
+    front = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    for path, side, action in (("up-down", "this side", "as it lies"), ("down-down", "the other side", "turn"),
+                               ("up-up", "this side", "turn"), ("down-up", "the other side", "as it lies")):
+        delivered = "down" if path.endswith("down") else "up"
+        line = f"Arrow on {side}, came out face {delivered}: --paper-path {path};"
+        assert line in front, line
+        assert action in front.split(line)[1].split(".")[0]
+    back = re.sub(r"\s+", " ", reader.pages[1].extract_text())
+    assert "pass 2" in back and "--paper-path NAME" in back
+    # Each side keeps to its own half, so a second pass over the first stays readable.
+    for index, (low, high) in ((0, (306, 612)), (1, (0, 306))):
+        x0, bottom, x1, top = ink_box(raster(pdf, index), 612, dark=250)
+        assert low - 1 <= bottom and top <= high + 1, (index, bottom, top)
+        assert x0 >= EDGE and x1 <= 792 - EDGE

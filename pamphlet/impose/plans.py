@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -138,24 +140,23 @@ def fit(plan: Plan, sizes: list[tuple[float, float]]) -> Plan:
                                      for side in plan.sides))
 
 
-def manual_duplex(plan: Plan) -> Plan:
+def manual_duplex(plan: Plan, paper_path: str = DEFAULT_PAPER_PATH) -> Plan:
     """A two-sided plan (sides in pairs: sheet 1 front, sheet 1 back, ...)
     reordered for a printer that prints one side at a time: every front,
-    sheet 1 first, then every back, last sheet first, each turned 180°.
+    sheet 1 first, then every back, each turned 180°, in the order the
+    paper path brings the sheets back (``paperpath``): last sheet first for
+    a stack put back as it lies, first sheet first for a stack turned over.
 
-    The printer this assumes prints the side of the sheet facing up in its
-    input tray and delivers it face down, sheet 1 at the bottom of the output
-    tray, so the last sheet lies on top. The user lifts the stack and puts it
-    back in the input tray as it is, printed side down and not turned over,
-    the edge that went in first going in first again. The printer feeds the
-    top sheet first, so the backs are printed last sheet first. Sheets go in
-    short edge first, so a landscape side's top runs along a long edge; fed
-    the same edge first with the other face up, that edge has swapped sides,
-    so each back is turned 180° to stand the right way up when the sheet is
-    turned on its short edge. One sheet (a tri-fold: outside, inside)
-    becomes [front][back turned]. ``testsheet.duplex_test_sheet`` shows a
-    user how their printer turns the paper."""
+    Why 180°: the sheet goes in with the same edge first both times, and the
+    printer sets each side the same way round relative to that edge, as
+    seen from the side it prints. Seen from the back after turning the
+    sheet on its short edge, that edge has moved to the other end, so an
+    unturned back would stand on its head. One sheet (a tri-fold: outside,
+    inside) becomes [front][back turned]."""
     if len(plan.sides) % 2:
         raise ValueError("manual duplex needs a two-sided plan (a front and a back for every sheet)")
+    path = PAPER_PATHS[paper_path]
     fronts, backs = plan.sides[0::2], plan.sides[1::2]
-    return replace(plan, sides=fronts + tuple(replace(side, rotate=180) for side in reversed(backs)))
+    if path.backs_reversed:
+        backs = tuple(reversed(backs))
+    return replace(plan, sides=fronts + tuple(replace(side, rotate=180) for side in backs))
