@@ -157,7 +157,16 @@ _build_options = [
     click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
     click.option("--quiet", is_flag=True, help="No progress line on standard error."),
+    click.option("--no-cache", is_flag=True, expose_value=False, callback=lambda ctx, param, value: _no_cache(value),
+                 help="Read and write no cache (shaped text, font subsets, sheets, preflight): compute everything."),
 ]
+
+
+def _no_cache(value: bool) -> None:
+    if value:
+        from .cache import disable
+
+        disable()
 
 
 def _with_build_options(func):

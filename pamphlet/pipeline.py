@@ -13,11 +13,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures, preflight
+from .check.cached import checked
+from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
 from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
-from .impose.apply import SheetStyle, impose, prepend_pages
+from .impose.apply import SheetStyle
+from .impose.cached import PdfxLabel, imposed, prepended
 from .instructions import print_instructions
 from .languages import language
 from .output import write_atomic
@@ -237,13 +239,8 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     )
     metadata = {"Title": document.title, "Author": document.organisation, "Creator": "pamphlet", "Producer": "pamphlet",
                 "Subject": f"{document.id} ({lang}, {layout_name}, {profile.name})"}
-    finish = None
-    if profile.pdfx:
-        def finish(writer):
-            from .impose.pdfx import finish_pdfx
-
-            finish_pdfx(writer, profile.pdfx, profile.output_intent, document.title)
-    pdf = impose(reader_pdf, plan, style, bleed, metadata, finish)
+    label = PdfxLabel(profile.pdfx, profile.output_intent, document.title) if profile.pdfx else None
+    pdf = imposed(reader_pdf, plan, style, bleed, metadata, label)
 
     with_sheet = options.instructions_page and not profile.commercial
     instructions = print_instructions(spec, profile, plan, options.booklet or profile.booklet, 3 if with_sheet else 1)
@@ -252,9 +249,9 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
 
         sheet = (plan.sides[0].width, plan.sides[0].height)
         front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", sheet, brand)
-        pdf = prepend_pages(front, pdf)
+        pdf = prepended(front, pdf)
 
-    findings = preflight(pdf, profile)
+    findings = checked(pdf, profile)
     if failures(findings):
         raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
 

@@ -90,12 +90,12 @@ def test_document_fonts_otf_cff_ttf_and_collection(tmp_path, monkeypatch):
     assert "Helloboldandemworld" in squash("".join(pypdf_text(result.path)))
 
     # A second build takes its subsets from the cache: no font is cut again.
-    cached = sorted((tmp_path / "cache" / "subsets").iterdir())
+    cached = sorted((tmp_path / "cache" / "font-subsets").iterdir())
     pdffont._MEMORY.clear()
     monkeypatch.setattr(pdffont, "_make_subset", lambda *a: (_ for _ in ()).throw(AssertionError("cache miss")))
     (again,) = build(BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter",), out_dir=tmp_path / "again"))
     assert again.path.read_bytes() == data
-    assert sorted((tmp_path / "cache" / "subsets").iterdir()) == cached
+    assert sorted((tmp_path / "cache" / "font-subsets").iterdir()) == cached
 
 
 def test_a_font_file_that_is_not_a_font_is_reported(tmp_path):

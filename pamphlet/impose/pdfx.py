@@ -19,13 +19,12 @@ import uuid
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from pypdf import PdfWriter
-from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject,
-                           TextStringObject)
+from typing import TYPE_CHECKING
 
 from ..profiles import OutputIntent
+
+if TYPE_CHECKING:  # pypdf is imported when a file is labelled (build_date needs none of it)
+    from pypdf import PdfWriter
 
 PDF_VERSION = {"PDF/X-4": b"%PDF-1.6", "PDF/X-1a:2003": b"%PDF-1.4"}
 
@@ -46,6 +45,8 @@ def _icc(path: Path) -> bytes:
 
 
 def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: str, when: datetime | None = None) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject, TextStringObject
+
     when = when or build_date()
     pdf_date = when.strftime("D:%Y%m%d%H%M%SZ")
     writer.pdf_header = PDF_VERSION[version]
@@ -76,6 +77,10 @@ def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: st
 
 def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> None:
     """XMP saying what the document info says (validators compare the two)."""
+    from xml.sax.saxutils import escape
+
+    from pypdf.generic import NameObject, StreamObject
+
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     info = writer.metadata or {}
     author = info.get("/Author")

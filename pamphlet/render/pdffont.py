@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfdoc
 
-from ..output import write_atomic
-from ..paths import cache_dir
+from ..cache import DiskCache, key_of
 from ..text.fonts import FontFace
 
 if TYPE_CHECKING:  # fontTools is loaded only to make a subset the cache does not have
@@ -38,7 +36,10 @@ if TYPE_CHECKING:  # fontTools is loaded only to make a subset the cache does no
 
 _DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG", "STAT", "MVAR",
                 "HVAR", "VVAR", "kern", "morx", "feat", "meta", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"]
-_CACHE_VERSION = "2"
+# Subsets by font contents and glyph set (a CJK subset takes 0.1-1 s to make,
+# the cu2qu conversion included); the entry's version goes up when what a
+# subset holds changes.
+_SUBSETS = DiskCache("font-subsets", "3", limit=4096)
 
 
 class PdfFont:
@@ -143,23 +144,18 @@ _MEMORY: dict[str, tuple[bytes, dict[Placed, int], dict]] = {}
 def font_program(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
     """A TrueType subset holding ``glyphs`` (offset ones as composites), the
     map from each to its glyph id in the subset, and the font's metrics."""
-    key = hashlib.sha256(b"".join([_CACHE_VERSION.encode(), face.digest, str(face.index).encode(),
-                                   json.dumps(glyphs).encode()])).hexdigest()
+    key = key_of("subset", face.digest.hex(), face.index, tuple(glyphs))
     if key in _MEMORY:
         return _MEMORY[key]
-    folder = cache_dir() / "subsets"
-    font_path, meta_path = folder / f"{key}.ttf", folder / f"{key}.json"
-    if font_path.is_file() and meta_path.is_file():
-        meta = json.loads(meta_path.read_text())
-        result = (font_path.read_bytes(), {tuple(k): v for k, v in meta["gids"]}, meta["metrics"])
-    else:
+    stored = _SUBSETS.load(key)
+    try:
+        program, gids, metrics = stored
+        result = (program, {(gid, dx, dy): new for gid, dx, dy, new in gids}, metrics)
+    except (TypeError, ValueError):  # not cached (None), or an entry of another shape
         result = _make_subset(face, glyphs)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(font_path, result[0])
-            write_atomic(meta_path, json.dumps({"gids": list(result[1].items()), "metrics": result[2]}).encode())
-        except OSError:
-            pass  # a read-only cache only costs time
+        _SUBSETS.store(key, (result[0], [(*placed, new) for placed, new in result[1].items()], result[2]))
+    if len(_MEMORY) > 256:
+        _MEMORY.clear()
     _MEMORY[key] = result
     return result
 

@@ -14,13 +14,13 @@ characters under kinsoku rules and keeps Latin words and numbers whole.
 
 from __future__ import annotations
 
-import atexit
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
+from ..cache import enabled as caching_enabled, on_flush
 from ..output import write_atomic
 from ..paths import cache_dir
 from .scripts import is_cjk, is_mark, is_thai
@@ -43,8 +43,9 @@ def is_break_space(ch: str) -> bool:
     return ch.isspace() and ch not in NO_BREAK_SPACES
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
+    """A break opportunity (a tuple: there are thousands per document)."""
+
     pos: int
     kind: str  # "space" | "plain" | "hyphen"
 
@@ -113,37 +114,49 @@ def _thai_tokenizer():
 
 
 class _ThaiWordCache:
-    """Segmentations of Thai runs, kept on disk with the font subsets, so a
+    """Segmentations of Thai runs, kept on disk with the other caches, so a
     warm build does not load the dictionary at all. Keyed by the run and the
-    pythainlp version; written once, at the end of the process."""
+    pythainlp version. An entry whose words do not spell its run is
+    dropped and segmented again. New entries are written when the process
+    ends or flushes its caches (``cache.flush``, after each item of a batch),
+    merged with what other processes wrote meanwhile."""
 
     def __init__(self) -> None:
         self.words: dict[str, list[str]] | None = None
-        self.dirty = False
+        self.added: dict[str, list[str]] = {}
 
     @property
     def path(self) -> Path:
         return cache_dir() / f"thai-words-{_pythainlp_version()}.json"
 
+    def _read(self) -> dict[str, list[str]]:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict):
+            return {}
+        return {run: words for run, words in stored.items()
+                if isinstance(words, list) and all(isinstance(w, str) for w in words) and "".join(words) == run}
+
     def get(self, run: str) -> tuple[str, ...]:
+        if not caching_enabled():
+            return tuple(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
         if self.words is None:
-            try:
-                self.words = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.words = {}
-            atexit.register(self.save)
+            self.words = self._read()
+            on_flush(self.save)
         found = self.words.get(run)
         if found is None:
-            found = self.words[run] = list(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
-            self.dirty = True
+            found = self.words[run] = self.added[run] = list(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
         return tuple(found)
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.added:
             return
+        merged = {**self._read(), **self.added}
         try:
-            write_atomic(self.path, json.dumps(self.words, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-            self.dirty = False
+            write_atomic(self.path, json.dumps(merged, ensure_ascii=False, sort_keys=True).encode("utf-8"), durable=False)
+            self.added = {}
         except OSError:
             pass  # a read-only cache only costs time
 

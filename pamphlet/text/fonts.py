@@ -9,13 +9,13 @@ fontTools only when the renderer embeds a subset.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
+from ..cache import file_digest
 from ..errors import Location, PamphletError, Problem, Problems
 from ..paths import asset_path, project_root
 from ..yamlsource import load
@@ -57,11 +57,7 @@ class FontFace:
     def digest(self) -> bytes:
         """Identifies the font file's contents (for caches of subsets made from it)."""
         if not hasattr(self, "_digest"):
-            digest = hashlib.sha256()
-            with open(self.path, "rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            self._digest = digest.digest()
+            self._digest = file_digest(self.path)
         return self._digest
 
     @property
@@ -98,6 +94,16 @@ class FontLibrary:
         self.families = families
         self._faces: dict[tuple[str, str], FontFace] = {}
         self._orders: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._fingerprint: tuple | None = None
+
+    def fingerprint(self) -> tuple:
+        """Every family, style and file by contents: what a cached face
+        choice and shaping depend on."""
+        if self._fingerprint is None:
+            self._fingerprint = tuple(
+                (name, tuple((style, file_digest(path).hex(), index) for style, (path, index) in sorted(family.files.items())))
+                for name, family in self.families.items())
+        return self._fingerprint
 
     def face(self, family: str, style: str = "regular") -> FontFace:
         fam = self.families[family]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
@@ -25,10 +26,13 @@ from ..languages import Language
 from .breaks import Break, find_breaks
 from .fonts import FontFace, FontLibrary
 from .scripts import resolve_classes
+from . import shapecache
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """One positioned glyph (immutable; a tuple because a document has tens
+    of thousands and a frozen dataclass is several times slower to make)."""
+
     gid: int
     cluster: int  # index of the first character it stands for
     advance: float  # em
@@ -84,21 +88,32 @@ def shape_text(
     hyphenate: bool = False,
 ) -> ShapedText:
     """Shape ``text``; problems found (characters no font has) are added to
-    ``problems``. Results are cached per process, problems included, so a
-    batch of layouts shapes each text once."""
-    key = (text, lang.code, id(library), block_id, bold, italic, hyphenate)
-    cached = _TEXT_CACHE.get(key)
-    if cached is None:
+    ``problems``. A text that shapes without problems is remembered by its
+    content, not by where it was written (an edit that moves the blocks
+    after it down a line keeps theirs), in this process and on disk
+    (``shapecache``); a text with problems is shaped again each time, so
+    they are reported with the block and line they are at now."""
+    content = tuple((span.text, span.strong, span.em) for span in text.spans)
+    key = (content, lang, library, bold, italic, hyphenate)  # the library itself: an id could be reused
+    shaped = _TEXT_CACHE.get(key)
+    if shaped is not None:
+        return shaped
+    disk_key = shapecache.shaped_key(content, lang, library, bold, italic, hyphenate)
+    shaped = shapecache.load(disk_key, library)
+    if shaped is None:
         found = Problems()
-        cached = _TEXT_CACHE[key] = (_shape_text(text, lang, library, found, block_id, bold, italic, hyphenate), found.items)
-        if len(_TEXT_CACHE) > 50_000:
-            _TEXT_CACHE.clear()
-    shaped, found_problems = cached
-    problems.items.extend(found_problems)
+        shaped = _shape_text(text, lang, library, found, block_id, bold, italic, hyphenate)
+        if found.items:
+            problems.items.extend(found.items)
+            return shaped
+        shapecache.store(disk_key, shaped)
+    if len(_TEXT_CACHE) > 20_000:
+        _TEXT_CACHE.clear()
+    _TEXT_CACHE[key] = shaped
     return shaped
 
 
-_TEXT_CACHE: dict[tuple, tuple[ShapedText, list]] = {}
+_TEXT_CACHE: dict[tuple, ShapedText] = {}
 
 
 def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Problems, block_id: str,
@@ -168,5 +183,7 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
         text = plain[info.cluster:cluster_end[info.cluster]] if first else ""
         glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale, text))
     run = ShapedRun(face, start, end, tuple(glyphs), tuple(clusters))
+    if len(_SHAPE_CACHE) > 20_000:
+        _SHAPE_CACHE.clear()
     _SHAPE_CACHE[key] = run
     return run

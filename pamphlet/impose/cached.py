@@ -1,0 +1,75 @@
+"""Imposed sheets remembered by their inputs, so an unchanged build never loads pypdf.
+
+Imposition is a pure function of the reader PDF's bytes, the plan, the
+sheet style, the metadata and (for PDF/X) the output intent, the title and
+the date stamped in the file. With pypdf's import costing more than the
+rest of a warm build, the result is kept on disk (``cache.DiskCache``) under
+a key holding all of them, the ICC profile by contents, pypdf's and
+reportlab's versions and the source of ``impose`` and the canvas. A reader
+PDF that changed by a single byte is imposed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..cache import DiskCache, code_fingerprint, file_digest, installed_version, key_of
+from ..profiles import OutputIntent
+from .plans import Plan
+
+_SHEETS = DiskCache("sheets", "1", limit=2048)
+
+
+@dataclass(frozen=True)
+class PdfxLabel:
+    """What ``pdfx.finish_pdfx`` stamps on the imposed file."""
+
+    version: str
+    intent: OutputIntent
+    title: str
+
+
+def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata: dict[str, str],
+            pdfx: PdfxLabel | None = None) -> bytes:
+    """``apply.impose`` of the same arguments, from the cache when it has them."""
+    from .pdfx import build_date
+
+    label = None
+    if pdfx is not None:
+        label = (pdfx.version, repr(pdfx.intent), file_digest(pdfx.intent.profile).hex(), pdfx.title,
+                 build_date().isoformat())
+    key = key_of("sheets", _code(), hashlib.sha256(reader_pdf).hexdigest(), repr(plan), repr(style), source_bleed,
+                 tuple(sorted(metadata.items())), label)
+    found = _SHEETS.get(key)
+    if found is not None:
+        return found
+    from .apply import impose
+
+    finish = None
+    if pdfx is not None:
+        def finish(writer):
+            from .pdfx import finish_pdfx
+
+            finish_pdfx(writer, pdfx.version, pdfx.intent, pdfx.title)
+    pdf = impose(reader_pdf, plan, style, source_bleed, metadata, finish)
+    _SHEETS.put(key, pdf)
+    return pdf
+
+
+def prepended(front: bytes, pdf: bytes) -> bytes:
+    """``apply.prepend_pages(front, pdf)``, from the cache when it has it."""
+    key = key_of("prepended", _code(), hashlib.sha256(front).hexdigest(), hashlib.sha256(pdf).hexdigest())
+    found = _SHEETS.get(key)
+    if found is not None:
+        return found
+    from .apply import prepend_pages
+
+    joined = prepend_pages(front, pdf)
+    _SHEETS.put(key, joined)
+    return joined
+
+
+def _code() -> tuple[str, ...]:
+    return (code_fingerprint("impose", "render/canvas.py", "profiles.py"), installed_version("pypdf"),
+            installed_version("reportlab"))

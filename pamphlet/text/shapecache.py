@@ -1,0 +1,63 @@
+"""Shaped texts kept on disk, so a warm build neither shapes nor segments.
+
+A ShapedText (glyphs, advances, break opportunities) is a pure function of
+the text's content (its spans, not where it was written), the language, the
+fonts (their contents), the style, and the code and libraries that made it
+(pamphlet's ``text`` package, HarfBuzz, and Pyphen or PyThaiNLP when they
+found breaks). The key holds all of them; the entry holds the glyph columns
+of each run and the face that shaped it by family and style, which the
+reader looks up in its own font library.
+
+Warm, this also spares the Pyphen dictionary (about 0.1 s to load) and the
+Thai word dictionary (about 0.3 s).
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from ..cache import DiskCache, code_fingerprint, installed_version, key_of, python_tag
+from ..languages import Language
+from .breaks import Break
+from .fonts import FontLibrary
+
+_CACHE = DiskCache("shaped", "1", limit=50_000)
+
+
+def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
+    import uharfbuzz
+
+    hyphenator = installed_version("pyphen") if hyphenate and lang.hyphenate else None
+    segmenter = installed_version("pythainlp") if lang.breaking == "thai" else None
+    return key_of("shaped", python_tag(), code_fingerprint("text"), uharfbuzz.__version__, hyphenator, segmenter,
+                  repr(lang), library.fingerprint(), content, bold, italic, hyphenate)
+
+
+def load(key: str, library: FontLibrary):
+    """The ShapedText stored under ``key``, or None."""
+    from .shaping import Glyph, ShapedRun, ShapedText
+
+    value = _CACHE.load(key)
+    if value is None:
+        return None
+    try:
+        text, runs, break_pos, break_kinds = value
+        shaped_runs = []
+        advance = [0.0] * len(text)
+        for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts in runs:
+            glyphs = tuple(map(Glyph._make, zip(gids, clusters, advances, x_offsets, y_offsets, texts)))
+            for cluster, width in zip(clusters, advances):
+                advance[cluster] += width
+            shaped_runs.append(ShapedRun(library.face(family, style), start, end, glyphs, tuple(clusters)))
+        breaks = tuple(map(Break, break_pos, break_kinds))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # an entry of another shape: rebuilt by the caller
+    return ShapedText(text, tuple(shaped_runs), tuple(accumulate(advance, initial=0.0)), breaks)
+
+
+def store(key: str, shaped) -> None:
+    runs = [(run.face.family, run.face.style, run.start, run.end,
+             [g.gid for g in run.glyphs], list(run.clusters), [g.advance for g in run.glyphs],
+             [g.x_offset for g in run.glyphs], [g.y_offset for g in run.glyphs], [g.text for g in run.glyphs])
+            for run in shaped.runs]
+    _CACHE.store(key, (shaped.text, runs, [b.pos for b in shaped.breaks], [b.kind for b in shaped.breaks]))

@@ -1,0 +1,201 @@
+"""The on-disk caches: results identical with and without them, damaged
+entries detected and rebuilt (never used), concurrent writers safe, bounded,
+keyed by content so an edit re-lays only what changed."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from pamphlet import cache
+from pamphlet.content.model import Span, Text
+from pamphlet.errors import Location, Problems
+from pamphlet.languages import language
+from pamphlet.pipeline import BuildOptions, build
+from pamphlet.text import shaping
+from pamphlet.text.fonts import bundled_library
+
+from .conftest import DOC
+from .test_content import write_doc
+
+
+def forget_memory() -> None:
+    """What this process remembers besides the disk (a new process starts without it)."""
+    from pamphlet.render import pdffont
+    from pamphlet.text import breaks, fonts
+
+    fonts.bundled_library.cache_clear()
+    fonts._merged.cache_clear()
+    shaping._TEXT_CACHE.clear()
+    shaping._SHAPE_CACHE.clear()
+    pdffont._MEMORY.clear()
+    breaks._thai_words.cache_clear()
+    breaks._THAI_WORDS.words = None
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PAMPHLET_CACHE", str(folder))
+    monkeypatch.delenv("PAMPHLET_NO_CACHE", raising=False)
+    forget_memory()
+    yield folder
+    cache.flush()
+    forget_memory()
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def build_th(out: Path) -> bytes:
+    options = BuildOptions(doc=DOC, langs=("th",), layouts=("trifold-letter",), out_dir=out)
+    (result,) = build(options)
+    cache.flush()
+    return result.path.read_bytes()
+
+
+def test_damaged_entries_are_rebuilt_and_never_used(own_cache, tmp_path):
+    first = build_th(tmp_path / "a")
+    kinds = {p.parent.name for p in entries(own_cache)}
+    assert {"shaped", "font-subsets", "sheets", "preflight", "digests"} <= kinds, kinds
+
+    damaged = entries(own_cache)
+    for n, path in enumerate(damaged):
+        data = bytearray(path.read_bytes())
+        if path.suffix == ".json":  # Thai words: valid JSON whose words no longer spell their run
+            words = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps({run: [w[:-1] for w in split] for run, split in words.items()}), encoding="utf-8")
+        elif n % 2:
+            data[len(data) // 2] ^= 0x40  # one flipped bit in the payload
+            path.write_bytes(bytes(data))
+        else:
+            path.write_bytes(bytes(data[: len(data) // 3]))  # cut short, as by a full disk
+    forget_memory()
+    assert build_th(tmp_path / "b") == first
+
+    # Every damaged entry was detected and written again, whole.
+    for path in damaged:
+        if path.suffix == ".json":
+            continue
+        folder_cache = cache.DiskCache(path.parent.name, _version(path), limit=10**6)
+        assert folder_cache.get(path.name) is not None, path
+
+
+def _version(path: Path) -> str:
+    header = path.read_bytes().split(b"\n", 1)[0].split(b" ")
+    return header[2].decode()
+
+
+def test_no_cache_reads_and_writes_nothing_and_gives_the_same_pdf(own_cache, tmp_path, monkeypatch):
+    cached = build_th(tmp_path / "a")
+    forget_memory()
+    monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path / "unused"))
+    monkeypatch.setenv("PAMPHLET_NO_CACHE", "1")
+    assert build_th(tmp_path / "b") == cached
+    assert not (tmp_path / "unused").exists()
+
+
+def test_the_cli_no_cache_switch(own_cache, tmp_path, monkeypatch):
+    from .cli_harness import invoke
+
+    monkeypatch.setenv("PAMPHLET_NO_CACHE", "")  # restored after the test: the switch sets it
+    outcome = invoke("build", "--layout", "trifold-letter", "--out", tmp_path / "out", "--no-cache", "--quiet")
+    assert outcome.code == 0, outcome.stderr
+    assert os.environ["PAMPHLET_NO_CACHE"] == "1"
+    assert not own_cache.exists()
+
+
+def _writer(folder: str, payload: bytes, rounds: int) -> None:
+    os.environ["PAMPHLET_CACHE"] = folder
+    store = cache.DiskCache("race", "1", limit=100)
+    for _ in range(rounds):
+        store.put("same-entry", payload)
+
+
+def test_two_processes_filling_one_entry_never_leave_a_broken_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path))
+    payloads = [bytes([n]) * 300_000 for n in (1, 2)]
+    context = multiprocessing.get_context("fork")
+    writers = [context.Process(target=_writer, args=(str(tmp_path), p, 60)) for p in payloads]
+    for w in writers:
+        w.start()
+    store = cache.DiskCache("race", "1", limit=100)
+    seen = set()
+    while any(w.is_alive() for w in writers):
+        found = store.get("same-entry")
+        assert found is None or found in payloads
+        seen.add(found)
+    for w in writers:
+        w.join()
+        assert w.exitcode == 0
+    assert store.get("same-entry") in payloads
+    assert not [p for p in (tmp_path / "race").iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_caches_are_bounded_and_versioned(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path))
+    store = cache.DiskCache("bounded", "1", limit=8)
+    for n in range(300):
+        store.put(f"k{n}", b"x")
+        assert len(list((tmp_path / "bounded").iterdir())) <= 8 + 8 // 4  # pruned every quarter of the limit
+    store.prune()
+    assert len(list((tmp_path / "bounded").iterdir())) <= 8
+    newer = cache.DiskCache("bounded", "2", limit=8)
+    store.put("shared", b"old format")
+    assert newer.get("shared") is None  # an entry another version wrote is a miss
+    assert store.get("shared") is None  # ... and it was removed
+
+
+def test_shaping_is_keyed_by_content_not_by_where_it_was_written(own_cache):
+    lang, library = language("th"), bundled_library()
+    spans = (Span("ภาษาไทย "), Span("ตัวหนา", strong=True))
+    first = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 3)), lang, library, Problems(), "one")
+    moved = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 9)), lang, library, Problems(), "two")
+    assert moved is first
+    shaping._TEXT_CACHE.clear()
+    from_disk = shaping.shape_text(Text(spans, Location(Path("b.yaml"), 1)), lang, library, Problems(), "three")
+    assert from_disk is not first
+    assert from_disk == first  # glyphs, advances, faces and breaks all equal
+
+
+def test_a_text_with_problems_is_reported_where_it_is_now(own_cache):
+    lang, library = language("en"), bundled_library()
+    spans = (Span("Hello \U0001F98B"),)
+    for line in (3, 7):
+        problems = Problems()
+        shaping.shape_text(Text(spans, Location(Path("a.yaml"), line)), lang, library, problems, f"block{line}")
+        assert problems.items and all(p.where.line == line and f"block{line}" in p.message for p in problems.items)
+
+
+PARAGRAPHS = ["Sex work is work, and workers are entitled to safety and dignity.",
+              "Migrant workers face particular barriers to justice and to health care.",
+              "We work for decriminalisation, because criminal laws put workers at risk."]
+
+
+def test_an_edit_reshapes_only_the_text_that_changed(own_cache, tmp_path, monkeypatch):
+    blocks = "".join(f"  - {{id: p{n}, type: paragraph, text: \"{text}\"}}\n" for n, text in enumerate(PARAGRAPHS))
+    source = ("document: {id: demo, lang: en, title: Demo}\n"
+              "editions:\n  trifold: {cover: [cover], flow: [p0, p1, p2], back: []}\n"
+              "blocks:\n  - {id: cover, type: title, text: Demo}\n" + blocks)
+    folder = write_doc(tmp_path, source)
+    options = BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter",), out_dir=tmp_path / "out")
+    build(options)
+
+    shaped: list[str] = []
+    real = shaping._shape_text
+
+    def counting(text, *args):
+        shaped.append(text.plain)
+        return real(text, *args)
+
+    monkeypatch.setattr(shaping, "_shape_text", counting)
+    edited = source.replace("entitled to safety", "entitled to safety, respect").replace(
+        "  - {id: p0,", "  # a comment that moves every later block down a line\n  - {id: p0,")
+    (folder / "en.yaml").write_text(edited, encoding="utf-8")
+    build(options)
+    assert shaped == [PARAGRAPHS[0].replace("safety", "safety, respect")]
