@@ -481,3 +481,8 @@ def list_command():
     click.echo("print profiles:")
     for name in available_profiles():
         click.echo(f"  {name:20} {load_profile(name).description}")
+    from .layout.brand import available_brands, brand_path
+
+    click.echo("brands:")
+    for name in available_brands():
+        click.echo(f"  {name:20} {brand_path(name).relative_to(root)}")

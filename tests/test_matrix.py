@@ -110,3 +110,9 @@ def test_summary_counts_each_dimension(tmp_path):
     line = summary([result("default", "en"), result("partner", "en", ("w",)), result("partner", "th")], 12.34)
     assert line == "built 3 PDFs (2 brands x 2 languages x 1 layout x 1 print profile) in 12.3 s, 1 warning(s)"
     assert re.fullmatch(r"built 1 PDF \(.*\) in 0\.0 s", summary([result("default", "en")], 0.01))
+
+
+def test_list_names_the_brands():
+    result = run("list")
+    assert result.returncode == 0
+    assert "brands:" in result.stdout and "example-partner      brands/example-partner.yaml" in result.stdout
