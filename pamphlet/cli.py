@@ -314,6 +314,13 @@ def _translation_langs(folder: Path, lang: str | None) -> tuple[str, ...]:
     return _choices(lang, [c for c in languages() if c != SOURCE_LANG] if lang != "all" else present, "language")
 
 
+def _one_translation_lang(folder: Path, lang: str) -> str:
+    chosen = _translation_langs(folder, lang)
+    if len(chosen) != 1:
+        raise click.BadParameter(f"{lang!r} names {len(chosen)} languages; expected one translation language", param_hint="'--lang'")
+    return chosen[0]
+
+
 @main.command("status")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
 @click.option("--lang", default=None, help="Language code or comma list (default: every translation).")
@@ -373,7 +380,7 @@ def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
     from .proof.build import make_proof
 
     folder = _doc_folder(doc)
-    (code,) = _translation_langs(folder, lang) or (lang,)
+    code = _one_translation_lang(folder, lang)
     result = _exit_on_error(make_proof, folder, code, Path(out), brand)
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
@@ -435,7 +442,7 @@ def export_command(doc: str, lang: str, fmt: str, output: Path | None):
     from .translate.xliff import export_xliff
 
     folder = _doc_folder(doc)
-    (code,) = _translation_langs(folder, lang) or (lang,)
+    code = _one_translation_lang(folder, lang)
     data = _exit_on_error(export_po if fmt == "po" else export_xliff, folder, code)
     output = output or Path(f"{folder.resolve().name}-{code}.{'po' if fmt == 'po' else 'xlf'}")
     write_atomic(output, data)

@@ -256,3 +256,28 @@ def test_image_captions_and_alt_texts_go_through_po_and_the_proof(tmp_path):
     text = squash(poppler_text(tmp_path / "proof" / "demo-fr-proof.pdf"))
     for words in ("Le logo de la démo", "The demo mark", "Une photo", "A photo", "Trois barres"):
         assert squash(words) in text
+
+
+def test_a_new_language_starts_from_an_export_of_nothing(tmp_path):
+    folder = copy_document(tmp_path)
+    (folder / "ko.yaml").unlink()
+    po_path = export(folder, "ko", "po", tmp_path / "ko.po")
+    po = polib.pofile(str(po_path))
+    assert po.metadata["Language"] == "ko" and all(e.msgstr == "" and "fuzzy" not in e.flags for e in po)
+    assert "not translated yet" in po[0].comment
+    assert run("proof", "--doc", str(folder), "--lang", "ko", "--out", str(tmp_path)).returncode == 0
+    for unit in po:
+        unit.msgstr = unit.msgid  # a stand-in translation: every text given
+    po.save(str(po_path))
+    result = run("import", str(po_path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "ko.yaml: 63 block(s) updated (63 draft), 0 unchanged" in result.stdout
+    status = language_status(folder, "ko")
+    assert (status.draft, status.stale, status.missing) == (63, 0, 0)
+    assert load_document(folder, "ko").block("violence").text.plain == load_document(folder, "en").block("violence").text.plain
+
+
+def test_export_wants_one_language(tmp_path):
+    result = run("export", "--lang", "fr,th", "--format", "po", "-o", str(tmp_path / "x.po"))
+    assert result.returncode == 2 and "expected one translation language" in result.stderr
+    assert not (tmp_path / "x.po").exists()

@@ -13,6 +13,7 @@ from ..layout.spec import available_layouts
 from ..output import write_atomic
 from ..translate.history import english_as_it_was
 from ..translate.paths import field_label
+from ..translate.status import translation
 from .fit import LayoutFit, fit_report
 from .sheet import ProofBlock, compose_proof, proof_brand
 
@@ -64,7 +65,7 @@ def _as_it_was(block: Block, fields: dict[str, str]) -> Block | None:
 def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "default") -> ProofResult:
     folder = Path(folder)
     source = load_document(folder, SOURCE_LANG)
-    doc = load_document(folder, lang)
+    doc = translation(folder, lang)
     brand = load_brand(brand_name)
     blocks = []
     for english, translated in zip(source.blocks, doc.blocks):

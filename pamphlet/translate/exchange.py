@@ -29,6 +29,7 @@ from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import language, languages
 from . import history
 from .paths import field_label, label, parse_label
+from .status import translation
 from .yamlfile import TranslationFile
 
 
@@ -67,7 +68,7 @@ class ImportResult:
 def units(folder: Path, lang: str) -> list[Unit]:
     folder = Path(folder)
     source = load_document(folder, SOURCE_LANG)
-    doc = load_document(folder, lang)
+    doc = translation(folder, lang)
     found: list[Unit] = []
     for english, translated in zip(source.blocks, doc.blocks):
         old = history.english_as_it_was(folder, translated.translated_from) if translated.status == "stale" else None

@@ -8,7 +8,7 @@ Out: ``LanguageStatus`` (counts and the ids of stale and missing blocks, in
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
@@ -39,20 +39,26 @@ def _ids(doc: Document, status: str) -> tuple[str, ...]:
     return tuple(b.id for b in doc.blocks if b.status == status)
 
 
-def language_status(folder: Path, lang: str) -> LanguageStatus:
-    """The status of one language; a language with no file yet has every block missing."""
+def translation(folder: Path, lang: str) -> Document:
+    """The translation, or for a language with no file yet the English with
+    every block missing (so a new language can be exported, proofed and imported)."""
     folder = Path(folder)
     path = folder / f"{lang}.yaml"
-    if path.is_file():
-        doc = load_document(folder, lang)
-        blocks = doc.blocks
-    else:
-        blocks = load_document(folder, SOURCE_LANG).blocks
-        doc = None
-    count = {s: sum(1 for b in blocks if b.status == s) for s in ("reviewed", "draft", "stale")}
-    stale_ids = _ids(doc, "stale") if doc else ()
-    missing_ids = _ids(doc, "missing") if doc else tuple(b.id for b in blocks)
-    return LanguageStatus(lang, path, len(blocks), count["reviewed"], count["draft"], len(stale_ids), len(missing_ids),
+    if path.is_file() or lang == SOURCE_LANG:
+        return load_document(folder, lang)
+    from ..languages import language
+
+    source = load_document(folder, SOURCE_LANG)
+    return replace(source, lang=language(lang).code, path=path, status="draft",
+                   blocks=tuple(replace(b, status="missing") for b in source.blocks))
+
+
+def language_status(folder: Path, lang: str) -> LanguageStatus:
+    """The status of one language; a language with no file yet has every block missing."""
+    doc = translation(folder, lang)
+    count = {s: sum(1 for b in doc.blocks if b.status == s) for s in ("reviewed", "draft", "stale")}
+    stale_ids, missing_ids = _ids(doc, "stale"), _ids(doc, "missing")
+    return LanguageStatus(lang, doc.path, len(doc.blocks), count["reviewed"], count["draft"], len(stale_ids), len(missing_ids),
                           stale_ids, missing_ids)
 
 
