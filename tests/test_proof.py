@@ -52,6 +52,12 @@ def test_proof_holds_every_block_id_english_and_translation(tmp_path, lang):
         assert all(0 <= p["fill"] <= 1 for p in fit["pages"])
         assert "How it fits" in proof_text(path)
         assert f"{fit['layout']}: body {fit['body_size_pt']:g} pt" in proof_text(path)
+    # The pages as they will print: one picture per page of every layout.
+    from pypdf import PdfReader
+
+    pictures = sum(1 for page in PdfReader(str(path)).pages
+                   for x in (page["/Resources"].get("/XObject") or {}).values() if x.get_object()["/Subtype"] == "/Image")
+    assert pictures == sum(len(f["pages"]) for f in fits.values())
     trifold = [p["name"] for p in fits["trifold-letter"]["pages"]]
     assert trifold == ["front cover", "fold-in flap", "inside left", "inside middle", "inside right", "back"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from ..translate.paths import field_label
 from ..translate.status import translation
 from .fit import LayoutFit, fit_report
 from .sheet import ProofBlock, compose_proof, proof_brand
+
+
+THUMB_DPI = 32  # thumbnails 120 pt tall get about 2 pixels per point (a screen at 100% shows 1.3)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,22 @@ def _as_it_was(block: Block, fields: dict[str, str]) -> Block | None:
         return None
 
 
+def _thumbnails(fit: LayoutFit, brand, folder: Path) -> list[Path]:
+    """The layout's pages as they will print, as small images (pictures, not
+    text: the proof's text stays the blocks' own). PNG, since flat colours
+    compress well in the PDF."""
+    from ..preview import page_images
+    from ..render.draw import render
+
+    pdf = render(fit.composition, brand, "rgb", 0.0)
+    paths = []
+    for number, image in enumerate(page_images(pdf, dpi=THUMB_DPI), start=1):
+        path = folder / f"{fit.layout}-{number}.png"
+        image.save(path, format="PNG")
+        paths.append(path)
+    return paths
+
+
 def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "default") -> ProofResult:
     folder = Path(folder)
     source = load_document(folder, SOURCE_LANG)
@@ -75,12 +95,14 @@ def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "defaul
             was = _as_it_was(english, fields) if fields else None
         blocks.append(ProofBlock(english, translated, was))
     fits = fit_report(doc, available_layouts(), brand)
-    composition = compose_proof(doc, source, blocks, fits, brand)
 
     from ..render.draw import render
 
-    pdf = render(composition, proof_brand(brand), "rgb", 0.0, title=f"Translation proof: {doc.title} ({lang})",
-                 author=source.organisation, subject=f"{source.id} ({lang}, proof)")
+    with tempfile.TemporaryDirectory(prefix="pamphlet-proof-") as tmp:
+        thumbs = {fit.layout: _thumbnails(fit, brand, Path(tmp)) for fit in fits if fit.composition is not None}
+        composition = compose_proof(doc, source, blocks, fits, brand, thumbs)
+        pdf = render(composition, proof_brand(brand), "rgb", 0.0, title=f"Translation proof: {doc.title} ({lang})",
+                     author=source.organisation, subject=f"{source.id} ({lang}, proof)")
     path = Path(out_dir) / proof_name(source.id, lang)
     write_atomic(path, pdf)
     counts = {k: sum(1 for b in doc.blocks if b.status == k) for k in ("reviewed", "draft", "stale", "missing")}

@@ -10,7 +10,7 @@ not fit at all reports the overflow the build would.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content.model import Document
 from ..errors import PamphletError
@@ -39,6 +39,7 @@ class LayoutFit:
     body_max: float
     pages: tuple[PageFit, ...] = ()
     problem: str = ""  # why it does not fit
+    composition: object = field(default=None, compare=False, repr=False)  # the placed pages, for thumbnails
 
     @property
     def shrunk(self) -> bool:
@@ -82,5 +83,5 @@ def fit_report(doc: Document, layouts: list[str], brand) -> list[LayoutFit]:
         for placed in composition.pages:
             ids = [owners.get(item.shaped.text) for item in placed.items if isinstance(item, TextLine)]
             pages.append(PageFit(placed.page.name, placed.page.slot, placed.fill, tuple(dict.fromkeys(i for i in ids if i))))
-        found.append(LayoutFit(name, composition.body_size, spec.body_min, spec.body_max, tuple(pages)))
+        found.append(LayoutFit(name, composition.body_size, spec.body_min, spec.body_max, tuple(pages), composition=composition))
     return found

@@ -19,7 +19,7 @@ from ..languages import language
 from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import Rect, ReaderPage
-from ..layout.typeset import Fill, Item, Row, Setter, Stroke, TextLine, move_item
+from ..layout.typeset import Fill, Item, Picture, Row, Setter, Stroke, TextLine, move_item
 from ..text.fonts import library_with
 from ..translate.paths import field_label
 from .fit import NEARLY_FULL, LayoutFit
@@ -138,7 +138,8 @@ class ProofSetter:
         return rows
 
 
-def compose_proof(doc: Document, source: Document, blocks: list[ProofBlock], fits: list[LayoutFit], brand: Brand) -> Composition:
+def compose_proof(doc: Document, source: Document, blocks: list[ProofBlock], fits: list[LayoutFit], brand: Brand,
+                  thumbs: dict[str, list[Path]] | None = None) -> Composition:
     width = PAGE[0] - 2 * MARGIN
     column = (width - ID_W - 2 * GAP) / 2
     x_en, x_tr = MARGIN + ID_W + GAP, MARGIN + ID_W + 2 * GAP + column
@@ -158,7 +159,7 @@ def compose_proof(doc: Document, source: Document, blocks: list[ProofBlock], fit
     column_heads(pages)
     for entry in blocks:
         _block_row(pages, s, entry, doc, x_en, x_tr, column, width)
-    _fit_pages(pages, s, doc, fits, width)
+    _fit_pages(pages, s, doc, fits, width, thumbs or {})
 
     placed = []
     for number, items in enumerate(pages.pages, start=1):
@@ -284,7 +285,8 @@ def _block_row(pages: _Pages, s: ProofSetter, entry: ProofBlock, doc: Document, 
             pages.new_page()
 
 
-def _fit_pages(pages: _Pages, s: ProofSetter, doc: Document, fits: list[LayoutFit], width: float) -> None:
+def _fit_pages(pages: _Pages, s: ProofSetter, doc: Document, fits: list[LayoutFit], width: float,
+               thumbs: dict[str, list[Path]]) -> None:
     pages.fitting = True
     pages.new_page()
     pages.add(*_stack(s.label("How it fits", 14, "accent", width, bold=True), MARGIN))
@@ -303,6 +305,9 @@ def _fit_pages(pages: _Pages, s: ProofSetter, doc: Document, fits: list[LayoutFi
                 pages.new_page()
             pages.add(*_stack(rows, MARGIN))
             continue
+        section = 30 + 20 * len(fit.pages) + _thumbnail_height(fit, width) if thumbs.get(fit.layout) else 0
+        if pages.room() < section < pages.bottom - MARGIN:
+            pages.new_page()  # keep a layout's bars and pictures together
         shrunk = f"; shrunk from {fit.body_max:g} pt to fit" if fit.shrunk else ""
         head = s.label(f"{fit.layout}: body {fit.body_size:g} pt (the layout allows {fit.body_min:g}–{fit.body_max:g} pt{shrunk})",
                        10, "ink", width, bold=True)
@@ -323,3 +328,46 @@ def _fit_pages(pages: _Pages, s: ProofSetter, doc: Document, fits: list[LayoutFi
             if height > pages.room():
                 pages.new_page()
             pages.add(items + ids_items, height)
+        if thumbs.get(fit.layout):
+            pages.add([], 6)
+            _thumbnail_rows(pages, s, fit, thumbs[fit.layout], width)
+
+
+THUMB_H = 120.0
+THUMB_GAP, THUMB_LABEL = 8.0, 11.0
+
+
+def _thumbnail_height(fit: LayoutFit, width: float) -> float:
+    rows, x = 1, 0.0
+    for placed in fit.composition.pages:
+        w = THUMB_H * placed.page.width / placed.page.height
+        if x + w > width:
+            rows, x = rows + 1, 0.0
+        x += w + THUMB_GAP
+    return rows * (THUMB_H + THUMB_LABEL + 6)
+
+
+def _thumbnail_rows(pages: _Pages, s: ProofSetter, fit: LayoutFit, paths: list[Path], width: float) -> None:
+    """The layout's pages as they will print, small, in reading order, each with its name."""
+    composed = fit.composition.pages
+    gap, x, row_items = THUMB_GAP, MARGIN, []
+    label_h = THUMB_LABEL
+
+    def flush() -> None:
+        nonlocal x, row_items
+        if row_items:
+            if THUMB_H + label_h > pages.room():
+                pages.new_page()
+            pages.add(row_items, THUMB_H + label_h + 6)
+        x, row_items = MARGIN, []
+
+    for placed, path in zip(composed, paths):
+        w = THUMB_H * placed.page.width / placed.page.height
+        if x + w > MARGIN + width:
+            flush()
+        row_items.append(Picture(x, 0, w, THUMB_H, path))
+        row_items += [Stroke(x, 0, x + w, 0, 0.4, "rule"), Stroke(x + w, 0, x + w, THUMB_H, 0.4, "rule"),
+                      Stroke(x, THUMB_H, x + w, THUMB_H, 0.4, "rule"), Stroke(x, 0, x, THUMB_H, 0.4, "rule")]
+        row_items += [move_item(i, 0, THUMB_H + 1) for i in _stack(s.label(placed.page.name, 6.5, "muted", w + gap), x)[0]]
+        x += w + gap
+    flush()
