@@ -26,14 +26,41 @@ DEFAULT_DOC = "text/understanding-migrant-sex-workers"
 DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
 
 
-def _choices(value: str, available: list[str], what: str) -> tuple[str, ...]:
+def _choices(value: str, available: list[str], what: str, option: str | None = None, absent: str = "") -> tuple[str, ...]:
+    """The values of a comma list (or 'all'); ``absent`` says why a known value is not available."""
     if value == "all":
         return tuple(available)
     chosen = tuple(v.strip() for v in value.replace(" ", ",").split(",") if v.strip())
+    expected = f"expected one of: {', '.join(available)}, or all"
+    if not chosen:
+        raise click.BadParameter(f"no {what} given; {expected}", param_hint=option)
     unknown = [v for v in chosen if v not in available]
     if unknown:
-        raise click.BadParameter(f"unknown {what} {', '.join(unknown)}; expected one of: {', '.join(available)}, or all")
+        reason = absent.format(", ".join(unknown)) if absent else f"unknown {what} {', '.join(unknown)}"
+        raise click.BadParameter(f"{reason}; {expected}", param_hint=option)
     return chosen
+
+
+def _output_folder(ctx, param, value: str) -> str:
+    """--out must name a folder (or a new one), never a file."""
+    from .output import folder_problem
+
+    problem = folder_problem(Path(value))
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+def _output_file(ctx, param, value: Path | None) -> Path | None:
+    """-o names a file, in a folder that is, or can be, a folder."""
+    from .output import folder_problem
+
+    if value is None:
+        return value
+    problem = folder_problem(value.parent)
+    if problem:
+        raise click.BadParameter(f"cannot write {value}: {problem}")
+    return value
 
 
 def _doc_folder(doc: str) -> Path:
@@ -46,7 +73,7 @@ def _doc_folder(doc: str) -> Path:
             candidate = project_root() / "text" / doc
         path = candidate
     if not (path / "en.yaml").is_file():
-        raise click.BadParameter(f"{doc} is not a document folder (expected {doc}/en.yaml)")
+        raise click.BadParameter(f"{doc} is not a document folder (expected {doc}/en.yaml)", param_hint="'--doc'")
     return path
 
 
@@ -103,8 +130,12 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     from .progress import Progress, summary
 
     folder = _doc_folder(doc)
-    langs = _choices(lang, available_languages(folder) or list(languages()), "language")
-    layouts = _choices(layout, available_layouts(), "layout")
+    known = _exit_on_error(languages)
+    have = available_languages(folder) or list(known)
+    missing = [v for v in lang.replace(" ", ",").split(",") if v in known and v not in have]
+    absent = f"{folder} has no text in {{}} (no {missing[0]}.yaml)" if missing else ""
+    langs = _choices(lang, have, "language", "'--lang'", absent)
+    layouts = _choices(layout, available_layouts(), "layout", "'--layout'")
     if layout == "all":  # every layout the document has an edition for
         editions = _exit_on_error(load_document, folder, "en").editions
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
@@ -141,7 +172,7 @@ _build_options = [
     click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'."),
     click.option("--print", "print_profile", default="home", show_default=True,
                  help="Print profile (profiles/*.yaml), comma list, or 'all'."),
-    click.option("--out", default="out", show_default=True, help="Output folder."),
+    click.option("--out", default="out", show_default=True, callback=_output_folder, help="Output folder."),
     click.option("--brand", default="default", show_default=True,
                  help="Brand (brands/*.yaml), a brand file, a folder of them, a comma list, or 'all' (every brand in brands/)."),
     click.option("--booklet", type=click.Choice(["pages", "imposed"]), default=None,
@@ -236,7 +267,7 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet):
               help="booklet: saddle stitch, padded to a multiple of 4; trifold: six panel pages in reading order "
                    "(front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per sheet side.")
 @click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, callback=_output_file)
 def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
     """Impose a PDF made elsewhere (a partner's own design) for printing."""
     from .impose.external import impose_file
@@ -253,14 +284,15 @@ def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
               help="For a printer that cannot print both sides: a sheet printed in two passes that tells you its "
                    "paper path (--paper-path).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              callback=_output_file,
               help="Default: out/duplex-test-sheet.pdf (out/manual-duplex-test-sheet.pdf with --manual).")
 def test_sheet_command(sheet: str, manual: bool, output: Path | None):
     """A one-sheet PDF that shows how your printer turns the paper."""
     from .impose.testsheet import duplex_test_sheet, manual_duplex_test_sheet
-    from .output import write_atomic
+    from .output import write_output
 
     output = output or Path("out/manual-duplex-test-sheet.pdf" if manual else "out/duplex-test-sheet.pdf")
-    write_atomic(output, (manual_duplex_test_sheet if manual else duplex_test_sheet)(sheet))
+    _exit_on_error(write_output, output, (manual_duplex_test_sheet if manual else duplex_test_sheet)(sheet))
     click.echo(f"wrote {output}")
     if manual:
         click.echo("  - Print page 1 only; page 1 says how to put the sheet back and which --paper-path your printer "
@@ -277,10 +309,11 @@ def check_command(pdf: Path, print_profile: str | None):
     """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys.
     Exits 1 if anything failed."""
     from .check.preflight import failures, preflight
+    from .pdfinput import read_pdf
     from .profiles import load_profile
 
     profile = _exit_on_error(load_profile, print_profile) if print_profile else None
-    findings = preflight(pdf.read_bytes(), profile)
+    findings = preflight(_exit_on_error(read_pdf, pdf).data, profile)
     against = f" for '{profile.name}'" if profile else ""
     for finding in findings:
         click.echo(f"{pdf}: {'warning' if finding.warning else 'FAIL'}: {finding}", err=True)
@@ -311,7 +344,7 @@ def _translation_langs(folder: Path, lang: str | None) -> tuple[str, ...]:
     present = [code for code in available_languages(folder) if code != SOURCE_LANG]
     if lang is None:
         return tuple(present)
-    return _choices(lang, [c for c in languages() if c != SOURCE_LANG] if lang != "all" else present, "language")
+    return _choices(lang, [c for c in languages() if c != SOURCE_LANG] if lang != "all" else present, "language", "'--lang'")
 
 
 def _one_translation_lang(folder: Path, lang: str) -> str:
@@ -405,8 +438,8 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
     from .watch import Watcher
 
     folder = _doc_folder(doc)
-    (code,) = _choices(lang, available_languages(folder), "language")[:1]
-    (name,) = _choices(layout, available_layouts(), "layout")[:1]
+    (code,) = _choices(lang, available_languages(folder), "language", "'--lang'")[:1]
+    (name,) = _choices(layout, available_layouts(), "layout", "'--layout'")[:1]
     options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(print_profile,), out_dir=Path(out),
                            brands=(brand,))
 

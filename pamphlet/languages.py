@@ -7,7 +7,7 @@ from functools import cache
 
 from .errors import Location, PamphletError, Problems
 from .paths import project_root
-from .yamlsource import load
+from .yamlsource import load_mapping
 
 BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
 
@@ -27,7 +27,7 @@ class Language:
 @cache
 def languages() -> dict[str, Language]:
     path = project_root() / "text" / "languages.yaml"
-    data = load(path)
+    data = load_mapping(path, "the languages file")
     problems = Problems()
     found: dict[str, Language] = {}
     for code, entry in data.items():

@@ -22,7 +22,7 @@ from .impose.apply import SheetStyle
 from .impose.cached import PdfxLabel, imposed, prepended
 from .instructions import print_instructions
 from .languages import language
-from .output import write_atomic
+from .output import check_writable, write_output
 from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
@@ -164,6 +164,7 @@ def validate(options: BuildOptions) -> None:
     for name in options.brands:
         for profile in options.profiles:
             _check_logo(load_brand(name), load_profile(profile))
+    check_writable(options.out_dir)
 
 
 def _check_logo(brand, profile: PrintProfile) -> None:
@@ -256,7 +257,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
 
     path = options.out_dir / output_name(document.id, lang, layout_name, profile.name, brand_key(item.brand))
-    write_atomic(path, pdf)
+    write_output(path, pdf)
     side = plan.sides[0]
     return BuildResult(
         path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name, brand=brand_key(item.brand),

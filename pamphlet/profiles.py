@@ -10,7 +10,7 @@ from .errors import Location, PamphletError, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layout.spec import parse_length
 from .paths import asset_path, project_root
-from .yamlsource import load
+from .yamlsource import load_mapping
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
          "paper_thickness", "paper_path"}
@@ -58,7 +58,7 @@ def load_profile(name: str) -> PrintProfile:
     path = project_root() / "profiles" / f"{name}.yaml"
     if not path.is_file():
         raise PamphletError(f"unknown print profile '{name}'; expected one of: {', '.join(available_profiles())}")
-    data = load(path)
+    data = load_mapping(path, "the profile file")
     problems = Problems()
     for key in data:
         if key not in _KEYS:
@@ -92,7 +92,7 @@ def load_profile(name: str) -> PrintProfile:
     )
     if profile.pdfx and profile.pdfx not in PDFX_VERSIONS:
         problems.add(Location(path, data.line_of("pdfx")), f"pdfx is {profile.pdfx!r}", f"expected one of: {', '.join(PDFX_VERSIONS)}")
-    if profile.pdfx and profile.output_intent is None:
+    if profile.pdfx and "output_intent" not in data:
         problems.add(Location(path, data.line_of("pdfx")), f"{profile.pdfx} needs an output intent", "expected output_intent: {profile: FILE.icc, identifier: ...}")
     if profile.pdfx and profile.colour != "cmyk":
         problems.add(Location(path, data.line_of("colour")), f"{profile.pdfx} with colour {profile.colour!r}", "expected colour: cmyk")

@@ -9,12 +9,17 @@ legitimate; they must build.
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from pamphlet.limits import MAX_BLOCKS
 
 from .cli_harness import ROOT, clear_caches, invoke, make_project, snapshot
 
@@ -39,6 +44,11 @@ BRAND = (ROOT / "brands" / "default.yaml").read_text(encoding="utf-8")
 AFTER_BRAND = BRAND.count("\n") + 1  # the line a key added to the brand file is on
 
 
+def brand_line(start: str) -> int:
+    """The line of the default brand that starts with ``start``."""
+    return next(n for n, line in enumerate(BRAND.splitlines(), start=1) if line.startswith(start))
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -46,6 +56,7 @@ class Case:
     code: int
     messages: tuple[str, ...] = ()  # each a line (or the start of one) of standard error; {tmp} is the folder
     stdout: tuple[str, ...] = ()  # for the rows that work
+    fault: Callable[[pytest.MonkeyPatch], None] | None = None  # a failure of the machine, made to happen
 
 
 def doc(tmp: Path, source: str = SOURCE, raw: bytes | None = None, **translations: str | bytes) -> Path:
@@ -95,41 +106,468 @@ def _font_outside(tmp: Path) -> list[str]:
     return build_args(tmp)
 
 
-CASES = [
-    # -- files named inside brand and content files stay in their folder ------
-    Case("brand logo up out of its folder", with_brand("logo: {file: ../../../../etc/passwd, width: 1in}\n"), 1, (
-        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: logo '../../../../etc/passwd' goes up out of its folder ('..'); expected a path "
-        "relative to partner.yaml, inside its folder {tmp} (copy the logo there)",)),
-    Case("brand logo absolute path", with_brand("logo: {file: /etc/passwd, width: 1in}\n"), 1, (
-        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: logo '/etc/passwd' is an absolute path; expected a path relative to partner.yaml",)),
-    Case("brand logo a link out of its folder", _symlinked_logo, 1, (
-        f"{{tmp}}/partner/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is a link to {{tmp}}/secret.png, outside its folder; "
-        "expected a path relative to partner.yaml, inside its folder {tmp}/partner (copy the logo there)",)),
-    Case("brand font from the home folder", with_brand("fonts: {latin: {regular: ~/fonts/x.ttf}}\n"), 1, (
-        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: font file '~/fonts/x.ttf' is an absolute path;",)),
-    Case("document font up out of its folder", _font_outside, 1, (
-        "{tmp}/demo/en.yaml:1: font file '../NotoSans-Regular.ttf' goes up out of its folder ('..'); expected a path "
-        "relative to en.yaml, inside its folder {tmp}/demo (copy the font file there)",)),
-    Case("font collection index not a number", with_brand("fonts: {latin: {regular: 'x.ttc#two'}}\n"), 1, (
-        f"{{tmp}}/partner.yaml:{AFTER_BRAND}: font 'x.ttc#two' has collection index 'two'; expected FILE or FILE#N",)),
-]
+def with_raw(data: bytes, lang: str = "en") -> Callable[[Path], list[str]]:
+    """A content file written byte for byte (en.yaml, or a translation beside a good source)."""
+    def make(tmp: Path) -> list[str]:
+        if lang == "en":
+            doc(tmp, raw=data)
+        else:
+            doc(tmp, **{lang: data})
+        return build_args(tmp, "--lang", lang)
+    return make
+
+
+def with_text(text: str, layout: str = "trifold-letter", **fonts: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
+    """The intro paragraph says ``text`` (a YAML double-quoted scalar); fonts given are the document's own."""
+    def make(tmp: Path) -> list[str]:
+        source = SOURCE.replace("text: Hello **bold** and _em_ world", f'text: "{text}"')
+        if fonts:
+            folder = tmp / "demo"
+            folder.mkdir()
+            names = ", ".join(f"{family}: {{regular: {maker(folder).name}}}" for family, maker in fonts.items())
+            source = source.replace("title: Demo}", f"title: Demo, fonts: {{{names}}}}}")
+        doc(tmp, source)
+        return build_args(tmp, layout=layout)
+    return make
+
+
+def with_font(maker: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        font = maker(tmp)
+        doc(tmp)
+        return build_args(tmp, "--brand", str(brand(tmp, f"fonts: {{latin: {{regular: {font.name}}}}}\n")))
+    return make
+
+
+def with_logo(maker: Callable[[Path], Path], profile: str = "home", width: str = "1in") -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        logo = maker(tmp)
+        doc(tmp)
+        return build_args(tmp, "--brand", str(brand(tmp, f"logo: {{file: {logo.name}, width: {width}}}\n")),
+                          "--print", profile)
+    return make
+
+
+def with_pdf(command: str, maker: Callable[[Path], Path], *extra: str) -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        source = maker(tmp)
+        if command == "check":
+            return ["check", str(source), *extra]
+        return ["impose", str(source), *(extra or ("--scheme", "booklet")), "-o", str(tmp / "out" / "imposed.pdf")]
+    return make
+
+
+def in_project(file: str, change: Callable[[str], str], *args: str) -> Callable[[Path], list[str]]:
+    """A project folder whose ``file`` (e.g. layouts/trifold-letter.yaml) is changed; it is the project root."""
+    def make(tmp: Path) -> list[str]:
+        project = make_project(tmp / "project")
+        path = project / file
+        path.write_text(change(path.read_text(encoding="utf-8") if path.exists() else ""), encoding="utf-8")
+        doc(tmp)
+        os.environ["PAMPHLET_ROOT"] = str(project)
+        clear_caches()
+        return build_args(tmp, *args)
+    return make
+
+
+def usage(*args: str) -> Callable[[Path], list[str]]:
+    def make(tmp: Path) -> list[str]:
+        doc(tmp)
+        return [a.format(tmp=tmp) for a in args]
+    return make
+
+
+def _existing_file_as_out(tmp: Path) -> list[str]:
+    doc(tmp)
+    (tmp / "out").write_text("notes")
+    return build_args(tmp)
+
+
+def _out_under_a_file(tmp: Path) -> list[str]:
+    doc(tmp)
+    (tmp / "notes.txt").write_text("notes")
+    return ["build", "--doc", str(tmp / "demo"), "--layout", "trifold-letter", "--out", str(tmp / "notes.txt" / "pdfs")]
+
+
+def _unwritable_out(tmp: Path) -> list[str]:
+    doc(tmp)
+    folder = unwritable_folder(tmp)
+    return ["build", "--doc", str(tmp / "demo"), "--layout", "trifold-letter", "--out", str(folder / "pdfs")]
+
+
+def unwritable_folder(tmp: Path) -> Path:
+    """A folder this user cannot write into: a read-only one, or for root (who
+    may write anywhere on disk) a kernel folder that takes no files."""
+    if os.geteuid() != 0:
+        folder = tmp / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    for folder in (Path("/sys/kernel"), Path("/proc/sys")):
+        try:
+            tempfile.mkstemp(dir=folder)
+        except OSError:
+            return folder
+    pytest.skip("no folder here refuses root's writes")
+
+
+def _overflowing(tmp: Path) -> list[str]:
+    text = " ".join(["Sex work is work, and sex workers are entitled to safety, dignity and justice."] * 60)
+    blocks = "".join(f'  - {{id: p{n}, type: paragraph, text: "{text}"}}\n' for n in range(4))
+    doc(tmp, SOURCE.replace("flow: [intro]", "flow: [intro, p0, p1, p2, p3]") + blocks)
+    return build_args(tmp)
+
+
+def _many_blocks(tmp: Path) -> list[str]:
+    blocks = "".join(f"  - {{id: b{n}, type: paragraph, text: x}}\n" for n in range(MAX_BLOCKS))
+    doc(tmp, SOURCE + blocks)
+    return build_args(tmp)
+
+
+def _long_block(tmp: Path) -> list[str]:
+    doc(tmp, SOURCE.replace("items: [one, two]", "items: [" + ", ".join(["word " * 400] * 6) + "]"))
+    return build_args(tmp)
+
+
+def _long_document(tmp: Path) -> list[str]:
+    blocks = "".join(f"  - {{id: b{n}, type: paragraph, text: '{'words ' * 1600}'}}\n" for n in range(22))
+    doc(tmp, SOURCE + blocks)
+    return build_args(tmp)
+
+
+def _full_disk(tmp: Path) -> list[str]:
+    doc(tmp)
+    out = tmp / "out"
+    out.mkdir()
+    (out / "demo-en-trifold-letter-home.pdf").write_bytes(b"%PDF-1.4 the good PDF from before")
+    return build_args(tmp)
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file written fills the disk half-way through its data."""
+    import pamphlet.output
+
+    real = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    monkeypatch.setattr(pamphlet.output.os, "fdopen", lambda fd, mode: HalfWritten(real(fd, mode)))
+
+
+ARABIC = "مرحبا بالعالم"
+KHMER = "សួស្តី​ពិភពលោក"
+EMOJI = "Hello 🦋 world"
+T = "{tmp}"
+
+
+def _case_rows() -> list[Case]:
+    from .bad_files import (LATIN_FONT, encrypted_pdf, font_for, garbage, image, pdf, png16_rgb, png_claiming,
+                            truncated, zero_page_pdf)
+
+    fr = FRENCH
+    return [
+        # -- files named inside brand and content files stay in their folder --
+        Case("brand logo up out of its folder", with_brand("logo: {file: ../../../../etc/passwd, width: 1in}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo '../../../../etc/passwd' goes up out of its folder ('..'); expected a path "
+            f"relative to partner.yaml, inside its folder {T} (copy the logo there)",)),
+        Case("brand logo absolute path", with_brand("logo: {file: /etc/passwd, width: 1in}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo '/etc/passwd' is an absolute path; expected a path relative to partner.yaml",)),
+        Case("brand logo a link out of its folder", _symlinked_logo, 1, (
+            f"{T}/partner/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is a link to {T}/secret.png, outside its folder; "
+            f"expected a path relative to partner.yaml, inside its folder {T}/partner (copy the logo there)",)),
+        Case("brand font from the home folder", with_brand("fonts: {latin: {regular: ~/fonts/x.ttf}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file '~/fonts/x.ttf' is an absolute path;",)),
+        Case("document font up out of its folder", _font_outside, 1, (
+            f"{T}/demo/en.yaml:1: font file '../NotoSans-Regular.ttf' goes up out of its folder ('..'); expected a path "
+            f"relative to en.yaml, inside its folder {T}/demo (copy the font file there)",)),
+        Case("font collection index not a number", with_brand("fonts: {latin: {regular: 'x.ttc#two'}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font 'x.ttc#two' has collection index 'two'; expected FILE or FILE#N",)),
+        Case("ICC profile outside the profiles folder", in_project(
+            "profiles/commercial.yaml", lambda t: t.replace("ISOcoated_v2_300_bas.icc", "/etc/passwd"), "--print", "commercial"), 1, (
+            f"{T}/project/profiles/commercial.yaml:12: ICC profile '/etc/passwd' is an absolute path;",)),
+
+        # -- content YAML ---------------------------------------------------------------
+        Case("YAML syntax error", with_raw(b"document:\n  id: demo\n   title: x\n"), 1, (
+            f"{T}/demo/en.yaml:3: invalid YAML: mapping values are not allowed in this context; expected well-formed YAML",)),
+        Case("tab indentation", with_raw(SOURCE.replace("  - {id: points", "\t- {id: points").encode()), 1, (
+            f"{T}/demo/en.yaml:8: a tab at column 1; expected spaces: YAML indents with spaces, never tabs",)),
+        Case("unclosed quote", with_raw(SOURCE.replace("text: Demo,", 'text: "Demo,').encode()), 1, (
+            f"{T}/demo/en.yaml:",)),
+        Case("wrong type: a number where a list belongs", with_source(SOURCE.replace("items: [one, two]", "items: 3")), 1, (
+            f"{T}/demo/en.yaml:8: block 'points' items is a number (3); expected a list of texts",)),
+        Case("wrong type: the file is a list", with_raw(b"- one\n- two\n"), 1, (
+            f"{T}/demo/en.yaml:1: the file is a list; expected a mapping of keys to values",)),
+        Case("unknown key", with_source(SOURCE.replace("text: Hello", "txt: Hello")), 1, (
+            f"{T}/demo/en.yaml:7: unknown key 'txt' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)",)),
+        Case("duplicate key", with_source(SOURCE.replace("text: Demo,", "text: Demo, text: Again,")), 1, (
+            f"{T}/demo/en.yaml:6: duplicate key 'text' (first on line 6); expected each key once",)),
+        Case("duplicate block id", with_source(SOURCE + "  - {id: intro, type: paragraph, text: Again}\n"), 1, (
+            f"{T}/demo/en.yaml:9: duplicate block id 'intro' (first on line 7); expected each id once",)),
+        Case("block id with capitals", with_source(SOURCE.replace("id: points", "id: Points")), 1, (
+            f"{T}/demo/en.yaml:8: block id 'Points' is not valid; expected lowercase letters, digits and hyphens",)),
+        Case("unknown block type", with_source(SOURCE.replace("type: list", "type: lists")), 1, (
+            f"{T}/demo/en.yaml:8: block 'points' has type 'lists'; expected one of: title, heading,",)),
+        Case("edition names a missing block", with_source(SOURCE.replace("flow: [intro]", "flow: [intro, outro]")), 1, (
+            f"{T}/demo/en.yaml:3: edition 'trifold' flow names block 'outro', which does not exist; expected an id from 'blocks'",)),
+        Case("empty file", with_raw(b""), 1, (
+            f"{T}/demo/en.yaml:1: the file is empty; expected its document, editions and blocks (see docs/content-format.md)",)),
+        Case("comment-only file", with_raw(b"# nothing here yet\n# really\n"), 1, (
+            f"{T}/demo/en.yaml:1: the file is empty; expected its document, editions and blocks",)),
+        Case("empty translation", with_raw(b"\n\n", "fr"), 1, (
+            f"{T}/demo/fr.yaml:1: the file is empty; expected its document and blocks",)),
+        Case("Latin-1 file", with_raw(SOURCE.replace("A tagline", "Café").encode("latin-1")), 1, (
+            f"{T}/demo/en.yaml:6: not UTF-8 (byte 0xE9 at column 55); expected a UTF-8 text file (save it as UTF-8 in your editor)",)),
+        Case("UTF-16 file", with_raw(SOURCE.encode("utf-16")), 1, (
+            f"{T}/demo/en.yaml:1: the file is UTF-16; expected a UTF-8 text file",)),
+        Case("NUL written as an escape", with_text("A\\0B"), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' text: control character U+0000 at character 2; expected printable text "
+            "(remove it; tabs and new lines are fine)",)),
+        Case("escape character in a translation", with_raw(fr.replace("{text: Bonjour **gras** et _em_ monde}", '{text: "Bon\\x1bjour"}').encode(), "fr"), 1, (
+            f"{T}/demo/fr.yaml:4: block 'intro' text: control character U+001B at character 4;",)),
+        Case("control character typed into the file", with_raw(SOURCE.replace("A tagline", "A\x01tagline").encode()), 1, (
+            f"{T}/demo/en.yaml:6: control character U+0001 in the file; expected printable text",)),
+        Case("alias bomb", with_raw(b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode() for p, c in zip("abcdefgh", "bcdefghi"))), 1, (
+            f"{T}/demo/en.yaml:2: YAML alias '*a' (anchor '&a' on line 1); expected the value written out "
+            "(content files do not use anchors and aliases)",)),
+        Case("merge key", with_raw(SOURCE.replace("editions:", "base: &base {cover: [cover]}\neditions:").replace(
+            "trifold: {cover: [cover],", "trifold: {<<: *base,").encode()), 1, (
+            f"{T}/demo/en.yaml:4: YAML alias '*base' (anchor '&base' on line 2);",)),
+        Case("nesting 10,000 deep", with_raw(b"document: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"), 1, (
+            f"{T}/demo/en.yaml:1: values nested more than 32 deep; expected the shallow mappings and lists of a content file",)),
+        Case("file over 5 MB", with_raw(SOURCE.encode() + b"# " + b"x" * 5_000_000 + b"\n"), 1, (
+            f"{T}/demo/en.yaml: file is 5.0 MB; expected a YAML file of at most 5 MB",)),
+        Case("a date that does not exist", with_source(SOURCE.replace("title: Demo}", "title: Demo, notes: 2024-02-30}")), 1, (
+            f"{T}/demo/en.yaml:1: value '2024-02-30' cannot be read: day is out of range for month;",)),
+        Case("a Python tag", with_source(SOURCE.replace("text: Demo,", "text: !!python/object:os.system echo,")), 1, (
+            f"{T}/demo/en.yaml:6: value 'echo' cannot be read: could not determine a constructor for the tag",)),
+        Case("unbalanced markup", with_source(SOURCE.replace("**bold**", "**bold")), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' text: '**' at character 7 is never closed; expected balanced ** and _ markup",)),
+        Case("too many blocks", _many_blocks, 1, (
+            f"{T}/demo/en.yaml:5: {MAX_BLOCKS + 3} blocks; expected at most {MAX_BLOCKS} blocks",)),
+        Case("one block too long", _long_block, 1, (
+            f"{T}/demo/en.yaml:8: block 'points' has 11,994 characters; expected at most 10,000 in one block (split it into several)",)),
+        Case("the whole file too long", _long_document, 1, (
+            f"{T}/demo/en.yaml:1: the file's text is 211,220 characters; expected at most 200,000",)),
+        Case("BOM and CRLF work", with_raw(b"\xef\xbb\xbf" + SOURCE.replace("\n", "\r\n").encode()), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+
+        # -- translations ---------------------------------------------------------------
+        Case("translation with a typo in a block id", with_source(SOURCE, fr=fr.replace("points:", "pionts:")), 1, (
+            f"{T}/demo/fr.yaml:5: 'pionts' is not a block of en.yaml; expected a source block id (a typo would lose this text)",)),
+        Case("translation in the wrong language", with_source(SOURCE, fr=fr.replace("lang: fr", "lang: es")), 1, (
+            f"{T}/demo/fr.yaml:1: lang is 'es'; expected 'fr' (the file name)",)),
+        Case("translation list of another length", with_source(SOURCE, fr=fr.replace("[un, deux]", "[un]")), 1, (
+            f"{T}/demo/fr.yaml:5: block 'points' has 1 items; expected 2 like the source ({T}/demo/en.yaml:8)",)),
+        Case("translation file missing", usage(*build_args(Path("{tmp}"), "--lang", "en,fr")), 2, (
+            f"Error: Invalid value for '--lang': {T}/demo has no text in fr (no fr.yaml); expected one of: en, or all",)),
+        Case("translation BOM and CRLF work", with_raw(b"\xef\xbb\xbf" + fr.replace("\n", "\r\n").encode(), "fr"), 0,
+             stdout=(f"wrote {T}/out/demo-fr-trifold-letter-home.pdf",)),
+
+        # -- text the fonts cannot set, and text that cannot fit -----------------------
+        Case("Arabic, even with a font brought for it", with_text(
+            ARABIC, arabic=lambda folder: font_for(folder / "arabic.ttf", map(ord, ARABIC))), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' text: Arabic 'م' (U+0645) at character 1 is written right to left, which "
+            "pamphlet cannot set yet (it would print backwards); expected text in left-to-right scripts",)),
+        Case("Khmer with no font for it", with_text(KHMER), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro': characters 'ស' (U+179F), 'ួ' (U+17BD), '្' (U+17D2), 'ត' (U+178F), "
+            "'ី' (U+17B8), 'ព' (U+1796), 'ិ' (U+17B7), 'ភ' (U+1797) and 3 more are in no font; expected characters the "
+            "fonts have (tried latin, thai, sc, tc, jp, kr); add a font that has them (fonts: in the document or brand "
+            "file) or replace them",)),
+        Case("Khmer with a font brought for it", with_text(
+            KHMER, khmer=lambda folder: font_for(folder / "khmer.ttf", map(ord, KHMER))), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("emoji with no font for it", with_text(EMOJI), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro': character '🦋' (U+1F98B) is in no font; expected characters the fonts have",)),
+        Case("emoji with a font brought for it", with_text(
+            EMOJI, emoji=lambda folder: font_for(folder / "emoji.ttf", [0x1F98B])), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("a 5,000-character word", with_text("x" * 5000), 0, (
+            "warning: demo-en-trifold-letter-home.pdf: block 'intro': a word is wider than the line and was broken "
+            "between letters",), stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("a 5,000-character word in a booklet", with_text("x" * 5000, layout="booklet-letter"), 0,
+             stdout=(f"wrote {T}/out/demo-en-booklet-letter-home.pdf",)),
+        Case("overflow", _overflowing, 1, (
+            f"{T}/demo/en.yaml:11: block 'p2' and the 1 after it do not fit in layout 'trifold-letter' (en):",)),
+
+        # -- fonts ----------------------------------------------------------------------
+        Case("font of random bytes", with_font(lambda tmp: garbage(tmp / "broken.ttf")), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'broken.ttf' is not a font; expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)",)),
+        Case("font cut short", with_font(lambda tmp: truncated(LATIN_FONT, tmp / "half.ttf")), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'half.ttf' is cut short: its 'DSIG' table ends at byte 507,760 of a "
+            "253,880-byte file; expected a TrueType or OpenType font (TTF, OTF, TTC, OTC), complete (download or copy it again)",)),
+        Case("empty font file", with_font(lambda tmp: garbage(tmp / "empty.otf", size=0)), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'empty.otf' is empty;",)),
+        Case("WOFF2 web font", with_font(lambda tmp: garbage(tmp / "web.woff2", head=b"wOF2")), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'web.woff2' is a WOFF2 web font; expected a TrueType or OpenType font "
+            "(TTF, OTF, TTC, OTC): convert it to TTF or OTF first (fontTools or a font editor can)",)),
+        Case("WOFF web font", with_font(lambda tmp: font_for(tmp / "web.woff", range(65, 91), flavor="woff")), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'web.woff' is a WOFF web font;",)),
+        Case("font that maps no characters", with_font(lambda tmp: font_for(tmp / "nocmap.ttf", range(65, 91), cmap=False)), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'nocmap.ttf' maps no characters; expected a TrueType or OpenType font "
+            "(TTF, OTF, TTC, OTC) that maps characters to glyphs",)),
+        Case("font file missing", with_brand("fonts: {latin: {regular: missing.ttf}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font file 'missing.ttf' not found; expected a font file at {T}/missing.ttf",)),
+        Case("font family without a regular face", with_brand("fonts: {latin: {bold: x.ttf}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: font family 'latin' has no regular face; expected at least 'regular: FILE'",)),
+
+        # -- images ---------------------------------------------------------------------
+        Case("logo of random bytes", with_logo(lambda tmp: garbage(tmp / "logo.png")), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is not an image; expected a PNG, JPEG, TIFF or WebP image",)),
+        Case("logo cut short", with_logo(lambda tmp: truncated(image(tmp / "full.png", size=(900, 450)), tmp / "logo.png", 0.5)), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is damaged (",)),
+        Case("logo claiming 2 gigapixels", with_logo(lambda tmp: png_claiming(tmp / "bomb.png", 50_000, 40_000)), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo 'bomb.png' claims too many pixels (2000 megapixels); expected at most 40 "
+            "megapixels (scale it down: 300 ppi is plenty for print)",)),
+        Case("logo too coarse for its size", with_logo(lambda tmp: image(tmp / "small.png", size=(60, 30))), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo small.png (60 x 30 px over 1.00 in) prints at 60 ppi; expected at least 100 ppi",)),
+        Case("CMYK JPEG logo works", with_logo(lambda tmp: image(tmp / "logo.jpg", "CMYK")), 0,
+             stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-home.pdf",)),
+        Case("CMYK logo for a print shop works", with_logo(lambda tmp: image(tmp / "logo.tif", "CMYK"), "commercial"), 0,
+             stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-commercial.pdf",)),
+        Case("transparent logo works", with_logo(lambda tmp: image(tmp / "logo.png", "RGBA")), 0,
+             stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-home.pdf",)),
+        Case("16-bit grey logo works", with_logo(lambda tmp: image(tmp / "logo.png", "I;16")), 0,
+             stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-home.pdf",)),
+        Case("16-bit RGB logo works", with_logo(lambda tmp: png16_rgb(tmp / "logo.png")), 0,
+             stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-home.pdf",)),
+        Case("logo without a width", with_brand("logo: {file: logo.png}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo is incomplete; expected logo: {{{{file: IMAGE, width: LENGTH}}}}",)),
+
+        # -- brands, layouts, profiles ---------------------------------------------------
+        Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (
+            f"{T}/partner.yaml:{brand_line('  accent:')}: colour 'accent' has rgb 'purple'; expected \"#RRGGBB\" (six hex digits)",)),
+        Case("brand without a palette colour", lambda tmp: _brand_text(tmp, BRAND.replace("  tint:", "  tnt:")), 1, (
+            f"{T}/partner.yaml:{brand_line('palette:')}: palette has no 'tint'; expected colours: ink, accent, tint, warm, muted, paper",)),
+        Case("brand file is a list", lambda tmp: _brand_text(tmp, "- ink\n- accent\n"), 1, (
+            f"{T}/partner.yaml:1: the brand file is a list; expected a mapping of keys to values",)),
+        Case("brand file empty", lambda tmp: _brand_text(tmp, ""), 1, (
+            "{tmp}/partner.yaml:1: 'palette' is missing; expected palette: {{NAME: {{rgb: \"#RRGGBB\", cmyk: [C, M, Y, K]}}}} "
+            "for ink, accent, tint, warm, muted, paper",)),
+        Case("layout with an unknown key and a bad length", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("bleed:", "bleeds:").replace("0.125in", "an eighth")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:",)),
+        Case("layout whose panels do not make the sheet", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("3.625in", "4in")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:",)),
+        Case("layout file is a list", in_project("layouts/trifold-letter.yaml", lambda t: "- trifold\n"), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:1: the layout file is a list; expected a mapping of keys to values",)),
+        Case("booklet of 400 pages", in_project(
+            "layouts/booklet-letter.yaml", lambda t: t.replace("max_pages: 24", "max_pages: 400"), "--layout", "booklet-letter"), 1, (
+            f"{T}/project/layouts/booklet-letter.yaml:11: max_pages is 400; expected a multiple of 4 from 4 to 64 (a saddle-stitched booklet)",)),
+        Case("profile with an unknown colour model", in_project(
+            "profiles/home.yaml", lambda t: t.replace("colour: rgb", "colour: rgba")), 1, (
+            f"{T}/project/profiles/home.yaml:",)),
+        Case("profile file is a list", in_project("profiles/home.yaml", lambda t: "- home\n"), 1, (
+            f"{T}/project/profiles/home.yaml:1: the profile file is a list; expected a mapping of keys to values",)),
+        Case("languages file broken", in_project("text/languages.yaml", lambda t: t.replace("breaking: thai", "breaking: words")), 1, (
+            f"{T}/project/text/languages.yaml:",)),
+
+        # -- PDFs for impose and check --------------------------------------------------
+        Case("encrypted PDF to impose", with_pdf("impose", lambda tmp: encrypted_pdf(tmp / "locked.pdf")), 1, (
+            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
+        Case("encrypted PDF to check", with_pdf("check", lambda tmp: encrypted_pdf(tmp / "locked.pdf", "open-sesame")), 1, (
+            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt --password=PASSWORD {T}/locked.pdf "
+            f"{T}/locked-decrypted.pdf)",)),
+        Case("truncated PDF to impose", with_pdf("impose", lambda tmp: truncated(pdf(tmp / "full.pdf"), tmp / "cut.pdf")), 1, (
+            f"error: {T}/cut.pdf: damaged PDF (",)),
+        Case("truncated PDF to check", with_pdf("check", lambda tmp: truncated(pdf(tmp / "full.pdf"), tmp / "cut.pdf")), 1, (
+            f"error: {T}/cut.pdf: damaged PDF (",)),
+        Case("zero-page PDF", with_pdf("impose", lambda tmp: zero_page_pdf(tmp / "empty.pdf")), 1, (
+            f"error: {T}/empty.pdf has no pages; expected a PDF with at least one page",)),
+        Case("not a PDF", with_pdf("check", lambda tmp: garbage(tmp / "notes.pdf")), 1, (
+            f"error: {T}/notes.pdf is not a PDF; expected a PDF file (one starting with %PDF-)",)),
+        Case("PDF of 600 pages", with_pdf("impose", lambda tmp: pdf(tmp / "long.pdf", [(396, 612)] * 600)), 1, (
+            f"error: {T}/long.pdf has 600 pages; expected at most 500 (split it into parts first)",)),
+        Case("tri-fold from the wrong page count", with_pdf("impose", lambda tmp: pdf(tmp / "four.pdf"), "--scheme", "trifold"), 1, (
+            f"error: {T}/four.pdf has 4 page(s); expected 6 panel pages for a tri-fold",)),
+        Case("rotated PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "turned.pdf", rotate=90)), 0,
+             stdout=(f"wrote {T}/out/imposed.pdf  (booklet on letter: 4 page(s) in, 2 sheet side(s) out)",)),
+        Case("mixed-size PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "mixed.pdf", [(396, 612), (612, 792), (200, 300)]), "--scheme", "2up"), 0,
+             stdout=(f"wrote {T}/out/imposed.pdf  (2up on letter: 3 page(s) in, 2 sheet side(s) out, 1 blank page(s) added)",)),
+
+        # -- command-line options and output locations ---------------------------------
+        Case("disk full while writing", _full_disk, 1, (
+            f"error: cannot write {T}/out/demo-en-trifold-letter-home.pdf (No space left on device); the previous "
+            "file is unchanged; expected a folder you may write to, with free space",), fault=disk_full),
+        Case("--out is an existing file", _existing_file_as_out, 2, (
+            f"Error: Invalid value for '--out': {T}/out is a file, not a folder; expected a folder (a new name makes one)",)),
+        Case("--out inside a file", _out_under_a_file, 2, (
+            f"Error: Invalid value for '--out': {T}/notes.txt/pdfs cannot be made: {T}/notes.txt is a file;",)),
+        Case("--out where one may not write", _unwritable_out, 1, ("error: cannot write into ",)),
+        Case("impose -o inside a file", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "--scheme", "2up", "-o",
+                                                     str(garbage(tmp / "notes.txt") / "x.pdf")], 2, (
+            f"Error: Invalid value for '-o' / '--output': cannot write {T}/notes.txt/x.pdf: {T}/notes.txt is a file, not a folder;",)),
+        Case("test-sheet -o a folder", lambda tmp: ["test-sheet", "-o", str(tmp)], 2, (
+            "Error: Invalid value for '-o' / '--output': File ",)),
+        Case("unknown language", usage("build", "--doc", "{tmp}/demo", "--lang", "xx", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--lang': unknown language xx; expected one of: en,",)),
+        Case("unknown layout", usage("build", "--doc", "{tmp}/demo", "--layout", "trifold-legal", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--layout': unknown layout trifold-legal; expected one of:",)),
+        Case("empty --lang", usage("build", "--doc", "{tmp}/demo", "--lang", "", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--lang':",)),
+        Case("unknown print profile", usage("build", "--doc", "{tmp}/demo", "--print", "laser", "--out", "{tmp}/out"), 1, (
+            "error: unknown print profile 'laser'; expected one of: commercial,",)),
+        Case("unknown brand", usage("build", "--doc", "{tmp}/demo", "--brand", "acme", "--out", "{tmp}/out"), 1, (
+            "error: unknown brand 'acme'; expected one of: default, example-partner, or a path to a brand .yaml file",)),
+        Case("--doc not a document folder", usage("build", "--doc", "{tmp}", "--out", "{tmp}/out"), 2, (
+            f"Error: Invalid value for '--doc': {T} is not a document folder (expected {T}/en.yaml)",)),
+        Case("unknown --booklet choice", usage("build", "--doc", "{tmp}/demo", "--booklet", "stapled", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--booklet': 'stapled' is not one of 'pages', 'imposed'.",)),
+        Case("impose without --scheme", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "-o", str(tmp / "out.pdf")], 2, (
+            "Error: Missing option '--scheme'.",)),
+        Case("check a file that is not there", lambda tmp: ["check", str(tmp / "missing.pdf")], 2, (
+            "Error: Invalid value for 'PDF': File ",)),
+    ]
+
+
+def _brand_text(tmp: Path, text: str) -> list[str]:
+    doc(tmp)
+    (tmp / "partner.yaml").write_text(text, encoding="utf-8")
+    return build_args(tmp, "--brand", str(tmp / "partner.yaml"))
+
+
+CASES = _case_rows()
 
 
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
     """Caches keyed by name are cleared before and after; the cache folder is the test's own."""
     monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path / "cache"))
+    root = os.environ.get("PAMPHLET_ROOT")
     clear_caches()
     yield
+    if root is None:
+        os.environ.pop("PAMPHLET_ROOT", None)
+    else:
+        os.environ["PAMPHLET_ROOT"] = root
     clear_caches()
 
 
-def run_case(case: Case, tmp: Path) -> None:
+def run_case(case: Case, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = tmp / "in"
     inputs.mkdir()
     args = case.make(inputs)
     before = snapshot(inputs)
+    if case.fault:
+        case.fault(monkeypatch)
     outcome = invoke(*args)
+    monkeypatch.undo()
     assert not outcome.traceback, outcome.traceback
     assert "Traceback" not in outcome.stderr
     assert outcome.code == case.code, (outcome.stdout, outcome.stderr)
@@ -145,8 +583,8 @@ def run_case(case: Case, tmp: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(case, tmp_path, fresh):
-    run_case(case, tmp_path)
+def test_bad_input(case, tmp_path, fresh, monkeypatch):
+    run_case(case, tmp_path, monkeypatch)
 
 
 def test_asset_paths_inside_their_folder_are_found(tmp_path):
@@ -164,3 +602,46 @@ def test_asset_paths_inside_their_folder_are_found(tmp_path):
         with pytest.raises(PamphletError) as info:
             asset_path(bad, tmp_path, where)
         assert says in str(info.value) and str(where) in str(info.value)
+
+
+def test_logo_colours_survive_their_bit_depth_and_colour_model(tmp_path):
+    """16-bit grey is scaled to 8 bits, not clipped to white; a CMYK logo in a
+    CMYK PDF keeps its own ink values."""
+    from PIL import Image
+
+    from pamphlet.layout.brand import Colour
+    from pamphlet.render.images import image_for_output
+
+    from .bad_files import image
+
+    paper = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+    grey = image_for_output(image(tmp_path / "grey.png", "I;16"), "rgb", paper)
+    assert grey.getpixel((10, 10)) == (116, 116, 116)  # 30000 / 65535 of white
+    cmyk_path = image(tmp_path / "ink.tif", "CMYK")
+    assert image_for_output(cmyk_path, "cmyk", paper).getpixel((10, 10)) == Image.open(cmyk_path).getpixel((10, 10))
+
+
+IN_A_REAL_PROCESS = ("alias bomb", "encrypted PDF to impose", "--out is an existing file", "font cut short",
+                     "NUL written as an escape", "logo claiming 2 gigapixels")
+
+
+@pytest.mark.parametrize("name", IN_A_REAL_PROCESS)
+def test_bad_input_in_a_real_process(name, tmp_path):
+    """The same rows through a real interpreter: what reaches the terminal, exit status included."""
+    import subprocess
+    import sys
+
+    case = next(c for c in CASES if c.name == name)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    args = case.make(inputs)
+    before = snapshot(inputs)
+    env = {**os.environ, "PAMPHLET_CACHE": str(tmp_path / "cache")}
+    env.pop("PAMPHLET_ROOT", None)
+    result = subprocess.run([sys.executable, str(ROOT / "make_pamphlet.py"), *args], capture_output=True, text=True,
+                            cwd=ROOT, env=env)
+    assert result.returncode == case.code
+    assert "Traceback" not in result.stderr and not result.stdout
+    for expected in case.messages:
+        assert any(line.startswith(expected.format(tmp=inputs)) for line in result.stderr.splitlines()), result.stderr
+    assert snapshot(inputs) == before

@@ -109,4 +109,5 @@ def test_a_font_file_that_is_not_a_font_is_reported(tmp_path):
 
     with pytest.raises(PamphletError) as info:
         load_document(folder, "en")
-    assert str(info.value.problems[0]).startswith(f"{folder}/en.yaml:5: font file 'notes.txt' cannot be used:")
+    assert str(info.value.problems[0]) == (f"{folder}/en.yaml:5: font file 'notes.txt' is not a font; "
+                                           "expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)")

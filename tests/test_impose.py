@@ -276,12 +276,13 @@ def test_files_that_are_not_usable_pdfs(tmp_path):
     writer.encrypt("secret")
     locked = tmp_path / "locked.pdf"
     writer.write(locked)
-    cases = [(text, "is not a PDF; expected a PDF file"), (locked, "is encrypted; expected a PDF without a password"),
-             (tmp_path / "missing.pdf", "does not exist; expected a PDF file")]
+    cases = [(text, " is not a PDF; expected a PDF file"),
+             (locked, f": encrypted: decrypt it first (qpdf --decrypt --password=PASSWORD {locked} {tmp_path}/locked-decrypted.pdf)"),
+             (tmp_path / "missing.pdf", " does not exist; expected a PDF file")]
     for path, message in cases:
         with pytest.raises(PamphletError) as error:
             impose_file(path, "booklet", "letter", tmp_path / "out.pdf")
-        assert str(error.value).startswith(f"{path} {message}")
+        assert str(error.value).startswith(f"{path}{message}")
     assert not (tmp_path / "out.pdf").exists()
 
 

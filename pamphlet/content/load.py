@@ -11,6 +11,7 @@ maps block ids to text. See docs/content-format.md.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 
 from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
+from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
 from ..paths import asset_path
 from ..text.fonts import read_families
 from ..yamlsource import LList, LMap, load
+from .characters import right_to_left, unprintable
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
 from .art import KINDS, read_art
@@ -122,6 +125,18 @@ class _Reader:
             self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected non-empty text")
             return None
         where = self.at(getattr(value, "line", line))
+        bad = unprintable(value)
+        for position, what_char in bad[:3]:
+            self.problems.add(where, f"{what}: {what_char} at character {position}",
+                              "expected printable text (remove it; tabs and new lines are fine)")
+        rtl = right_to_left(value)
+        if rtl:
+            script = unicodedata.name(rtl[1], "").split(" ")[0].title() or "right-to-left"
+            self.problems.add(where, f"{what}: {script} '{rtl[1]}' (U+{ord(rtl[1]):04X}) at character {rtl[0]} is "
+                              "written right to left, which pamphlet cannot set yet (it would print backwards)",
+                              "expected text in left-to-right scripts")
+        if bad or rtl:
+            return None
         markup = normalise(value, self.lang)
         try:
             spans = parse_inline(markup)
@@ -214,7 +229,26 @@ class _Reader:
                 fields[key] = self.contact_lines(entry[key], line, what)
             else:
                 fields[key] = self.text(entry[key], line, what)
+        size = sum(len(t.plain) for value in fields.values() for t in _texts(value))
+        if size > MAX_BLOCK_CHARS:
+            self.problems.add(self.at(entry.line), f"block '{block_id}' has {size:,} characters",
+                              f"expected at most {MAX_BLOCK_CHARS:,} in one block (split it into several)")
         return fields
+
+    def check_total(self, blocks: list[Block]) -> None:
+        size = sum(len(t.plain) for block in blocks for t in block.texts())
+        if size > MAX_DOCUMENT_CHARS:
+            self.problems.add(self.at(1), f"the file's text is {size:,} characters",
+                              f"expected at most {MAX_DOCUMENT_CHARS:,} (far more than any pamphlet holds)")
+
+
+def _texts(value) -> list[Text]:
+    """The Texts in one field of a block (a text, a list of them, contact lines)."""
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, tuple):
+        return [t for item in value for t in ((item.label, item.value) if isinstance(item, ContactLine) else (item,))]
+    return []
 
 
 def _kind(value: Any) -> str:
@@ -233,13 +267,20 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _refuse_empty(reader: _Reader, top: LMap | None, wanted: str) -> None:
+    """A file with nothing in it (or only comments) is one problem, not one per missing key."""
+    if top is not None:
+        reader.problems.add(reader.at(1), "the file is empty", f"expected its {wanted} (see docs/content-format.md)")
+    reader.problems.raise_if_any()
+
+
 def _read_source(folder: Path) -> Document:
     path = folder / f"{SOURCE_LANG}.yaml"
     data = load(path)
     reader = _Reader(path, language(SOURCE_LANG))
     top = reader.mapping(data, 1, "the file")
-    if top is None:
-        reader.problems.raise_if_any()
+    if not top:
+        _refuse_empty(reader, top, "document, editions and blocks")
     reader.check_keys(top, ("document", "editions", "blocks", "partners"), "the file")
 
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
@@ -253,6 +294,7 @@ def _read_source(folder: Path) -> Document:
         reader.problems.add(reader.at(meta.line_of("lang")), f"lang is '{meta['lang']}' in {path.name}", f"expected '{SOURCE_LANG}'")
 
     blocks = _read_blocks(reader, top)
+    reader.check_total(blocks)
     editions = _read_editions(reader, top, blocks)
     partners = PartnerPolicy()
     if "partners" in top:
@@ -283,6 +325,9 @@ def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
     if not isinstance(raw, LList) or not raw:
         reader.problems.add(reader.at(top.line_of("blocks")), "'blocks' is " + _kind(raw), "expected a list of blocks")
         return []
+    if len(raw) > MAX_BLOCKS:
+        reader.problems.add(reader.at(top.line_of("blocks")), f"{len(raw)} blocks", f"expected at most {MAX_BLOCKS} blocks")
+        reader.problems.raise_if_any()
     blocks: list[Block] = []
     seen: dict[str, int] = {}
     for entry, line in zip(raw, raw.item_lines):
@@ -360,8 +405,8 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     data = load(path)
     reader = _Reader(path, lang)
     top = reader.mapping(data, 1, "the file")
-    if top is None:
-        reader.problems.raise_if_any()
+    if not top:
+        _refuse_empty(reader, top, "document and blocks")
     reader.check_keys(top, ("document", "blocks"), "the file")
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
     reader.check_keys(meta, TRANSLATION_DOC_KEYS, "'document'")
@@ -410,6 +455,7 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
             block_status = "stale"  # translated from other English (or from unrecorded English)
         blocks.append(Block(id=block.id, type=block.type, where=reader.at(entry.line), level=block.level, kind=block.kind,
                             status=block_status, translated_from=str(made_from), **fields))
+    reader.check_total(blocks)
     reader.problems.raise_if_any()
     title = meta.get("title")
     if not isinstance(title, str):

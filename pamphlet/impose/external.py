@@ -13,15 +13,14 @@ within 0.25 in of the edge, as for a home printer.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..errors import Location, PamphletError, Problem
 from ..layout.spec import load_layout
-from ..output import write_atomic
+from ..limits import MAX_IMPOSE_PAGES
+from ..output import check_writable, write_output
+from ..pdfinput import read_pdf
 from . import plans
 from .apply import SheetStyle, impose, page_sizes
 from .sheets import SCHEMES, SHEETS
@@ -45,7 +44,9 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path) -> Impos
         raise PamphletError(f"unknown scheme '{scheme}'; expected one of: {', '.join(SCHEMES)}")
     if sheet not in SHEETS:
         raise PamphletError(f"unknown sheet '{sheet}'; expected one of: {', '.join(SHEETS)}")
-    data, title = _read_pdf(input_pdf)
+    source = read_pdf(input_pdf, MAX_IMPOSE_PAGES)
+    data, title = source.data, source.title or input_pdf.stem
+    check_writable(output.parent)
     sizes = page_sizes(data)
     width, height = SHEETS[sheet]
     if scheme == "trifold":
@@ -61,29 +62,6 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path) -> Impos
 
     pdf = impose(data, plan, SheetStyle(safe_edge=HOME_EDGE, fold_marks="ticks"), 0.0,
                  {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"})
-    write_atomic(output, pdf)
+    write_output(output, pdf)
     blank = sum(slot.page is None for side in plan.sides for slot in side.placements)
     return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height))
-
-
-def _read_pdf(path: Path) -> tuple[bytes, str]:
-    """The bytes and title of a readable, unencrypted PDF with pages."""
-    where = Location(path)
-    if not path.is_file():
-        raise PamphletError(Problem(None, f"{where} does not exist", "expected a PDF file"))
-    data = path.read_bytes()
-    if b"%PDF-" not in data[:1024]:
-        raise PamphletError(Problem(None, f"{where} is not a PDF", "expected a PDF file (one starting with %PDF-)"))
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
-        title = "" if encrypted else str((reader.metadata or {}).get("/Title") or "")
-    except Exception as exc:  # whatever a damaged file breaks in the reader is the file's problem
-        raise PamphletError(Problem(None, f"{where} is a damaged PDF ({exc})", "expected a PDF that opens")) from None
-    if encrypted:
-        raise PamphletError(Problem(None, f"{where} is encrypted",
-                                    "expected a PDF without a password or restrictions (save an unlocked copy first)"))
-    if not pages:
-        raise PamphletError(Problem(None, f"{where} has no pages", "expected a PDF with at least one page"))
-    return data, title or path.stem

@@ -11,15 +11,17 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problems
+from ..images import read_image
 from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
 from ..paths import asset_path, project_root
 from ..text.fonts import read_families
-from ..yamlsource import load
+from ..yamlsource import load_mapping
 from .spec import parse_length
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
 BRAND_KEYS = ("name", "palette", "fonts", "logo", *PARTNER_KEYS)
 DEFAULT_BRAND = "default"
+COLOUR = '{rgb: "#RRGGBB", cmyk: [C, M, Y, K]}'
 
 
 SINGLE_PLATE_BELOW = 12.0  # points: smaller text prints on one plate in CMYK (misregistration blurs it)
@@ -129,10 +131,12 @@ def available_brands(folder: Path | None = None) -> list[str]:
 @cache
 def load_brand(name: str = DEFAULT_BRAND) -> Brand:
     path = brand_path(name)
+    if not path.is_file() and name.endswith((".yaml", ".yml")):
+        raise PamphletError(f"brand file {path} not found; expected a brand .yaml file there")
     if not path.is_file():
         known = available_brands()
         raise PamphletError(f"unknown brand '{name}'; expected one of: {', '.join(known)}, or a path to a brand .yaml file")
-    data = load(path)
+    data = load_mapping(path, "the brand file")
     problems = Problems()
     for key in data:
         if key not in BRAND_KEYS:
@@ -140,20 +144,7 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
             problems.add(Location(path, data.line_of(key)), f"unknown key '{key}' in a brand file",
                          f"expected one of: {', '.join(BRAND_KEYS)}{f' (did you mean {close[0]!r}?)' if close else ''}; "
                          "the document's text is changed only through 'replace', where the document allows it")
-    palette: dict[str, Colour] = {}
-    colours = data.get("palette") or {}
-    for key in REQUIRED_COLOURS:
-        if key not in colours:
-            problems.add(Location(path, getattr(colours, "line", 1)), f"palette has no '{key}'", f"expected colours: {', '.join(REQUIRED_COLOURS)}")
-    for key, entry in colours.items():
-        where = Location(path, colours.line_of(key))
-        try:
-            cmyk = tuple(float(v) for v in entry["cmyk"])
-            if len(cmyk) != 4 or not all(0 <= v <= 1 for v in cmyk):
-                raise ValueError(cmyk)
-            palette[key] = Colour(_rgb(str(entry["rgb"])), cmyk, _small_text(entry, key, where, problems))
-        except (KeyError, TypeError, ValueError):
-            problems.add(where, f"colour '{key}' is {entry!r}", 'expected {rgb: "#RRGGBB", cmyk: [C, M, Y, K] with values 0..1}')
+    palette = _palette(data, path, problems)
     fonts: tuple = ()
     if "fonts" in data:
         try:
@@ -164,6 +155,37 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
     partner = read_partner_parts(data, path, problems)
     problems.raise_if_any()
     return Brand(str(data.get("name", name)), palette, fonts, logo, partner, Location(path, data.line_of("name")))
+
+
+def _palette(data, path: Path, problems: Problems) -> dict[str, Colour]:
+    colours = data.get("palette")
+    if not isinstance(colours, dict):
+        problems.add(Location(path, data.line_of("palette")), "'palette' is missing" if colours is None else "'palette' is not a mapping",
+                     f"expected palette: {{NAME: {COLOUR}}} for {', '.join(REQUIRED_COLOURS)}")
+        return {}
+    for key in REQUIRED_COLOURS:
+        if key not in colours:
+            problems.add(Location(path, data.line_of("palette")), f"palette has no '{key}'", f"expected colours: {', '.join(REQUIRED_COLOURS)}")
+    palette: dict[str, Colour] = {}
+    for key, entry in colours.items():
+        where = Location(path, colours.line_of(key))
+        if not isinstance(entry, dict) or not {"rgb", "cmyk"} <= set(entry) <= {"rgb", "cmyk", "small_text"}:
+            problems.add(where, f"colour '{key}' is not {{rgb, cmyk}}", f"expected {COLOUR}, and optionally small_text: [C, M, Y, K]")
+            continue
+        try:
+            rgb = _rgb(str(entry["rgb"]))
+        except ValueError:
+            problems.add(where, f"colour '{key}' has rgb {entry['rgb']!r}", 'expected "#RRGGBB" (six hex digits)')
+            continue
+        try:
+            cmyk = tuple(float(v) for v in entry["cmyk"])
+            if len(cmyk) != 4 or not all(0 <= v <= 1 for v in cmyk):
+                raise ValueError(cmyk)
+        except (TypeError, ValueError):
+            problems.add(where, f"colour '{key}' has cmyk {entry['cmyk']!r}", "expected [C, M, Y, K], four values from 0 to 1")
+            continue
+        palette[key] = Colour(rgb, cmyk, _small_text(entry, key, where, problems))
+    return palette
 
 
 def _logo(data, path: Path, problems: Problems) -> Logo | None:
@@ -178,12 +200,9 @@ def _logo(data, path: Path, problems: Problems) -> Logo | None:
         problems.extend(exc)
         return None
     try:
-        from PIL import Image
-
-        with Image.open(file) as image:
-            pixels = image.size
-    except (OSError, ValueError) as exc:
-        problems.add(Location(path, entry.line_of("file")), f"logo '{entry['file']}' cannot be read ({exc})", "expected a PNG or JPEG image")
+        pixels = read_image(file, Location(path, entry.line_of("file")), str(entry["file"]), "logo").pixels
+    except PamphletError as exc:
+        problems.extend(exc)
         return None
     try:
         width = parse_length(entry["width"], Location(path, entry.line_of("width")))

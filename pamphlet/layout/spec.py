@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problem, Problems
+from ..limits import MAX_BOOKLET_PAGES
 from ..paths import project_root
-from ..yamlsource import LMap, load
+from ..yamlsource import LMap, load_mapping
 
 SCHEMES = ("trifold", "booklet")
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
@@ -125,7 +126,7 @@ def load_layout(name: str) -> LayoutSpec:
     path = layouts_dir() / f"{name}.yaml"
     if not path.is_file():
         raise PamphletError(f"unknown layout '{name}'; expected one of: {', '.join(available_layouts())}")
-    data = load(path)
+    data = load_mapping(path, "the layout file")
     problems = Problems()
 
     def at(key: str, mapping: LMap = data) -> Location:
@@ -182,7 +183,11 @@ def load_layout(name: str) -> LayoutSpec:
             problems.add(at("margin"), f"'margin' is {margin!r}", "expected {top, bottom, inside, outside}")
             margin = {"top": 0, "bottom": 0, "inside": 0, "outside": 0}
         spec["margin"] = {k: length(v, k, margin) for k, v in margin.items()}
-        spec["max_pages"] = int(data.get("max_pages", 16))
+        spec["max_pages"] = data.get("max_pages", 16)
+        if not isinstance(spec["max_pages"], int) or not 4 <= spec["max_pages"] <= MAX_BOOKLET_PAGES or spec["max_pages"] % 4:
+            problems.add(at("max_pages"), f"max_pages is {spec['max_pages']!r}",
+                         f"expected a multiple of 4 from 4 to {MAX_BOOKLET_PAGES} (a saddle-stitched booklet)")
+            spec["max_pages"] = 16
         if abs(spec["page"][0] * 2 - sheet[0]) > 0.5 or abs(spec["page"][1] - sheet[1]) > 0.5:
             problems.add(at("page"), "two pages side by side do not make the sheet", f"expected page width {sheet[0] / 2:.2f} pt and height {sheet[1]:.2f} pt")
     if spec["body_min"] > spec["body_max"]:

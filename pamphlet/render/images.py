@@ -37,6 +37,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
+from ..images import to_rgba
 from ..layout.brand import Colour
 from ..paths import project_root
 
@@ -64,7 +65,7 @@ def image_for_output(source: Path | Image.Image, colour_model: str, background: 
     if image.mode == "CMYK":  # already separated: taken as made for this press
         return image if colour_model == "cmyk" else _to_rgb(image, output_profile)
     icc = image.info.get("icc_profile")
-    rgba = image.convert("RGBA")
+    rgba = to_rgba(image)  # 16-bit grey scaled, not clipped
     alpha = rgba.getchannel("A")
     rgb = rgba.convert("RGB")
     if colour_model == "rgb":

@@ -18,7 +18,8 @@ import uharfbuzz as hb
 from ..cache import file_digest
 from ..errors import Location, PamphletError, Problem, Problems
 from ..paths import asset_path, project_root
-from ..yamlsource import load
+from ..yamlsource import load_mapping
+from .fontfile import font_file_problem
 from .scripts import CJK, LATIN, THAI, is_mark
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
@@ -43,15 +44,30 @@ class FontFace:
     def open(cls, path: Path, index: int = 0) -> "hb.Face":
         """The HarfBuzz face, opened once per process (HarfBuzz maps the file
         rather than holding a copy: CJK fonts are several MB each)."""
-        key = (path, index)
-        if key not in cls._opened:
-            if not path.is_file():
-                raise PamphletError(f"{path}: cannot read font (no such file); expected a TrueType or OpenType file")
-            face = hb.Face(hb.Blob.from_file_path(str(path)), index)
-            if face.glyph_count == 0:
-                raise PamphletError(f"{path}: not a usable font (no glyphs at index {index}); expected a TrueType or OpenType file")
-            cls._opened[key] = face
-        return cls._opened[key]
+        problem = cls.problem(path, index)
+        if problem:
+            raise PamphletError(Problem(None, f"{path} {problem[0]}", problem[1]))
+        return cls._opened[(path, index)]
+
+    @classmethod
+    def problem(cls, path: Path, index: int = 0) -> tuple[str, str] | None:
+        """(what is wrong, what was expected) if the face cannot be used;
+        None once it is open."""
+        if (path, index) in cls._opened:
+            return None
+        expected = "expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)"
+        if not path.is_file():
+            return "not found", f"expected a font file at {path}"
+        problem = font_file_problem(path, index)
+        if problem:
+            return problem
+        face = hb.Face(hb.Blob.from_file_path(str(path)), index)
+        if face.glyph_count == 0:
+            return "has no glyphs", expected
+        if not face.unicodes:
+            return "maps no characters", f"{expected} that maps characters to glyphs"
+        cls._opened[(path, index)] = face
+        return None
 
     @property
     def digest(self) -> bytes:
@@ -137,8 +153,9 @@ class FontLibrary:
     def choose(self, text: str, classes: list[str], styles: list[str], lang_fonts: tuple[str, ...],
                where: Location | None = None, block_id: str = "", problems: Problems | None = None) -> list[FontFace | None]:
         """The face for every character. Marks stay in their base's face;
-        a character no face has is reported (and gets None)."""
+        characters no face has are reported together, once each (and get None)."""
         chosen: list[FontFace | None] = []
+        missing: dict[str, str] = {}  # character -> its class, in order of appearance
         for i, ch in enumerate(text):
             if is_mark(ch) and i and chosen[-1] is not None and chosen[-1].has(ch):
                 chosen.append(chosen[-1])
@@ -149,13 +166,20 @@ class FontLibrary:
                 if candidate.has(ch):
                     face = candidate
                     break
-            if face is None and problems is not None and not ch.isspace():
-                problems.add(
-                    where,
-                    f"block '{block_id}': character '{ch}' (U+{ord(ch):04X}) is in no font",
-                    f"expected a character one of the fonts has (tried {', '.join(self.order_for(classes[i], lang_fonts))}); add a font for it or replace it",
-                )
+            if face is None and not ch.isspace():
+                missing.setdefault(ch, classes[i])
             chosen.append(face)
+        if missing and problems is not None:
+            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in list(missing)[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            tried = ", ".join(self.order_for(next(iter(missing.values())), lang_fonts))
+            problems.add(
+                where,
+                f"block '{block_id}': character{'s' if len(missing) > 1 else ''} {shown}{more} "
+                f"{'are' if len(missing) > 1 else 'is'} in no font",
+                f"expected characters the fonts have (tried {tried}); "
+                "add a font that has them (fonts: in the document or brand file) or replace them",
+            )
         return chosen
 
 
@@ -192,13 +216,9 @@ def read_families(faces, path: Path) -> dict[str, FontFamily]:
             except PamphletError as exc:
                 problems.extend(exc)
                 continue
-            if not file.is_file():
-                problems.add(line, f"font file '{spec}' not found", f"expected a font file at {file}")
-                continue
-            try:
-                FontFace.open(file, index)
-            except PamphletError as exc:
-                problems.add(line, f"font file '{spec}' cannot be used: {exc}", "expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)")
+            problem = FontFace.problem(file, index)
+            if problem:
+                problems.add(line, f"font file '{spec}' {problem[0]}", problem[1])
                 continue
             files[style] = (file, index)
         families[str(family)] = FontFamily(str(family), files)
@@ -208,7 +228,7 @@ def read_families(faces, path: Path) -> dict[str, FontFamily]:
 
 def read_manifest(path: Path) -> dict[str, FontFamily]:
     """Read a manifest: ``faces: {family: {style: file[#index]}}``."""
-    data = load(path)
+    data = load_mapping(path, "the font manifest")
     return read_families(data.get("faces") if isinstance(data, dict) else None, path)
 
 

@@ -127,6 +127,7 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
     plain = "".join(chars)
     classes = resolve_classes(plain)
     faces = library.choose(plain, classes, styles, lang.fonts, text.where, block_id, problems)
+    reported = {i for i, face in enumerate(faces) if face is None}  # in no font: already said
     fallback = library.face(lang.fonts[0], "regular")
     faces = [face or fallback for face in faces]
 
@@ -140,7 +141,7 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
         run = _shape_run(faces[start], codepoints, start, end, lang, plain)
         for glyph in run.glyphs:
             advance[glyph.cluster] += glyph.advance
-            if glyph.gid == 0:
+            if glyph.gid == 0 and glyph.cluster not in reported:
                 problems.add(
                     text.where,
                     f"block '{block_id}': '{plain[glyph.cluster]}' (U+{ord(plain[glyph.cluster]):04X}) has no glyph in {faces[start].path.name}",

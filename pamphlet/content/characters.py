@@ -1,0 +1,35 @@
+"""Characters no printed text may hold: control characters (tab, line feed
+and carriage return aside: they are whitespace), lone surrogates and
+noncharacters. They arrive through YAML escapes ("A\\0B") or pasted text;
+drawn, they would be missing glyphs, and copied back, garbage.
+
+Right-to-left text (Arabic, Hebrew, ...) is refused too: lines are set left
+to right, so it would print backwards, which no font brought for it fixes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_WHITESPACE = frozenset("\t\n\r")
+
+
+def unprintable(text: str) -> list[tuple[int, str]]:
+    """(1-based position, description) of every character that cannot be printed."""
+    found = []
+    for n, ch in enumerate(text, start=1):
+        category = unicodedata.category(ch)
+        if category == "Cc" and ch not in _WHITESPACE:
+            found.append((n, f"control character U+{ord(ch):04X}"))
+        elif category == "Cs":
+            found.append((n, f"lone surrogate U+{ord(ch):04X}"))
+        elif 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE:
+            found.append((n, f"noncharacter U+{ord(ch):04X}"))
+    return found
+
+
+def right_to_left(text: str) -> tuple[int, str] | None:
+    """(1-based position, character) of the first right-to-left letter, or None."""
+    for n, ch in enumerate(text, start=1):
+        if unicodedata.bidirectional(ch) in ("R", "AL"):
+            return n, ch
+    return None

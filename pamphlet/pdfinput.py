@@ -1,0 +1,74 @@
+"""PDFs a user hands in (to ``impose`` or ``check``), opened or refused in
+words the user can act on: not there, not a PDF, encrypted (with the qpdf
+command that decrypts it), damaged (with the reader's reason), no pages, or
+more pages than any pamphlet has."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .errors import Location, PamphletError, Problem
+
+
+@dataclass(frozen=True)
+class InputPdf:
+    path: Path
+    data: bytes
+    pages: int
+    title: str
+
+
+def read_pdf(path: Path, max_pages: int | None = None) -> InputPdf:
+    """The bytes of a readable, unencrypted PDF with pages; a PamphletError otherwise."""
+    where = Location(path)
+    if not path.is_file():
+        raise PamphletError(Problem(None, f"{where} does not exist", "expected a PDF file"))
+    data = path.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise PamphletError(Problem(None, f"{where} is not a PDF", "expected a PDF file (one starting with %PDF-)"))
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings about repairs would reach the user as noise
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise PamphletError(Problem(None, f"{where}: encrypted: decrypt it first ({_decrypt_command(reader, path)})"))
+        pages = len(reader.pages)
+        for page in reader.pages:  # what impose and check will read: boxes and content
+            page.mediabox, page.get_contents()
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except PamphletError:
+        raise
+    except Exception as exc:  # whatever a damaged file breaks in the reader is the file's problem
+        raise PamphletError(Problem(None, f"{where}: damaged PDF ({_reason(exc)})",
+                                    f"expected a complete PDF (`qpdf --check {path}` says more)")) from None
+    finally:
+        quiet.setLevel(level)
+    if not pages:
+        raise PamphletError(Problem(None, f"{where} has no pages", "expected a PDF with at least one page"))
+    if max_pages is not None and pages > max_pages:
+        raise PamphletError(Problem(None, f"{where} has {pages} pages",
+                                    f"expected at most {max_pages} (split it into parts first)"))
+    return InputPdf(path, data, pages, title)
+
+
+def _decrypt_command(reader: PdfReader, path: Path) -> str:
+    out = path.with_name(f"{path.stem}-decrypted.pdf")
+    try:
+        needs_password = not reader.decrypt("")
+    except Exception:  # an encryption pypdf cannot even try: qpdf still can
+        needs_password = False
+    password = " --password=PASSWORD" if needs_password else ""
+    return f"qpdf --decrypt{password} {path} {out}"
+
+
+def _reason(exc: Exception) -> str:
+    reason = str(exc).strip().rstrip(".") or type(exc).__name__
+    if "EOF marker" in reason or "ended unexpectedly" in reason or "startxref" in reason:
+        reason += ": the file looks cut short, as by an interrupted download or copy"
+    return reason
