@@ -16,7 +16,7 @@ Line (``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .breaks import NO_END, NO_START, is_break_space
@@ -52,10 +52,23 @@ def _trim(text: str, start: int, end: int) -> int:
 
 def break_lines(shaped: ShapedText, width: float, solid: bool = False) -> list[Line]:
     """Lines of at most ``width`` em (a single cluster wider than that still
-    gets a line); ``solid``: set solid (see the module's docstring)."""
-    if solid:
-        return _solid(shaped, width)
-    return _ragged(shaped, width)
+    gets a line); ``solid``: set solid (see the module's docstring).
+
+    Lines are remembered per text object (shaped texts are themselves
+    remembered by content): the fit search asks again at each size it
+    retries, and a rebuild after an edit breaks only the texts that changed."""
+    key = (id(shaped), width, solid)
+    found = _LINES.get(key)
+    if found is not None and found[0] is shaped:  # the text is held, so its id is not reused
+        return list(found[1])
+    lines = _solid(shaped, width) if solid else _ragged(shaped, width)
+    if len(_LINES) > 50_000:
+        _LINES.clear()
+    _LINES[key] = (shaped, tuple(lines))
+    return lines
+
+
+_LINES: dict[tuple[int, float, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
 
 
 def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
@@ -129,24 +142,44 @@ def _is_latin(ch: str) -> bool:
     return ch.isalnum() and not is_cjk(ch)
 
 
-def _cluster_starts(shaped: ShapedText, start: int, end: int) -> list[int]:
-    return sorted({g.cluster for run in shaped.runs for g in run.slice(start, end) if start < g.cluster < end})
+class _Solid:
+    """What solid setting measures in one text, found once: the line
+    search measures every candidate break of every line, so each measure
+    is two bisections and a look-up instead of a walk over the line's glyphs.
 
+    ``spaced``: cluster starts where a quarter em separates Latin from CJK;
+    ``stretch``: those where justification may add space (a gap beside a
+    CJK character, or after a word space)."""
 
-def _gaps(shaped: ShapedText, start: int, end: int) -> tuple[list[int], list[int]]:
-    """Inside text[start:end]: where a quarter em separates Latin from CJK,
-    and where justification may add space (a gap beside a CJK character,
-    or a word space)."""
-    text = shaped.text
-    spaced, stretch = [], []
-    for pos in _cluster_starts(shaped, start, end):
-        before, after = text[pos - 1], text[pos]
-        if (_is_ideographic(before) and _is_latin(after)) or (_is_latin(before) and _is_ideographic(after)):
-            spaced.append(pos)
-        if ((is_cjk(before) or is_cjk(after)) and not before.isspace() and not after.isspace()) \
-                or (is_break_space(before) and not after.isspace()):
-            stretch.append(pos)  # beside a CJK character, or after a word space (a Latin phrase)
-    return spaced, stretch
+    def __init__(self, shaped: ShapedText):
+        self.shaped = shaped
+        text = shaped.text
+        starts = sorted({g.cluster for run in shaped.runs for g in run.glyphs if g.cluster > 0})
+        self.spaced: list[int] = []
+        self.stretch: list[int] = []
+        for pos in starts:
+            before, after = text[pos - 1], text[pos]
+            if (_is_ideographic(before) and _is_latin(after)) or (_is_latin(before) and _is_ideographic(after)):
+                self.spaced.append(pos)
+            if ((is_cjk(before) or is_cjk(after)) and not before.isspace() and not after.isspace()) \
+                    or (is_break_space(before) and not after.isspace()):
+                self.stretch.append(pos)
+        self._trims: dict[int, float] = {}
+
+    def gaps(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The spaced and stretchable positions strictly inside text[start:end]."""
+        return (self.spaced[bisect_right(self.spaced, start):bisect_left(self.spaced, end)],
+                self.stretch[bisect_right(self.stretch, start):bisect_left(self.stretch, end)])
+
+    def end_trim(self, end: int) -> float:
+        found = self._trims.get(end)
+        if found is None:
+            found = self._trims[end] = _end_trim(self.shaped, end)
+        return found
+
+    def width(self, start: int, end: int) -> float:
+        spaced = bisect_left(self.spaced, end) - bisect_right(self.spaced, start)
+        return self.shaped.width(start, end) + QUARTER_EM * max(spaced, 0) - self.end_trim(end)
 
 
 def _end_trim(shaped: ShapedText, end: int) -> float:
@@ -174,25 +207,19 @@ def _ink_right(face, gid: int) -> float:
     return _INK[key]
 
 
-def _solid_width(shaped: ShapedText, start: int, end: int) -> float:
-    return (shaped.width(start, end) + QUARTER_EM * len(_gaps(shaped, start, end)[0])
-            - _end_trim(shaped, end))
-
-
 def _visible(text: str) -> int:
     """Characters of a line that count for its length (closing punctuation and spaces do not)."""
     return sum(1 for ch in text if not ch.isspace() and ch not in NO_START)
 
 
 def _solid(shaped: ShapedText, width: float) -> list[Line]:
-    def measure(start: int, end: int) -> float:
-        return _solid_width(shaped, start, end)
-
+    solid = _Solid(shaped)
+    measure = solid.width
     lines = _ragged(shaped, width, measure)
     text = shaped.text
     if len(lines) >= 2 and _visible(text[lines[-1].start:lines[-1].end]) < 2:
         lines = _pull_down(shaped, width, lines, measure)
-    return [_justified(shaped, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
+    return [_justified(solid, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
 
 
 def _pull_down(shaped: ShapedText, width: float, lines: list[Line], measure) -> list[Line]:
@@ -217,11 +244,11 @@ def _pull_down(shaped: ShapedText, width: float, lines: list[Line], measure) -> 
     return lines
 
 
-def _justified(shaped: ShapedText, line: Line, width: float, last: bool) -> Line:
+def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
     """The line with its quarter ems, its half-width end and, unless it is
     the last, its slack spread over its gaps so it ends on the measure."""
-    spaced, stretch = _gaps(shaped, line.start, line.end)
-    natural = _solid_width(shaped, line.start, line.end)
+    spaced, stretch = solid.gaps(line.start, line.end)
+    natural = solid.width(line.start, line.end)
     extra = {pos: QUARTER_EM for pos in spaced}
     drawn = natural
     if not last and stretch and natural < width:
@@ -230,4 +257,4 @@ def _justified(shaped: ShapedText, line: Line, width: float, last: bool) -> Line
             extra[pos] = extra.get(pos, 0.0) + each
         drawn = width
     return Line(line.start, line.end, drawn, line.hyphen, line.forced,
-                tuple(sorted(extra.items())), _end_trim(shaped, line.end))
+                tuple(sorted(extra.items())), solid.end_trim(line.end))
