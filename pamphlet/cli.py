@@ -443,12 +443,17 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
     options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(print_profile,), out_dir=Path(out),
                            brands=(brand,))
 
+    said: set[str] = set()
+
     def report(event) -> None:
         saved = f" after saving {', '.join(p.name for p in event.changed)}" if event.changed else ""
         if event.path is not None:
             click.echo(f"{event.clock}  built {event.path} in {event.seconds:.2f} s{saved}")
             for warning in event.warnings:
-                click.echo(f"{event.clock}  warning: {warning}")
+                if warning not in said:  # each warning once, until it changes
+                    click.echo(f"{event.clock}  warning: {warning}")
+            said.clear()
+            said.update(event.warnings)
         else:
             click.echo(f"{event.clock}  NOT built{saved} ({event.seconds:.2f} s); the last good PDF is kept:")
             for problem in event.problems:

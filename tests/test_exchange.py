@@ -281,3 +281,30 @@ def test_export_wants_one_language(tmp_path):
     result = run("export", "--lang", "fr,th", "--format", "po", "-o", str(tmp_path / "x.po"))
     assert result.returncode == 2 and "expected one translation language" in result.stderr
     assert not (tmp_path / "x.po").exists()
+
+
+def test_what_the_loader_would_refuse_is_reported_at_the_unit_and_nothing_written(tmp_path, monkeypatch):
+    """The file about to be written is read as a build reads it; a refusal
+    (here a stand-in for a loader limit) points at the PO unit it came from."""
+    from pamphlet.content import load
+    from pamphlet.errors import Location, PamphletError, Problem
+    from pamphlet.translate.importing import import_file
+
+    folder = copy_document(tmp_path)
+    before = (folder / "th.yaml").read_bytes()
+    po_path = _po_with(folder, tmp_path, _set("violence.text", "ความรุนแรง ยาวเกินไป"))
+
+    def refuse(folder_, lang, path):
+        line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == "  violence:")
+        raise PamphletError(Problem(Location(path, line + 2), "text is longer than the limit", "expected a shorter text"))
+
+    monkeypatch.setattr(load, "read_translation_at", refuse)
+    with pytest.raises(PamphletError) as info:
+        import_file(folder, po_path)
+    (problem,) = info.value.problems
+    lines = po_path.read_text(encoding="utf-8").splitlines()
+    start = lines.index('msgctxt "violence.text"')
+    msgstr = next(n for n in range(start, len(lines)) if lines[n].startswith("msgstr")) + 1
+    assert problem.where == Location(po_path, msgstr)
+    assert problem.message == "th.yaml would be refused: text is longer than the limit"
+    assert (folder / "th.yaml").read_bytes() == before

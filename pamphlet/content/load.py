@@ -399,6 +399,13 @@ def _read_editions(reader: _Reader, top: LMap, blocks: list[Block]) -> dict[str,
     return editions
 
 
+def read_translation_at(folder: Path, lang: str, path: Path) -> Document:
+    """A translation of the document in ``folder`` read from another file
+    (a file about to replace ``<lang>.yaml`` is checked with it first)."""
+    folder = Path(folder).resolve()
+    return _read_translation(_source_cached(folder, _stamp(folder / f"{SOURCE_LANG}.yaml")), Path(path), language(lang))
+
+
 def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     if not path.is_file():
         raise PamphletError(f"{path}: no {lang.name} text for '{source.id}'; expected {path.name} beside {source.path.name}")

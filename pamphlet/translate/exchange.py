@@ -176,9 +176,36 @@ def import_units(folder: Path, lang: str | None, file: Path, incoming: list[Inco
         file_.stamp(block, status, made_from)
         changed.append((block_id, status))
     if changed:
+        text = file_.final_text()
+        _check_loads(folder, lang, text, file, {b: min(u.line for u in by_block[b].values()) for b in by_block})
         history.record(folder, [known[b] for b, _ in changed if fingerprint(known[b]) == checked[b][1]])
-        file_.save()
+        file_.save(text)
     return ImportResult(path, lang, tuple(changed), len(checked) - len(changed))
+
+
+def _check_loads(folder: Path, lang: str, text: str, file: Path, unit_lines: dict[str, int]) -> None:
+    """Read the file about to be written as a build would; anything the
+    loader refuses is reported at the unit it came from, and nothing is written."""
+    import re
+    import tempfile
+
+    from ..content.load import read_translation_at
+
+    with tempfile.TemporaryDirectory(prefix="pamphlet-import-") as tmp:
+        candidate = Path(tmp) / f"{lang}.yaml"
+        candidate.write_text(text, encoding="utf-8")
+        try:
+            read_translation_at(folder, lang, candidate)
+        except PamphletError as exc:
+            starts = [(n + 1, m.group(1)) for n, line in enumerate(text.splitlines())
+                      if (m := re.match(r"^  ([a-z0-9-]+):", line))]
+            problems = Problems()
+            for problem in exc.problems:
+                line = problem.where.line if problem.where and problem.where.path == candidate else None
+                owner = [block for start, block in starts if line and start <= line]
+                at = unit_lines.get(owner[-1]) if owner else None
+                problems.add(Location(file, at), f"{lang}.yaml would be refused: {problem.message}", problem.expected)
+            problems.raise_if_any()
 
 
 def _expected_fields(block: Block) -> str:

@@ -118,6 +118,10 @@ class TranslationFile:
         _yaml().dump(self.data, out)
         return out.getvalue()
 
-    def save(self) -> None:
+    def final_text(self) -> str:
+        """The file as it will be written."""
         self.tidy_statuses()
-        write_atomic(self.path, self.text().encode("utf-8"))
+        return self.text()
+
+    def save(self, text: str | None = None) -> None:
+        write_atomic(self.path, (text if text is not None else self.final_text()).encode("utf-8"))
