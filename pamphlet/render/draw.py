@@ -84,29 +84,81 @@ class _TextWriter:
                 font = self.font(face)
                 if font is not current_font:
                     out.append(f"/{font.name} {_num(size)} Tf")
-                # The hyphen is layout, not text: it maps to nothing in ToUnicode.
-                out.append(f"[<{font.cid(gid, ''):04X}>] TJ")
+                out.append(f"[<{font.glyph(gid, _ADDED_HYPHEN):04X}>] TJ")
         out.append("ET")
         return "\n".join(out)
 
     @staticmethod
     def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None) -> str:
-        """A TJ array placing each glyph at HarfBuzz's position. Offsets live
-        in the glyphs themselves (see pdffont), so the numbers here only
-        correct advances (kerning) and add the space of a justified line
-        (``space_before``: em before a cluster, taken once), and the pen
-        never steps back and forth."""
-        upem = font.face.upem
+        """A TJ array placing each glyph at HarfBuzz's position, one CID per
+        character (see ``_pieces``). Offsets live in the glyphs themselves
+        (see pdffont), so the numbers here only correct advances (kerning)
+        and add the space of a justified line (``space_before``: em before a
+        cluster, taken once), and the pen never steps back and forth."""
         array: list[str] = []
-        for g in glyphs:
-            if space_before and g.cluster in space_before:
-                array.append(_num(-space_before.pop(g.cluster) * 1000))
-            cid = font.cid(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem))
-            array.append(f"<{cid:04X}>")
-            correction = g.advance - font.width(cid) / 1000.0
-            if abs(correction) > 1e-6:
-                array.append(_num(-correction * 1000))
+        for cluster in _clusters(glyphs):
+            if space_before and cluster[0].cluster in space_before:
+                array.append(_num(-space_before.pop(cluster[0].cluster) * 1000))
+            for cid, advance in _pieces(font, cluster):
+                array.append(f"<{cid:04X}>")
+                correction = advance - font.width(cid) / 1000.0
+                if abs(correction) > 1e-6:
+                    array.append(_num(-correction * 1000))
         return "[" + " ".join(array) + "] TJ"
+
+
+# A hyphen the layout added at a line break is text in copy and paste, as
+# U+2010 HYPHEN: every reader gives it back as it is, followed by the line
+# break, and it is told apart from a hyphen of the source (U+002D, which
+# pdfium turns into its own U+FFFE and joins to the next line).
+_ADDED_HYPHEN = "\u2010"
+
+
+def _clusters(glyphs):
+    """Runs of consecutive glyphs of one HarfBuzz cluster."""
+    start = 0
+    for k in range(1, len(glyphs) + 1):
+        if k == len(glyphs) or glyphs[k].cluster != glyphs[start].cluster:
+            yield glyphs[start:k]
+            start = k
+
+
+def _pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
+    """The CIDs that draw one cluster, in the order of its characters, each
+    with its advance (em). Every character gets the glyphs HarfBuzz made from
+    it (a Thai mark its own zero-width glyph, SARA AM its NIKHAHIT and SARA AA
+    as one composite) and stands for itself in ToUnicode; a character with no
+    glyph of its own (part of a ligature) goes with the character before it.
+    No CID is left without text and no text is drawn as a gap, which is what
+    pdfium, pdf.js, poppler and pypdf all read back as written."""
+    upem = font.face.upem
+    first = cluster[0]
+    if len(cluster) == 1:
+        return [(font.glyph(first.gid, first.text, round(first.x_offset * upem), round(first.y_offset * upem)),
+                 first.advance)]
+    start, text = first.cluster, first.text
+    end = start + len(text)
+    xs, pen = [], 0
+    for g in cluster:
+        xs.append(pen + round(g.x_offset * upem))
+        pen += round(g.advance * upem)
+    made_from: dict[int, list[int]] = {}
+    for k, g in enumerate(cluster):
+        made_from.setdefault(g.source if start <= g.source < end else start, []).append(k)
+    owners = sorted(made_from)
+    pieces, pen = [], 0
+    for n, owner in enumerate(owners):
+        piece_text = text[owner - start if n else 0:owners[n + 1] - start if n + 1 < len(owners) else len(text)]
+        members = [cluster[k] for k in made_from[owner]]
+        advance = sum(round(g.advance * upem) for g in members)
+        components = tuple((g.gid, xs[k] - pen, round(g.y_offset * upem)) for k, g in zip(made_from[owner], members))
+        if len(members) == 1 and components[0][1] == round(members[0].x_offset * upem):
+            cid = font.glyph(members[0].gid, piece_text, components[0][1], components[0][2])
+        else:
+            cid = font.cid((components, max(0, advance)), piece_text)
+        pieces.append((cid, advance / upem))
+        pen += advance
+    return pieces
 
 
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,

@@ -4,14 +4,20 @@ reportlab's own TrueType support takes characters, not glyphs, and maps the
 glyphs HarfBuzz substitutes to private-use code points, which breaks copy and
 paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
 
-* every distinct (glyph, text, offset) gets its own CID, so one glyph can
-  stand for different text in different places, and ToUnicode maps each CID
-  to the exact characters of its HarfBuzz cluster ('' for the other glyphs
-  of a cluster, and for a hyphen the layout added);
-* a glyph HarfBuzz offsets from its pen position (a Thai tone mark moved
-  left and up over an upper vowel) is embedded as a composite glyph that
-  carries the offset, so the text operators only ever advance the pen: no
-  backward-then-forward kerning that extractors read as a word space;
+* each HarfBuzz cluster is drawn as one glyph, and ToUnicode maps it to the
+  cluster's characters: a cluster of several glyphs (a Thai consonant with
+  its vowel and tone mark, SARA AM drawn as NIKHAHIT + SARA AA, a Vietnamese
+  letter drawn as base + marks) becomes one composite glyph holding them at
+  HarfBuzz's positions. No glyph is ever left without text (pdfium and pdf.js
+  read an empty ToUnicode entry as the raw code, a control character), no
+  zero-width glyph sits on top of another (which pdfium reads as a line
+  break), and no glyph's text is drawn as a gap (which poppler reads as a
+  space);
+* a glyph HarfBuzz offsets from its pen position is likewise a composite
+  that carries the offset, so the text operators only ever advance the pen:
+  no backward-then-forward kerning that extractors read as a word space;
+* every distinct (drawing, text) gets its own CID, so one glyph can stand for
+  different text in different places;
 * CIDToGIDMap points the CIDs at a subset font made with fontTools holding
   only the glyphs used; CFF outlines are converted to TrueType (cu2qu) after
   subsetting, which is fast because the subset is small;
@@ -36,10 +42,13 @@ if TYPE_CHECKING:  # fontTools is loaded only to make a subset the cache does no
 
 _DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG", "STAT", "MVAR",
                 "HVAR", "VVAR", "kern", "morx", "feat", "meta", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"]
-# Subsets by font contents and glyph set (a CJK subset takes 0.1-1 s to make,
-# the cu2qu conversion included); the entry's version goes up when what a
-# subset holds changes.
-_SUBSETS = DiskCache("font-subsets", "3", limit=4096)
+# Subsets by font contents and the drawings they hold (a CJK subset takes
+# 0.1-1 s to make, the cu2qu conversion included); the entry's version goes
+# up when what a subset holds changes.
+_SUBSETS = DiskCache("font-subsets", "4", limit=4096)
+
+Component = tuple[int, int, int]  # glyph id, x and y from the pen (font units)
+Drawing = tuple[tuple[Component, ...], int]  # components, advance (font units)
 
 
 class PdfFont:
@@ -48,29 +57,30 @@ class PdfFont:
     def __init__(self, face: FontFace, resource_name: str):
         self.face = face
         self.name = resource_name
-        self._cids: dict[tuple[int, str, int, int], int] = {}
-        # (glyph id, text, x offset, y offset in font units); CID 0 is .notdef
-        self.entries: list[tuple[int, str, int, int]] = [(0, "", 0, 0)]
-        self._widths: list[float] = []
+        self._cids: dict[tuple[Drawing, str], int] = {}
+        # (drawing, text); CID 0 is .notdef
+        self.entries: list[tuple[Drawing, str]] = [((((0, 0, 0),), face.advance(0)), "")]
 
-    def cid(self, gid: int, text: str, dx: int = 0, dy: int = 0) -> int:
-        key = (gid, text, dx, dy)
+    def cid(self, drawing: Drawing, text: str) -> int:
+        key = (drawing, text)
         found = self._cids.get(key)
         if found is None:
             found = self._cids[key] = len(self.entries)
             self.entries.append(key)
         return found
 
+    def glyph(self, gid: int, text: str, dx: int = 0, dy: int = 0) -> int:
+        """The CID of one glyph, moved by (dx, dy), with its own advance."""
+        return self.cid((((gid, dx, dy),), self.face.advance(gid)), text)
+
     def width(self, cid: int) -> float:
         """Advance of a CID in PDF glyph space (1/1000 em)."""
-        while len(self._widths) <= cid:
-            self._widths.append(self.face.advance(self.entries[len(self._widths)][0]) * 1000.0 / self.face.upem)
-        return self._widths[cid]
+        return self.entries[cid][0][1] * 1000.0 / self.face.upem
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font objects and list them in every page's font resources."""
-        glyphs = sorted({(gid, dx, dy) for gid, _, dx, dy in self.entries})
-        program, new_gid, metrics = font_program(self.face, glyphs)
+        drawings = sorted({drawing for drawing, _ in self.entries})
+        program, new_gid, metrics = font_program(self.face, drawings)
         tag = _subset_tag(self.face, self.entries)
         base_font = f"{tag}+{metrics['ps_name']}"
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
@@ -88,7 +98,7 @@ class PdfFont:
             "StemV": 80,
             "FontFile2": doc.Reference(font_file),
         })
-        cid_to_gid = b"".join(new_gid[(gid, dx, dy)].to_bytes(2, "big") for gid, _, dx, dy in self.entries)
+        cid_to_gid = b"".join(new_gid[drawing].to_bytes(2, "big") for drawing, _ in self.entries)
         widths = [round(self.width(cid), 3) for cid in range(len(self.entries))]
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
@@ -113,14 +123,14 @@ class PdfFont:
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, "PamphletFont." + self.name)
 
 
-def _subset_tag(face: FontFace, entries: list[tuple[int, str, int, int]]) -> str:
+def _subset_tag(face: FontFace, entries: list[tuple[Drawing, str]]) -> str:
     digest = hashlib.sha256(repr((face.key, entries)).encode()).digest()
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
-def _to_unicode_cmap(entries: list[tuple[int, str, int, int]]) -> str:
+def _to_unicode_cmap(entries: list[tuple[Drawing, str]]) -> str:
     lines = []
-    mapped = [(cid, text) for cid, (_, text, _, _) in enumerate(entries) if cid]
+    mapped = [(cid, text) for cid, (_, text) in enumerate(entries) if cid and text]
     for chunk_start in range(0, len(mapped), 100):
         chunk = mapped[chunk_start:chunk_start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
@@ -137,36 +147,44 @@ def _to_unicode_cmap(entries: list[tuple[int, str, int, int]]) -> str:
     ])
 
 
-Placed = tuple[int, int, int]  # glyph id, x offset, y offset (font units)
-_MEMORY: dict[str, tuple[bytes, dict[Placed, int], dict]] = {}
+_MEMORY: dict[str, tuple[bytes, dict[Drawing, int], dict]] = {}
 
 
-def font_program(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
-    """A TrueType subset holding ``glyphs`` (offset ones as composites), the
-    map from each to its glyph id in the subset, and the font's metrics."""
-    key = key_of("subset", face.digest.hex(), face.index, tuple(glyphs))
+def font_program(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[Drawing, int], dict]:
+    """A TrueType subset holding ``drawings`` (composites where a drawing is
+    more than one glyph at its own pen position), the map from each to its
+    glyph id in the subset, and the font's metrics."""
+    key = key_of("subset", face.digest.hex(), face.index, tuple(drawings))
     if key in _MEMORY:
         return _MEMORY[key]
     stored = _SUBSETS.load(key)
     try:
         program, gids, metrics = stored
-        result = (program, {(gid, dx, dy): new for gid, dx, dy, new in gids}, metrics)
+        if len(gids) != len(drawings):
+            raise ValueError("an entry of another shape")
+        result = (program, dict(zip(drawings, gids)), metrics)
     except (TypeError, ValueError):  # not cached (None), or an entry of another shape
-        result = _make_subset(face, glyphs)
-        _SUBSETS.store(key, (result[0], [(*placed, new) for placed, new in result[1].items()], result[2]))
+        result = _make_subset(face, drawings)
+        _SUBSETS.store(key, (result[0], [result[1][d] for d in drawings], result[2]))
     if len(_MEMORY) > 256:
         _MEMORY.clear()
     _MEMORY[key] = result
     return result
 
 
-def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Placed, int], dict]:
+def _plain(face: FontFace, drawing: Drawing) -> bool:
+    """A single glyph at the pen with its own advance: no composite needed."""
+    components, advance = drawing
+    return len(components) == 1 and components[0][1:] == (0, 0) and advance == face.advance(components[0][0])
+
+
+def _make_subset(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[Drawing, int], dict]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
     order = font.getGlyphOrder()
-    names = sorted({order[gid] for gid, _, _ in glyphs})
+    names = sorted({order[gid] for components, _ in drawings for gid, _, _ in components})
     options = subset.Options()
     options.layout_features = []
     options.drop_tables += _DROP_TABLES
@@ -181,18 +199,18 @@ def _make_subset(face: FontFace, glyphs: list[Placed]) -> tuple[bytes, dict[Plac
     subsetter.subset(font)
     if "CFF " in font or "CFF2" in font:
         _cff_to_glyf(font)
-    offset_names = _add_offset_glyphs(font, [(order[gid], dx, dy) for gid, dx, dy in glyphs if dx or dy])
+    composite_names = _add_composites(font, order, [d for d in drawings if not _plain(face, d)])
     new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    new_gid = {(gid, dx, dy): new_order[offset_names.get((order[gid], dx, dy), order[gid])] for gid, dx, dy in glyphs}
+    new_gid = {d: new_order[composite_names.get(d) or order[d[0][0][0]]] for d in drawings}
     out = io.BytesIO()
     font.save(out)
     metrics = _metrics(font)
     return out.getvalue(), new_gid, metrics
 
 
-def _add_offset_glyphs(font: TTFont, wanted: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
-    """A composite glyph for each (glyph, dx, dy): the glyph moved by the
-    offset, with the same advance."""
+def _add_composites(font: TTFont, source_order: list[str], wanted: list[Drawing]) -> dict[Drawing, str]:
+    """A composite glyph for each drawing: its glyphs, each moved by its
+    offset from the pen, with the drawing's advance."""
     if not wanted:
         return {}
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -200,16 +218,18 @@ def _add_offset_glyphs(font: TTFont, wanted: list[tuple[str, int, int]]) -> dict
     glyf, hmtx = font["glyf"], font["hmtx"]
     order = list(font.getGlyphOrder())
     names = {}
-    for n, (base, dx, dy) in enumerate(wanted):
-        name = f"{base}.offset{n}"
+    for n, drawing in enumerate(wanted):
+        components, advance = drawing
+        name = f"{source_order[components[0][0]]}.draw{n}"
         pen = TTGlyphPen(glyf.glyphs, handleOverflowingTransforms=False)
-        pen.addComponent(base, (1, 0, 0, 1, dx, dy))
+        for gid, dx, dy in components:
+            pen.addComponent(source_order[gid], (1, 0, 0, 1, dx, dy))
         glyph = pen.glyph()
         glyph.recalcBounds(glyf)
         glyf.glyphs[name] = glyph
-        hmtx.metrics[name] = (hmtx.metrics[base][0], getattr(glyph, "xMin", 0))
+        hmtx.metrics[name] = (max(0, advance), getattr(glyph, "xMin", 0))
         order.append(name)
-        names[(base, dx, dy)] = name
+        names[drawing] = name
     font.setGlyphOrder(order)
     glyf.glyphOrder = order
     return names

@@ -21,7 +21,7 @@ from ..languages import Language
 from .breaks import Break
 from .fonts import FontLibrary
 
-_CACHE = DiskCache("shaped", "1", limit=50_000)
+_CACHE = DiskCache("shaped", "2", limit=50_000)
 
 
 def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
@@ -44,8 +44,8 @@ def load(key: str, library: FontLibrary):
         text, runs, break_pos, break_kinds = value
         shaped_runs = []
         advance = [0.0] * len(text)
-        for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts in runs:
-            glyphs = tuple(map(Glyph._make, zip(gids, clusters, advances, x_offsets, y_offsets, texts)))
+        for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts, sources in runs:
+            glyphs = tuple(map(Glyph._make, zip(gids, clusters, advances, x_offsets, y_offsets, texts, sources)))
             for cluster, width in zip(clusters, advances):
                 advance[cluster] += width
             shaped_runs.append(ShapedRun(library.face(family, style), start, end, glyphs, tuple(clusters)))
@@ -58,6 +58,7 @@ def load(key: str, library: FontLibrary):
 def store(key: str, shaped) -> None:
     runs = [(run.face.family, run.face.style, run.start, run.end,
              [g.gid for g in run.glyphs], list(run.clusters), [g.advance for g in run.glyphs],
-             [g.x_offset for g in run.glyphs], [g.y_offset for g in run.glyphs], [g.text for g in run.glyphs])
+             [g.x_offset for g in run.glyphs], [g.y_offset for g in run.glyphs], [g.text for g in run.glyphs],
+             [g.source for g in run.glyphs])
             for run in shaped.runs]
     _CACHE.store(key, (shaped.text, runs, [b.pos for b in shaped.breaks], [b.kind for b in shaped.breaks]))

@@ -7,8 +7,11 @@ Glyph positions are kept in em (size-independent), so a paragraph is shaped
 once and can be broken into lines at any size and width during the fit search.
 
 Every glyph also records the characters it stands for: the first glyph of a
-HarfBuzz cluster carries the cluster's text, the others none. The renderer
-turns this into the PDF's ToUnicode map, so copy/paste gives back the source.
+HarfBuzz cluster carries the cluster's text, the others none; and where a
+cluster has several glyphs, each records the character it was made from
+(HarfBuzz's character-level clusters), so the renderer can give every glyph
+its own share of the text in the PDF's ToUnicode map and copy/paste gives
+back the source in every reader.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Glyph(NamedTuple):
     x_offset: float  # em
     y_offset: float  # em
     text: str  # the characters it stands for in copy/paste; '' if it shares a cluster
+    source: int = -1  # index of the character it was made from; -1: the cluster's first
 
 
 @dataclass(frozen=True)
@@ -176,15 +180,34 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
     scale = 1.0 / face.upem
     infos, positions = buf.glyph_infos, buf.glyph_positions
     clusters = [info.cluster for info in infos]
+    sources = _sources(face, codepoints, start, end, lang, clusters)
     bounds = sorted(set(clusters)) + [end]
     cluster_end = dict(zip(bounds, bounds[1:]))
     glyphs = []
     for k, (info, pos) in enumerate(zip(infos, positions)):
         first = k == 0 or clusters[k - 1] != info.cluster
         text = plain[info.cluster:cluster_end[info.cluster]] if first else ""
-        glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale, text))
+        glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale,
+                            pos.y_offset * scale, text, sources[k]))
     run = ShapedRun(face, start, end, tuple(glyphs), tuple(clusters))
     if len(_SHAPE_CACHE) > 20_000:
         _SHAPE_CACHE.clear()
     _SHAPE_CACHE[key] = run
     return run
+
+
+def _sources(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language,
+             clusters: list[int]) -> list[int]:
+    """For each glyph, the character it was made from: HarfBuzz shaped again
+    at character level (same glyphs, finer clusters), where some cluster has
+    more than one glyph; -1 everywhere else."""
+    if len(set(clusters)) == len(clusters):
+        return [-1] * len(clusters)
+    buf = hb.Buffer()
+    buf.add_codepoints(codepoints, start, end - start)
+    buf.language = lang.code
+    buf.guess_segment_properties()
+    buf.direction = "ltr"
+    buf.cluster_level = hb.BufferClusterLevel.CHARACTERS
+    hb.shape(face.hb_font, buf, {})
+    return [info.cluster for info in buf.glyph_infos]

@@ -1,0 +1,22 @@
+// Text of many PDFs as pdf.js (Firefox's reader) sees it, in one process.
+// usage: node extract.mjs FILE.pdf...   prints JSON {file: [page, ...]}, where
+// each page is a list of [str, x, y, width, hasEOL] text items in the order
+// pdf.js gives them (x, y in PDF points from the page's lower left).
+import { readFile } from "node:fs/promises";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+const out = {};
+for (const file of process.argv.slice(2)) {
+  const data = new Uint8Array(await readFile(file));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    pages.push(content.items.map((item) => [item.str, item.transform[4], item.transform[5], item.width, item.hasEOL]));
+    page.cleanup();
+  }
+  await doc.destroy();
+  out[file] = pages;
+}
+process.stdout.write(JSON.stringify(out));
