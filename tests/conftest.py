@@ -100,8 +100,9 @@ def without_page_number(text: str, number: int) -> str:
 
 
 def squash(text: str) -> str:
-    """Text with all whitespace removed (line breaks differ between extractors)."""
-    return re.sub(r"\s+", "", text)
+    """Text with all whitespace removed (line breaks differ between extractors),
+    and the hyphens the layout added at line ends (U+2010 in the text layer)."""
+    return re.sub(r"\s+", "", re.sub(r"\u2010[ \t]*\r?\n", "", text))
 
 
 def pdf_bytes_reader(data: bytes) -> PdfReader:
