@@ -96,14 +96,25 @@ class _TextWriter:
         and add the space of a justified line (``space_before``: em before a
         cluster, taken once), and the pen never steps back and forth."""
         array: list[str] = []
-        for cluster in _clusters(glyphs):
-            if space_before and cluster[0].cluster in space_before:
-                array.append(_num(-space_before.pop(cluster[0].cluster) * 1000))
-            for cid, advance in _pieces(font, cluster):
+        upem = font.face.upem
+        k, n = 0, len(glyphs)
+        while k < n:
+            g = glyphs[k]
+            if space_before and g.cluster in space_before:
+                array.append(_num(-space_before.pop(g.cluster) * 1000))
+            j = k + 1
+            while j < n and glyphs[j].cluster == g.cluster:
+                j += 1
+            if j == k + 1:  # most clusters: one glyph standing for the cluster's text
+                pieces = ((font.glyph(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance),)
+            else:
+                pieces = _pieces(font, glyphs[k:j])
+            for cid, advance in pieces:
                 array.append(f"<{cid:04X}>")
                 correction = advance - font.width(cid) / 1000.0
                 if abs(correction) > 1e-6:
                     array.append(_num(-correction * 1000))
+            k = j
         return "[" + " ".join(array) + "] TJ"
 
 
@@ -114,28 +125,26 @@ class _TextWriter:
 _ADDED_HYPHEN = "\u2010"
 
 
-def _clusters(glyphs):
-    """Runs of consecutive glyphs of one HarfBuzz cluster."""
-    start = 0
-    for k in range(1, len(glyphs) + 1):
-        if k == len(glyphs) or glyphs[k].cluster != glyphs[start].cluster:
-            yield glyphs[start:k]
-            start = k
-
-
 def _pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
-    """The CIDs that draw one cluster, in the order of its characters, each
+    """The CIDs that draw one cluster of several glyphs, in the order of its characters, each
     with its advance (em). Every character gets the glyphs HarfBuzz made from
     it (a Thai mark its own zero-width glyph, SARA AM its NIKHAHIT and SARA AA
     as one composite) and stands for itself in ToUnicode; a character with no
     glyph of its own (part of a ligature) goes with the character before it.
     No CID is left without text and no text is drawn as a gap, which is what
     pdfium, pdf.js, poppler and pypdf all read back as written."""
+    first = cluster[0]
+    start, text = first.cluster, first.text
+    key = (text, tuple((g.gid, g.source - start, g.advance, g.x_offset, g.y_offset) for g in cluster))
+    found = font.drawn_clusters.get(key)
+    if found is None:
+        found = font.drawn_clusters[key] = _new_pieces(font, cluster)
+    return found
+
+
+def _new_pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
     upem = font.face.upem
     first = cluster[0]
-    if len(cluster) == 1:
-        return [(font.glyph(first.gid, first.text, round(first.x_offset * upem), round(first.y_offset * upem)),
-                 first.advance)]
     start, text = first.cluster, first.text
     end = start + len(text)
     xs, pen = [], 0

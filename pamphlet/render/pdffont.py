@@ -58,6 +58,8 @@ class PdfFont:
         self.face = face
         self.name = resource_name
         self._cids: dict[tuple[Drawing, str], int] = {}
+        self._glyph_cids: dict[tuple[int, str, int, int], int] = {}
+        self.drawn_clusters: dict[tuple, list[tuple[int, float]]] = {}  # the renderer's, per cluster drawn
         # (drawing, text); CID 0 is .notdef
         self.entries: list[tuple[Drawing, str]] = [((((0, 0, 0),), face.advance(0)), "")]
 
@@ -71,7 +73,11 @@ class PdfFont:
 
     def glyph(self, gid: int, text: str, dx: int = 0, dy: int = 0) -> int:
         """The CID of one glyph, moved by (dx, dy), with its own advance."""
-        return self.cid((((gid, dx, dy),), self.face.advance(gid)), text)
+        key = (gid, text, dx, dy)
+        found = self._glyph_cids.get(key)
+        if found is None:
+            found = self._glyph_cids[key] = self.cid((((gid, dx, dy),), self.face.advance(gid)), text)
+        return found
 
     def width(self, cid: int) -> float:
         """Advance of a CID in PDF glyph space (1/1000 em)."""
