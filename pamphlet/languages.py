@@ -7,6 +7,7 @@ from functools import cache
 
 from .errors import Location, PamphletError, Problems
 from .paths import project_root
+from .text.breaks import PHRASE_MODELS
 from .yamlsource import load_mapping
 
 BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
@@ -22,6 +23,7 @@ class Language:
     hyphenate: str | None = None
     cjk_spaces: bool = True
     solid: bool = False  # body text set solid: justified on the character grid (text.lines)
+    phrases: str | None = None  # BudouX model for phrase breaks (ja, zh-hans, zh-hant)
 
 
 @cache
@@ -42,12 +44,15 @@ def languages() -> dict[str, Language]:
                 hyphenate=str(entry["hyphenate"]) if entry.get("hyphenate") else None,
                 cjk_spaces=bool(entry.get("cjk_spaces", True)),
                 solid=bool(entry.get("solid", False)),
+                phrases=str(entry["phrases"]) if entry.get("phrases") else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")
             continue
         if language.breaking not in BREAKING_MODES:
             problems.add(where, f"unknown breaking '{language.breaking}'", f"expected one of {', '.join(BREAKING_MODES)}")
+        if language.phrases is not None and language.phrases not in PHRASE_MODELS:
+            problems.add(where, f"unknown phrases '{language.phrases}'", f"expected one of {', '.join(PHRASE_MODELS)}")
         found[code] = language
     problems.raise_if_any()
     return found

@@ -135,13 +135,16 @@ class Setter:
         return self.shaped[key]
 
     def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
-                  bold=False, italic=False, align="left", tight=False, body=False) -> list[Row]:
-        # Display lines (tight: titles, headings, callouts) are never hyphenated;
-        # body text is set solid where the language says so (CJK).
-        shaped = self.shape(text, block_id, bold, italic, hyphenate=not tight)
+                  bold=False, italic=False, align="left", tight=False, body=False, display=None) -> list[Row]:
+        # Display lines (titles, headings, callouts: tight unless said) are never
+        # hyphenated, and break between phrases where the language has a phrase
+        # model; body text is set solid where the language says so (CJK).
+        display = tight if display is None else display
+        shaped = self.shape(text, block_id, bold, italic, hyphenate=not display)
         height = self.line_height(size, tight)
         rows = []
-        for line in break_lines(shaped, width / size, solid=body and self.lang.solid):
+        for line in break_lines(shaped, width / size, solid=body and self.lang.solid,
+                                display=display and self.lang.phrases is not None):
             dx = {"left": 0.0, "center": (width - line.width * size) / 2, "right": width - line.width * size}[align]
             baseline = height / 2 + 0.36 * size
             rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour),), block_id))
@@ -184,7 +187,8 @@ class Setter:
     def _list(self, b: Block) -> list[Row]:
         rows = [self.space(self.lead * 0.45, b.id)]
         if b.heading:
-            rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True))
+            rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True,
+                                                display=True))
         indent = self.body * 1.1
         for n, item in enumerate(b.items):
             item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent, body=True)
@@ -245,7 +249,7 @@ class Setter:
     def _contact(self, b: Block) -> list[Row]:
         rows = [self.space(self.lead * 0.5, b.id)]
         if b.heading:
-            rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True)
+            rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True, display=True)
         for line in b.lines:
             rows += self.text_rows(line.label, b.id, self.body * 0.9, "accent", self.width, bold=True, tight=True)
             rows += self.text_rows(line.value, b.id, self.body, "ink", self.width, tight=True)

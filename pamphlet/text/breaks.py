@@ -1,10 +1,15 @@
 """Line-break opportunities, by the language's breaking mode.
 
-A ``Break(pos, kind)`` means a line may end before ``text[pos]``:
+A ``Break(pos, kind, phrase)`` means a line may end before ``text[pos]``:
 
 * ``space``  the spaces just before ``pos`` are dropped at the line end;
 * ``plain``  nothing is dropped (between CJK characters, Thai words, after a hyphen);
 * ``hyphen`` a hyphen is drawn at the line end (not part of the text).
+
+``phrase`` is False for a break between two characters of one phrase: in
+languages with a phrase model (``phrases:`` in text/languages.yaml, a BudouX
+model for Japanese and Chinese), display lines break only between phrases
+and body lines avoid ending inside a katakana word (see ``lines``).
 
 Modes (text/languages.yaml): ``spaces`` and ``keep-all`` break at spaces
 (``spaces`` also after hyphens and dashes between words); ``thai`` adds the
@@ -48,10 +53,12 @@ class Break(NamedTuple):
 
     pos: int
     kind: str  # "space" | "plain" | "hyphen"
+    phrase: bool = True  # between phrases (False: inside a phrase of a language with a phrase model)
 
 
-def find_breaks(text: str, mode: str, hyphenate: str | None = None) -> list[Break]:
-    """All break opportunities in ``text`` (sorted, never at 0 or inside a cluster of marks)."""
+def find_breaks(text: str, mode: str, hyphenate: str | None = None, phrases: str | None = None) -> list[Break]:
+    """All break opportunities in ``text`` (sorted, never at 0 or inside a cluster of marks).
+    ``phrases`` names the BudouX model that tells which are between phrases."""
     found: dict[int, str] = {}
     n = len(text)
     for i in range(1, n):
@@ -76,6 +83,9 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None) -> list[Brea
     if hyphenate:
         for pos in _hyphen_points(text, hyphenate):
             found.setdefault(pos, "hyphen")
+    if phrases and mode == "cjk":
+        between = phrase_boundaries(text, phrases)
+        return [Break(pos, kind, kind != "plain" or pos in between) for pos, kind in sorted(found.items())]
     return [Break(pos, kind) for pos, kind in sorted(found.items())]
 
 
@@ -113,21 +123,24 @@ def _thai_tokenizer():
     return word_tokenize
 
 
-class _ThaiWordCache:
-    """Segmentations of Thai runs, kept on disk with the other caches, so a
-    warm build does not load the dictionary at all. Keyed by the run and the
-    pythainlp version. An entry whose words do not spell its run is
-    dropped and segmented again. New entries are written when the process
-    ends or flushes its caches (``cache.flush``, after each item of a batch),
-    merged with what other processes wrote meanwhile."""
+class _SegmentCache:
+    """Segmentations (Thai words, BudouX phrases) kept on disk with the other
+    caches, so a warm build neither loads a segmenter nor runs it. Keyed by
+    the text and the segmenter's version (in the file's name). An entry whose
+    segments do not spell its text is dropped and segmented again. New
+    entries are written when the process ends or flushes its caches
+    (``cache.flush``, after each item of a batch), merged with what other
+    processes wrote meanwhile."""
 
-    def __init__(self) -> None:
+    def __init__(self, name, segment) -> None:
+        self.name = name  # () -> the file's name, with the segmenter's version
+        self.segment = segment  # text -> its segments
         self.words: dict[str, list[str]] | None = None
         self.added: dict[str, list[str]] = {}
 
     @property
     def path(self) -> Path:
-        return cache_dir() / f"thai-words-{_pythainlp_version()}.json"
+        return cache_dir() / self.name()
 
     def _read(self) -> dict[str, list[str]]:
         try:
@@ -141,13 +154,13 @@ class _ThaiWordCache:
 
     def get(self, run: str) -> tuple[str, ...]:
         if not caching_enabled():
-            return tuple(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+            return tuple(self.segment(run))
         if self.words is None:
             self.words = self._read()
             on_flush(self.save)
         found = self.words.get(run)
         if found is None:
-            found = self.words[run] = self.added[run] = list(_thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+            found = self.words[run] = self.added[run] = list(self.segment(run))
         return tuple(found)
 
     def save(self) -> None:
@@ -161,18 +174,44 @@ class _ThaiWordCache:
             pass  # a read-only cache only costs time
 
 
-def _pythainlp_version() -> str:
+def _version(package: str) -> str:
     from importlib.metadata import version
 
-    return version("pythainlp")
+    return version(package)
 
 
-_THAI_WORDS = _ThaiWordCache()
+_THAI_WORDS = _SegmentCache(lambda: f"thai-words-{_version('pythainlp')}.json",
+                            lambda run: _thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
 
 
 @cache
 def _thai_words(run: str) -> tuple[str, ...]:
     return _THAI_WORDS.get(run)
+
+
+@cache
+def _budoux_parser(model: str):
+    import budoux  # only for the languages that have a phrase model (about 35 ms)
+
+    loaders = {"ja": budoux.load_default_japanese_parser, "zh-hans": budoux.load_default_simplified_chinese_parser,
+               "zh-hant": budoux.load_default_traditional_chinese_parser}
+    return loaders[model]()
+
+
+_PHRASES = {model: _SegmentCache(lambda model=model: f"phrases-{model}-budoux-{_version('budoux')}.json",
+                                 lambda text, model=model: _budoux_parser(model).parse(text))
+            for model in ("ja", "zh-hans", "zh-hant")}
+PHRASE_MODELS = tuple(_PHRASES)
+
+
+@cache
+def phrase_boundaries(text: str, model: str) -> frozenset[int]:
+    """Positions between two phrases of ``text``, by BudouX's ``model``."""
+    positions, offset = set(), 0
+    for phrase in _PHRASES[model].get(text):
+        offset += len(phrase)
+        positions.add(offset)
+    return frozenset(positions)
 
 
 @cache

@@ -1,8 +1,16 @@
-"""Breaking a ShapedText into lines of a given width (greedy, first fit).
+"""Breaking a ShapedText into lines of a given width.
 
-A hyphenation point is taken only when the best plain break would leave the
-line less than 80 % full; a word longer than the line is broken between
-clusters as a last resort and reported, never cut off.
+Body text is broken greedily (first fit). A hyphenation point is taken only
+when the best plain break would leave the line less than 80 % full; a word
+longer than the line is broken between clusters as a last resort and
+reported, never cut off. In languages with a phrase model (Japanese,
+Chinese: ``Break.phrase``) a line does not end inside a katakana word when
+a break between phrases fills at least two thirds of the line.
+
+``display`` (titles, headings, callouts in those languages) breaks only
+between phrases, into as few lines as fit, balanced: the longest line as
+short as it can be, then the lines as even as they can be. A phrase wider
+than the line is broken inside, under kinsoku, as body text is.
 
 ``solid`` sets Chinese and Japanese body text solid: a quarter em between
 a Latin run and the CJK beside it; closing punctuation whose ink sits in
@@ -24,6 +32,8 @@ from .scripts import is_cjk
 from .shaping import ShapedText
 
 _FILL_BEFORE_HYPHENATING = 0.8
+_FILL_BEFORE_SPLITTING_KATAKANA = 2 / 3
+_INSIDE_PHRASE, _INSIDE_KATAKANA = 1, 100  # what a display line ending inside a phrase costs
 _EPSILON = 1e-6
 
 
@@ -50,25 +60,29 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def break_lines(shaped: ShapedText, width: float, solid: bool = False) -> list[Line]:
+def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: bool = False) -> list[Line]:
     """Lines of at most ``width`` em (a single cluster wider than that still
-    gets a line); ``solid``: set solid (see the module's docstring).
+    gets a line); ``solid``: set solid, ``display``: broken between phrases
+    (see the module's docstring).
 
     Lines are remembered per text object (shaped texts are themselves
     remembered by content): the fit search asks again at each size it
     retries, and a rebuild after an edit breaks only the texts that changed."""
-    key = (id(shaped), width, solid)
+    key = (id(shaped), width, solid, display)
     found = _LINES.get(key)
     if found is not None and found[0] is shaped:  # the text is held, so its id is not reused
         return list(found[1])
-    lines = _solid(shaped, width) if solid else _ragged(shaped, width)
+    if display:
+        lines = _balanced_phrase_lines(shaped, width)
+    else:
+        lines = _solid(shaped, width) if solid else _ragged(shaped, width)
     if len(_LINES) > 50_000:
         _LINES.clear()
     _LINES[key] = (shaped, tuple(lines))
     return lines
 
 
-_LINES: dict[tuple[int, float, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
+_LINES: dict[tuple[int, float, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
 
 
 def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
@@ -80,8 +94,8 @@ def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
     while start < n and is_break_space(text[start]):
         start += 1
     while start < n:
-        best = best_hyphen = None
-        best_width = hyphen_line_width = 0.0
+        best = best_hyphen = best_phrase = None
+        best_width = hyphen_line_width = phrase_width = 0.0
         k = bisect_right(positions, start)
         while k < len(candidates):
             b = candidates[k]
@@ -96,7 +110,12 @@ def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
                 best_hyphen, hyphen_line_width = (pos, end), w
             else:
                 best, best_width, best_hyphen = (pos, end), w, None
+                if b is None or b.phrase:
+                    best_phrase, phrase_width = (pos, end), w
             k += 1
+        if best and best_phrase and best_phrase != best and _inside_katakana_word(text, best[0]) \
+                and phrase_width >= _FILL_BEFORE_SPLITTING_KATAKANA * width:
+            best, best_width = best_phrase, phrase_width
         if best_hyphen and (best is None or best_width < _FILL_BEFORE_HYPHENATING * width):
             (pos, end), line = best_hyphen, Line(start, best_hyphen[1], hyphen_line_width, hyphen=True)
         elif best:
@@ -125,6 +144,72 @@ def _force_break(shaped: ShapedText, start: int, width: float) -> int:
         if pos < len(text) and (text[pos - 1] == "/" or text[pos] in ".@?") and pos - start > 1:
             preferred = pos
     return preferred or fit
+
+
+# -- phrases (ja, zh-Hans, zh-Hant) -------------------------------------------
+
+def _is_katakana(ch: str) -> bool:
+    code = ord(ch)  # not the middle dot (U+30FB), which separates words
+    return 0x30A1 <= code <= 0x30FA or 0x30FC <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F
+
+
+def _inside_katakana_word(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) and _is_katakana(text[pos - 1]) and _is_katakana(text[pos])
+
+
+def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
+    """Lines broken only between phrases, inside a phrase only where the
+    phrase alone is wider than the line (and there preferably not inside a
+    katakana word); the fewest lines; of those, the ones whose longest line
+    is shortest, then whose lines are most even, then with fewest lines that
+    start with a phrase of one character (a particle or suffix cut off)."""
+    text, n = shaped.text, len(shaped.text)
+    breaks = [b for b in shaped.breaks if b.pos < n and b.kind != "hyphen"]
+    cost: dict[int, int] = {}  # where a line may end, and what ending there costs
+    phrase_ends = [b.pos for b in breaks if b.phrase] + [n]
+    short_phrase = {end - 1 for end in phrase_ends} & set(phrase_ends)  # starts of one-character phrases
+    start = 0
+    for end in phrase_ends:
+        if shaped.width(start, _trim(text, start, end)) > width + _EPSILON:
+            for b in breaks:
+                if start < b.pos < end and not b.phrase:
+                    cost[b.pos] = _INSIDE_KATAKANA if _inside_katakana_word(text, b.pos) else _INSIDE_PHRASE
+        cost[end] = 0
+        start = end
+    allowed = sorted(cost)
+
+    def line_start(pos: int) -> int:
+        while pos < n and is_break_space(text[pos]):
+            pos += 1
+        return pos
+
+    # best[i]: (cost, lines, longest, sum of squares, short starts, index of the previous end) up to allowed[i]
+    first = line_start(0)
+    best: list[tuple[int, int, float, float, int, int] | None] = [None] * len(allowed)
+    for i, pos in enumerate(allowed):
+        for j in range(-1, i):
+            if j >= 0 and best[j] is None:
+                continue
+            start = first if j < 0 else line_start(allowed[j])
+            w = shaped.width(start, _trim(text, start, pos))
+            if w > width + _EPSILON and j != i - 1:
+                continue  # too wide; a single piece wider than the line still gets a line of its own
+            so_far = (0, 0, 0.0, 0.0, 0) if j < 0 else best[j][:5]
+            candidate = (so_far[0] + cost[pos], so_far[1] + 1, max(so_far[2], w), round(so_far[3] + w * w, 6),
+                         so_far[4] + (j >= 0 and start in short_phrase), j)
+            if best[i] is None or candidate[:5] < best[i][:5]:
+                best[i] = candidate
+    ends, i = [], len(allowed) - 1
+    while i >= 0:
+        ends.append(allowed[i])
+        i = best[i][5]
+    lines, start = [], first
+    for pos in reversed(ends):
+        end = _trim(text, start, pos)
+        if end > start:
+            lines.append(Line(start, end, shaped.width(start, end)))
+        start = line_start(pos)
+    return lines
 
 
 # -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------

@@ -21,14 +21,15 @@ from ..languages import Language
 from .breaks import Break
 from .fonts import FontLibrary
 
-_CACHE = DiskCache("shaped", "2", limit=50_000)
+_CACHE = DiskCache("shaped", "3", limit=50_000)
 
 
 def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
     import uharfbuzz
 
     hyphenator = installed_version("pyphen") if hyphenate and lang.hyphenate else None
-    segmenter = installed_version("pythainlp") if lang.breaking == "thai" else None
+    segmenter = (installed_version("pythainlp") if lang.breaking == "thai"
+                 else installed_version("budoux") if lang.phrases else None)
     return key_of("shaped", python_tag(), code_fingerprint("text"), uharfbuzz.__version__, hyphenator, segmenter,
                   repr(lang), library.fingerprint(), content, bold, italic, hyphenate)
 
@@ -41,7 +42,7 @@ def load(key: str, library: FontLibrary):
     if value is None:
         return None
     try:
-        text, runs, break_pos, break_kinds = value
+        text, runs, break_pos, break_kinds, break_phrases = value
         shaped_runs = []
         advance = [0.0] * len(text)
         for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts, sources in runs:
@@ -49,7 +50,7 @@ def load(key: str, library: FontLibrary):
             for cluster, width in zip(clusters, advances):
                 advance[cluster] += width
             shaped_runs.append(ShapedRun(library.face(family, style), start, end, glyphs, tuple(clusters)))
-        breaks = tuple(map(Break, break_pos, break_kinds))
+        breaks = tuple(map(Break, break_pos, break_kinds, break_phrases))
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # an entry of another shape: rebuilt by the caller
     return ShapedText(text, tuple(shaped_runs), tuple(accumulate(advance, initial=0.0)), breaks)
@@ -61,4 +62,5 @@ def store(key: str, shaped) -> None:
              [g.x_offset for g in run.glyphs], [g.y_offset for g in run.glyphs], [g.text for g in run.glyphs],
              [g.source for g in run.glyphs])
             for run in shaped.runs]
-    _CACHE.store(key, (shaped.text, runs, [b.pos for b in shaped.breaks], [b.kind for b in shaped.breaks]))
+    _CACHE.store(key, (shaped.text, runs, [b.pos for b in shaped.breaks], [b.kind for b in shaped.breaks],
+                       [b.phrase for b in shaped.breaks]))

@@ -153,7 +153,7 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
                 )
         runs.append(run)
         start = end
-    breaks = find_breaks(plain, lang.breaking, lang.hyphenate if hyphenate else None)
+    breaks = find_breaks(plain, lang.breaking, lang.hyphenate if hyphenate else None, lang.phrases)
     return ShapedText(plain, tuple(runs), tuple(accumulate(advance, initial=0.0)), tuple(_at_clusters(breaks, runs)))
 
 
