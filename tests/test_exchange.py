@@ -190,7 +190,7 @@ def test_bad_po_is_refused_with_its_line_and_nothing_written(tmp_path, name, cha
         line = next(n for n in range(start, len(text)) if text[n].startswith("msgstr")) + 1
         assert f"th.po:{line}: {message}" in result.stderr
     else:
-        assert f"th.po:" in result.stderr and message in result.stderr
+        assert "th.po:" in result.stderr and message in result.stderr
     assert result.stderr.rstrip().endswith("nothing was written.")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 

@@ -12,16 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.inline import parse_inline
 from ..content.model import Block, Document, Span, Text
 from ..errors import Location, Problems
 from ..languages import language
 from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import Rect, ReaderPage
-from ..layout.typeset import Fill, Item, Picture, Row, Setter, Stroke, TextLine, move_item
+from ..layout.typeset import Fill, Item, Picture, Row, Setter, Stroke, move_item
 from ..text.fonts import library_with
-from ..translate.paths import field_label
 from .fit import NEARLY_FULL, LayoutFit
 
 PAGE = (595.28, 841.89)

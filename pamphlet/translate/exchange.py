@@ -25,7 +25,7 @@ from ..content.inline import parse_inline
 from ..content.load import SOURCE_LANG, load_document
 from ..content.model import Block
 from ..content.whitespace import normalise
-from ..errors import Location, PamphletError, Problem, Problems
+from ..errors import Location, PamphletError, Problems
 from ..languages import language, languages
 from . import history
 from .paths import field_label, label, parse_label
@@ -258,7 +258,3 @@ def _check_text(problems: Problems, where: Location, what: str, english: str, ta
     library.choose(plain, resolve_classes(plain), ["regular"] * len(plain), lang.fonts, where, block_id, found)
     for problem in found.items[:3]:
         problems.add(where, f"{what}: {problem.message.split(': ', 1)[-1]}", problem.expected)
-
-
-def read_error(file: Path, line: int | None, what: str, expected: str) -> PamphletError:
-    return PamphletError(Problem(Location(file, line), what, expected))
