@@ -264,18 +264,26 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet):
 @main.command("impose")
 @click.argument("input_pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--scheme", type=click.Choice(SCHEMES), required=True,
-              help="booklet: saddle stitch, padded to a multiple of 4; trifold: six panel pages in reading order "
-                   "(front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per sheet side.")
+              help="booklet: saddle stitch, padded to a multiple of 4 before the back cover; trifold: six panel pages in "
+                   "reading order (front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per "
+                   "sheet side, to cut.")
 @click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
+@click.option("--print", "print_profile", default="home", show_default=True,
+              help="Print profile (profiles/*.yaml): home scales into the printable area if it must; home-manual-duplex "
+                   "orders the sides for two passes; commercial profiles add the sheet's bleed and marks.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, callback=_output_file)
-def impose_command(input_pdf: Path, scheme: str, sheet: str, output: Path):
+def impose_command(input_pdf: Path, scheme: str, sheet: str, print_profile: str, output: Path):
     """Impose a PDF made elsewhere (a partner's own design) for printing."""
     from .impose.external import impose_file
+    from .instructions import impose_instructions
 
-    result = _exit_on_error(impose_file, input_pdf, scheme, sheet, output)
+    result = _exit_on_error(impose_file, input_pdf, scheme, sheet, output, print_profile)
     blanks = f", {result.blank_pages} blank page(s) added" if result.blank_pages else ""
     click.echo(f"wrote {result.path}  ({scheme} on {sheet}: {result.input_pages} page(s) in, {result.pages} sheet side(s) out{blanks})")
-    click.echo("  - Print two-sided, flip on the SHORT edge, at 100% (\"Actual size\").")
+    for step in impose_instructions(result):
+        click.echo(f"  - {step}")
+    for item in result.left_out:
+        click.echo(f"warning: {result.path.name}: left out (not carried onto the sheets): {item}", err=True)
 
 
 @main.command("test-sheet")

@@ -84,3 +84,42 @@ def _single_pages(spec: LayoutSpec, profile: PrintProfile, plan: Plan, page_pape
     steps.append("Then stack the sheets in printed order, fold the stack in half, and staple twice on the fold "
                  "(saddle stitch).")
     return steps
+
+
+def impose_instructions(result) -> list[str]:
+    """How to print, cut or fold what ``impose`` made (an ImposeResult)."""
+    from .profiles import load_profile
+
+    profile = load_profile(result.profile)
+    paper = paper_name(*result.sheet_size_pt)
+    steps = []
+    if result.scale < 0.9995:
+        steps.append(f"The sheets are scaled to {result.scale:.1%} so nothing falls in the printer's unprintable edge "
+                     f"({profile.unprintable_edge / 72:g} in); print at 100% (\"Actual size\").")
+    if result.scheme == "booklet" and result.blank_pages:
+        steps.append(f"{result.blank_pages} blank page(s) added before the back cover, so page {result.input_pages} "
+                     "stays the back cover, to make a multiple of four.")
+    if profile.commercial:
+        marks = "crop and fold marks" if profile.crop_marks else "no marks"
+        finish = {"booklet": "two-sided, flip on the short edge; fold at the fold marks and saddle-stitch",
+                  "trifold": "two-sided on one sheet; roll (letter) fold at the fold marks, the narrow inside panel first",
+                  "2up": "one-sided; cut along the centre fold marks"}[result.scheme]
+        return steps + [f"Send to the print shop: {result.pages} sheet side(s) of {paper}, bleed and {marks}. Ask for: "
+                        f"{finish}."]
+    if result.scheme == "2up":
+        halves = " (the last half sheet is blank)" if result.blank_pages else ""
+        return steps + [f"Paper: {paper}, landscape. Print one-sided, at 100% (\"Actual size\").",
+                        f"Cut each sheet in half along the centre ticks; stack the halves left then right, sheet by sheet: "
+                        f"the pages then read in order{halves}."]
+    steps.append(f"Paper: {paper}, landscape; scale 100% (\"Actual size\"), not \"Fit to page\".")
+    if profile.duplex == "manual":
+        steps += manual_duplex_steps(profile.paper_path, result.pages // 2)
+    else:
+        steps.append("Print two-sided, flip on the SHORT edge.")
+    if result.scheme == "trifold":
+        steps.append("Fold: lay the sheet inside up (three columns); fold the right panel in along the fold ticks, "
+                     "then fold the left panel over it so the cover is on top.")
+    else:
+        steps.append(f"Fold: keep the {result.pages // 2} sheet(s) in printed order, stack them, fold the stack in half "
+                     "along the centre ticks, and staple twice on the fold (saddle stitch).")
+    return steps

@@ -298,7 +298,8 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
     else:
         # Creep matters once the stack is thick: on above 8 pages unless asked.
         use_creep = creep == "on" or (creep == "auto" and len(sizes) > 8)
-        plan = plans.booklet(len(sizes), *spec.page, creep=profile.paper_thickness if use_creep else 0.0)
+        plan = plans.booklet(len(sizes), *spec.page, creep=profile.paper_thickness if use_creep else 0.0,
+                             sheet_width=spec.sheet[0])
     return plans.manual_duplex(plan, profile.paper_path) if profile.duplex == "manual" else plan
 
 

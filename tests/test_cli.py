@@ -127,3 +127,10 @@ def test_paper_path_for_manual_duplex(tmp_path):
     assert wrong.returncode == 2 and "'sideways' is not one of 'up-down', 'down-down', 'up-up', 'down-up'" in wrong.stderr
     sheet = run("test-sheet", "--manual", "-o", str(tmp_path / "manual.pdf"))
     assert sheet.returncode == 0 and (tmp_path / "manual.pdf").is_file()
+
+
+def test_home_single_page_booklet_says_how_to_print_single_pages(tmp_path):
+    result = run("build", "--layout", "booklet-letter", "--booklet", "pages", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "single pages of half letter (5.5 x 8.5 in), portrait, in reading order (not imposed)" in result.stdout
+    assert "landscape" not in result.stdout and "centre ticks" not in result.stdout

@@ -50,7 +50,7 @@ def test_boxes_bleed_and_page_count(build, layout, profile):
         if layout.startswith("trifold"):
             assert (width, height) == pytest.approx((792, 612) if layout.endswith("letter") else (841.89, 595.28), abs=0.05)
         else:  # single reader pages at trim size, for the shop to impose
-            assert (width, height) == pytest.approx((396, 612) if layout.endswith("letter") else (420.94, 595.28), abs=0.05)
+            assert (width, height) == pytest.approx((396, 612) if layout.endswith("letter") else (419.53, 595.28), abs=0.05)
     assert len(reader.pages) == (2 if layout.startswith("trifold") else result.reader_pages)
 
 
@@ -192,3 +192,54 @@ def test_logo_resolution(tmp_path, pixels, outcome):
     images = [x.get_object() for page in reader.pages for form in page["/Resources"]["/XObject"].values()
               for x in (form.get_object()["/Resources"].get("/XObject") or {}).values()]
     assert images and all(i["/ColorSpace"] == "/DeviceCMYK" and "/SMask" not in i for i in images)
+
+
+def test_every_file_has_its_own_ids_and_rebuilding_gives_the_same(build, tmp_path):
+    """The trailer /ID and the XMP document and instance ids differ between
+    files (languages, layouts, PDF/X-4 and PDF/X-1a versions of one
+    pamphlet) and stay the same when the same file is built again."""
+    import re as regex
+
+    from pamphlet.pipeline import BuildOptions, build_one
+
+    from .conftest import DOC
+
+    def ids(path) -> tuple:
+        reader = PdfReader(path)
+        trailer = tuple(v.original_bytes for v in reader.trailer["/ID"])
+        xmp = b""
+        if "/Metadata" in reader.trailer["/Root"]:
+            xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        found = regex.findall(rb"<xmpMM:(DocumentID|InstanceID)>uuid:([0-9a-f-]+)<", xmp)
+        return trailer, tuple(v for _, v in found)
+
+    files = [build("en", "trifold-letter", "commercial"), build("en", "trifold-letter", "commercial-x1a"),
+             build("en", "trifold-letter", "commercial-nomarks"), build("fr", "trifold-letter", "commercial"),
+             build("en", "booklet-letter", "commercial")]
+    seen = [ids(r.path) for r in files]
+    assert len({trailer for trailer, _ in seen}) == len(files)
+    xmp = [x for _, x in seen if x]
+    assert len(xmp) == 4 and all(len(x) == 2 and x[0] != x[1] for x in xmp)
+    assert len({v for x in xmp for v in x}) == 2 * len(xmp)
+    again = build_one(BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=("commercial",),
+                                   out_dir=tmp_path), "en", "trifold-letter")
+    assert ids(again.path) == seen[0]
+    assert again.path.read_bytes() == files[0].path.read_bytes()
+
+
+def test_a5_booklet_pages_are_iso_a5_centred_on_a4(build):
+    reader = PdfReader(build("en", "booklet-a4", "commercial").path)
+    trim = reader.pages[0].trimbox
+    assert (float(trim.width), float(trim.height)) == pytest.approx((148 * 72 / 25.4, 210 * 72 / 25.4), abs=0.01)
+    home = PdfReader(build("en", "booklet-a4").path)
+    assert float(home.pages[0].mediabox.width) == pytest.approx(841.89, abs=0.01)
+    xs = sorted(float(m.group(1)) for m in re.finditer(
+        rb"q [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) [-\d.]+ cm /Pg", home.pages[0].get_contents().get_data()))
+    assert xs == pytest.approx([0.5 * 72 / 25.4, 0.5 * 72 / 25.4 + 148 * 72 / 25.4], abs=0.01)  # half a mm either side
+
+
+def test_a4_trifold_panels():
+    from pamphlet.layout.spec import load_layout
+
+    panels = [round(w * 25.4 / 72, 2) for w in load_layout("trifold-a4").panels]
+    assert panels == [100, 100, 97]

@@ -123,13 +123,14 @@ def test_booklet_order_needs_a_multiple_of_four():
         plans.booklet_order(10)
 
 
-def test_booklet_pads_with_blank_slots():
+def test_booklet_pads_with_blank_slots_before_the_back_cover():
     plan = plans.booklet(10, 396, 612)
     assert plan.blank_pages_added == 2
     assert len(plan.sides) == 6
-    # 12-page order with pages 11 and 12 blank; reader pages are 0-based.
+    # 12-page order with positions 10 and 11 blank and the last page (index
+    # 9) still the back cover; reader pages are 0-based.
     assert [tuple(p.page for p in side.placements) for side in plan.sides] == [
-        (None, 0), (1, None), (9, 2), (3, 8), (7, 4), (5, 6)]
+        (9, 0), (1, None), (None, 2), (3, 8), (7, 4), (5, 6)]
     assert [side.label for side in plan.sides][:2] == ["sheet 1 front", "sheet 1 back"]
 
 
@@ -183,7 +184,9 @@ def test_impose_booklet_from_any_pdf(tmp_path):
         sheet, back = divmod(n, 2)
         left, right = plans.booklet_order(12)[sheet][back]
         for number, (x0, x1) in ((left, (0, 396)), (right, (396, 792))):
-            assert region_text(result.path, n + 1, x0, x1) == (f"PAGE {number}" if number <= 10 else "")
+            # Padding goes before the back cover: positions 10 and 11 are blank, page 10 is last.
+            shown = {12: "PAGE 10", 10: "", 11: ""}.get(number, f"PAGE {number}")
+            assert region_text(result.path, n + 1, x0, x1) == shown
     # The input's font came along, embedded: the sheets pass preflight.
     data = result.path.read_bytes()
     assert preflight(data) == []
@@ -204,10 +207,12 @@ def test_impose_trifold_from_six_panel_pages(tmp_path):
     inside = [(0, wide), (wide, 2 * wide), (2 * wide, 792)]
     assert [region_text(result.path, 1, a, b) for a, b in outside] == ["PAGE 2", "PAGE 6", "PAGE 1"]
     assert [region_text(result.path, 2, a, b) for a, b in inside] == ["PAGE 3", "PAGE 4", "PAGE 5"]
-    # Fold ticks at the folds, inside the printable area.
+    # Scaled to clear the 0.25 in edge; fold ticks at the scaled folds, inside the printable area.
+    assert result.scale == pytest.approx((306 - EDGE) / 306)
     image = raster(result.path.read_bytes(), 0)
     for fold in (flap, flap + wide):
-        assert ink_box(image, 612, (fold - 1, fold + 1), dark=230)[3] == pytest.approx(612 - EDGE, abs=0.5)
+        at = 396 + result.scale * (fold - 396)
+        assert ink_box(image, 612, (at - 1, at + 1), dark=230)[3] == pytest.approx(612 - EDGE, abs=0.5)
 
 
 def test_impose_trifold_a4_uses_the_a4_panels(tmp_path):
@@ -230,11 +235,19 @@ def test_impose_2up(tmp_path):
     assert [region_text(result.path, 2, 0, half), region_text(result.path, 2, half, A4[0])] == ["PAGE 3", ""]
 
 
-def test_impose_keeps_ink_off_the_unprintable_edge(tmp_path):
+def test_impose_scales_into_the_printable_area_instead_of_clipping(tmp_path):
+    """Grey pages that fill their slots: the sheet is scaled about its centre
+    just enough that every page clears the 0.25 in edge, and shows whole."""
     source = write(tmp_path / "grey.pdf", source_pdf([(396, 612)] * 2, draw=grey_page))
     result = impose_file(source, "2up", "letter", tmp_path / "2up.pdf")
+    f = (306 - EDGE) / 306
+    assert result.scale == pytest.approx(f)
     sheet = raster(result.path.read_bytes(), 0)
-    assert ink_box(sheet, 612) == pytest.approx((EDGE, EDGE, 792 - EDGE, 612 - EDGE), abs=0.5)
+    assert ink_box(sheet, 612) == pytest.approx((396 - 396 * f, EDGE, 396 + 396 * f, 612 - EDGE), abs=0.5)
+    from pamphlet.instructions import impose_instructions
+
+    assert impose_instructions(result)[0] == ("The sheets are scaled to 94.1% so nothing falls in the printer's "
+                                              "unprintable edge (0.25 in); print at 100% (\"Actual size\").")
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
@@ -254,8 +267,11 @@ def test_rotated_pages_are_imposed_upright(tmp_path, rotate):
     width, height = (612, 792) if rotate == 180 else (792, 612)
     assert page_sizes(buffer.getvalue()) == [(width, height)]
     result = impose_file(write(tmp_path / "rotated.pdf", buffer.getvalue()), "2up", "letter", tmp_path / "2up.pdf")
-    # Fitted to the slot's width (396 pt), centred top to bottom.
-    s = 396 / width
+    # Fitted to the slot's width (396 pt), centred top to bottom, then the
+    # sheet scaled about its centre to clear the 0.25 in edge on the left.
+    f = result.scale
+    assert f == pytest.approx((396 - EDGE) / 396)
+    s = 396 / width * f
     top = (612 + s * height) / 2
     assert ink_box(raster(result.path.read_bytes(), 0), 612) == pytest.approx((EDGE, top - 30 * s, 396, top), abs=0.5)
 
@@ -532,3 +548,113 @@ def test_manual_duplex_test_sheet():
         x0, bottom, x1, top = ink_box(raster(pdf, index), 612, dark=250)
         assert low - 1 <= bottom and top <= high + 1, (index, bottom, top)
         assert x0 >= EDGE and x1 <= 792 - EDGE
+
+
+# -- 8. imposing a print-ready PDF: the trim, never the marks ---------------------------
+
+def _placed_forms(reader_page):
+    """(matrix, form) for each page placed on a sheet side, from its content."""
+    content = reader_page.get_contents().get_data().decode()
+    xobjects = reader_page["/Resources"]["/XObject"]
+    found = []
+    for match in re.finditer(r"q ([-\d. ]+) cm (/Pg\d+) Do Q", content):
+        matrix = tuple(float(v) for v in match.group(1).split())
+        found.append((matrix, xobjects[match.group(2)].get_object()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def shop_booklet(tmp_path_factory):
+    """The English booklet as the project sends it to a shop: single pages,
+    trim 5.5 x 8.5 in with bleed, and crop marks in the margin around."""
+    from pamphlet.pipeline import BuildOptions, build_one
+
+    from .conftest import DOC
+
+    out = tmp_path_factory.mktemp("shop")
+    return build_one(BuildOptions(doc=DOC, langs=("en",), layouts=("booklet-letter",), profiles=("commercial",),
+                                  out_dir=out), "en", "booklet-letter")
+
+
+def test_imposing_a_commercial_booklet_places_its_trim_at_full_size(shop_booklet, tmp_path):
+    source = PdfReader(shop_booklet.path)
+    trim = [float(v) for v in source.pages[0].trimbox]
+    bleed = [float(v) for v in source.pages[0].bleedbox]
+    assert trim[2] - trim[0] == pytest.approx(396) and bleed[0] < trim[0]
+    result = impose_file(shop_booklet.path, "booklet", "letter", tmp_path / "sheets.pdf", "commercial")
+    assert result.scale == 1.0 and result.left_out == ()
+    reader = PdfReader(result.path)
+    m = 36.0  # room for the sheet's own marks
+    for side in reader.pages:
+        assert [float(v) for v in side.trimbox] == pytest.approx([m, m, m + 792, m + 612])
+        for matrix, form in _placed_forms(side):
+            a, b, c, d, e, f = matrix
+            assert (a, b, c, d) == (1, 0, 0, 1)  # 100%
+            x = e + trim[0]  # where the page's trim lands on the sheet
+            assert x == pytest.approx(m) or x == pytest.approx(m + 396)
+            assert f + trim[1] == pytest.approx(m)
+            # What shows of the page stays within its BleedBox: its own crop
+            # marks, outside it, never come along; the bleed shows on the
+            # sheet's outer edges and stops at the spine.
+            x0, y0, x1, y1 = (float(v) for v in form["/BBox"])
+            assert x0 >= bleed[0] - 0.01 and y0 >= bleed[1] - 0.01 and x1 <= bleed[2] + 0.01 and y1 <= bleed[3] + 0.01
+            assert (y0, y1) == pytest.approx((bleed[1], bleed[3]))
+            at_left = x == pytest.approx(m)
+            assert (x0, x1) == pytest.approx((bleed[0], trim[2]) if at_left else (trim[0], bleed[2]))
+
+
+def test_imposing_a_commercial_booklet_for_home_scales_it_into_the_printable_area(shop_booklet, tmp_path):
+    result = impose_file(shop_booklet.path, "booklet", "letter", tmp_path / "home.pdf")
+    f = (306 - EDGE) / 306
+    assert result.scale == pytest.approx(f)
+    trim = [float(v) for v in PdfReader(shop_booklet.path).pages[0].trimbox]
+    for side in PdfReader(result.path).pages:
+        for (a, b, c, d, e, y), form in _placed_forms(side):
+            assert a == pytest.approx(f) and d == pytest.approx(f)
+            assert y + f * trim[1] == pytest.approx(EDGE)  # the trim's foot on the printable edge
+
+
+def test_impose_keeps_web_links_and_lists_what_it_leaves_out(tmp_path):
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(source_pdf([(396, 612)] * 2)))
+
+    def annotation(subtype, rect, **extra):
+        entry = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
+                                  NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect)})
+        entry.update({NameObject(f"/{k}"): v for k, v in extra.items()})
+        return writer._add_object(entry)
+
+    uri = DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.org/")})
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([
+        annotation("/Link", [100, 100, 200, 120], A=uri),
+        annotation("/Widget", [100, 200, 200, 220], T=TextStringObject("name"), FT=NameObject("/Tx"))])
+    writer.pages[1][NameObject("/Annots")] = ArrayObject([
+        annotation("/Link", [50, 50, 90, 60], Dest=ArrayObject([writer.pages[0].indirect_reference, NameObject("/Fit")]))])
+    source = tmp_path / "form.pdf"
+    writer.write(source)
+
+    result = impose_file(source, "2up", "letter", tmp_path / "2up.pdf")
+    assert result.left_out == ("page 1: form field 'name'", "page 2: a link within the document")
+    (link,) = [a.get_object() for a in PdfReader(result.path).pages[0]["/Annots"]]
+    assert link["/A"]["/URI"] == "https://example.org/"
+    f = result.scale  # page 1 in the left slot, scaled about the sheet's centre
+    expected = [396 + f * (x - 396) for x in (100, 200)] + [306 + f * (y - 306) for y in (100, 120)]
+    assert [float(v) for v in link["/Rect"]] == pytest.approx([expected[0], expected[2], expected[1], expected[3]], abs=0.01)
+    shop = impose_file(source, "2up", "letter", tmp_path / "shop.pdf", "commercial")
+    assert "page 1: a web link (a print file has none)" in shop.left_out
+    assert "/Annots" not in PdfReader(shop.path).pages[0]
+
+
+@pytest.mark.parametrize("scheme, words", [
+    ("2up", ["Print one-sided", "Cut each sheet in half along the centre ticks"]),
+    ("booklet", ["Print two-sided, flip on the SHORT edge", "fold the stack in half along the centre ticks"]),
+])
+def test_impose_says_how_to_print_cut_and_fold(tmp_path, scheme, words):
+    from pamphlet.instructions import impose_instructions
+
+    source = write(tmp_path / "in.pdf", source_pdf([(396, 612)] * 6))
+    steps = " ".join(impose_instructions(impose_file(source, scheme, "letter", tmp_path / "out.pdf")))
+    assert all(w in steps for w in words), steps
+    if scheme == "booklet":
+        assert "2 blank page(s) added before the back cover, so page 6 stays the back cover" in steps

@@ -1,9 +1,11 @@
 """impose: reader-order PDF + Plan -> printer sheets (the only module that
 moves pages with pypdf).
 
-Each placed page is clipped: to its slot plus the bleed on
-the sides that are sheet edges (commercial), or to the printable area inside
-the printer's unprintable edge (home), so no ink lands where it must not.
+Each page's trim (its TrimBox) is placed in its slot; the page is clipped to
+its slot plus the bleed on the sides that are sheet edges (commercial), to
+the printable area inside the printer's unprintable edge (home), and always
+to its own BleedBox, so no ink lands where it must not and a print-ready
+page's own marks never come along.
 Marks (fold ticks, crop and fold marks) are drawn by ``marks.py`` on a
 separate overlay and merged on top. Page boxes are set on every sheet.
 
@@ -38,17 +40,28 @@ class SheetStyle:
 
 
 def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str],
-           finish: Callable[[PdfWriter], None] | None = None) -> bytes:
-    """Apply ``plan`` to the pages of ``reader_pdf`` (each page its trim plus
-    ``source_bleed`` on every side).
+           finish: Callable[[PdfWriter, bytes], None] | None = None, keep_links: bool = True) -> bytes:
+    """Apply ``plan`` to the pages of ``reader_pdf``.
+
+    A page's trim is its TrimBox, or for pages without one (the reader pages
+    ``render`` makes) its crop box less ``source_bleed`` on every side. The
+    trim is placed in its slot; around it the page shows only up to its
+    BleedBox (so printer's marks outside the bleed never come along), on the
+    slot's sheet-edge sides up to the sheet's bleed, and on a home printer
+    never within the unprintable edge.
 
     Each reader page becomes a form XObject drawn with a matrix (a
     translation, and a scale or a quarter turn for PDFs made elsewhere); the
-    form's BBox is the clip. Content streams are copied, never parsed."""
+    form's BBox is the clip. Content streams are copied, never parsed. Web
+    links (URI actions) are carried over, moved with their page and cut to
+    what shows, when ``keep_links``; no other annotation is
+    (``dropped_annotations`` lists them). ``finish(writer, file_id)`` may
+    label the file (PDF/X) before it is written."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject, StreamObject
 
     pages = PdfReader(io.BytesIO(reader_pdf)).pages
+    boxes = [page_boxes(page, source_bleed) for page in pages]
     overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     writer = PdfWriter()
     m = style.mark_space
@@ -57,31 +70,25 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
         sheet = writer.add_blank_page(side.width + 2 * m, side.height + 2 * m)
         xobjects = DictionaryObject()
         ops: list[str] = []
+        links = []
         for k, slot in enumerate(side.placements):
             if slot.page is None:
                 continue
-            left, bottom = slot.x, slot.y
-            right, top = slot.x + slot.width, slot.y + slot.height
+            page = pages[slot.page]
+            trim, bleed = boxes[slot.page]
+            cm = placement_matrix(page, trim, slot)
+            # What shows: the slot, grown by the sheet's bleed on its sheet
+            # edges, inside the printable area and the page's own BleedBox.
             grow = {edge: (style.bleed if edge in slot.bleed_edges else 0.0) for edge in ("left", "right", "top", "bottom")}
-            left, right = left - grow["left"], right + grow["right"]
-            bottom, top = bottom - grow["bottom"], top + grow["top"]
+            left, right = slot.x - grow["left"], slot.x + slot.width + grow["right"]
+            bottom, top = slot.y - grow["bottom"], slot.y + slot.height + grow["top"]
             if style.safe_edge:
                 left, bottom = max(left, style.safe_edge), max(bottom, style.safe_edge)
                 right, top = min(right, side.width - style.safe_edge), min(top, side.height - style.safe_edge)
-            # The page turned upright, its trim drawn at slot.scale, centred
-            # in the slot and moved by slot.shift: the matrix ``cm`` takes the
-            # page's own coordinates to the sheet's.
-            page = pages[slot.page]
-            upright, (width, height) = _upright(page)
-            s = slot.scale
-            ox = slot.x + slot.shift + (slot.width - s * (width - 2 * source_bleed)) / 2 - s * source_bleed
-            oy = slot.y + (slot.height - s * (height - 2 * source_bleed)) / 2 - s * source_bleed
-            a, b, c, d, e, f = upright
-            cm = (s * a, s * b, s * c, s * d, s * e + ox, s * f + oy)
+            bx0, by0, bx1, by1 = _rect_through(cm, bleed)
+            left, bottom, right, top = max(left, bx0), max(bottom, by0), min(right, bx1), min(top, by1)
             # The clip rectangle in the page's own coordinates.
-            inverse = _inverse(cm)
-            xs, ys = zip(*(_apply(inverse, x, y) for x, y in ((left, bottom), (right, top))))
-            bbox = (min(xs), min(ys), max(xs), max(ys))
+            bbox = _rect_through(_inverse(cm), (left, bottom, right, top))
             key = (slot.page, bbox)
             if key not in forms:
                 forms[key] = _form(writer, page, bbox)
@@ -89,12 +96,16 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
             xobjects[NameObject(name)] = forms[key]
             placed = (*cm[:4], cm[4] + m, cm[5] + m)
             ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
+            if keep_links:
+                links += _links(page, placed, (left + m, bottom + m, right + m, top + m))
         marks = overlay.pages[n]
         if marks.get_contents() is not None and marks.get_contents().get_data().strip():
             xobjects[NameObject("/Marks")] = _form(writer, marks, tuple(float(v) for v in marks.mediabox))
             ops.append("q /Marks Do Q")
         if side.rotate:  # 180: the whole side, marks included, about the sheet centre
             ops = [f"q -1 0 0 -1 {_num(side.width + 2 * m)} {_num(side.height + 2 * m)} cm", *ops, "Q"]
+            turn = (-1, 0, 0, -1, side.width + 2 * m, side.height + 2 * m)
+            links = [(_rect_through(turn, rect), action) for rect, action in links]
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
         content = StreamObject()
         content.set_data("\n".join(ops).encode("ascii"))
@@ -104,15 +115,91 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
         sheet.trimbox = trim
         sheet.bleedbox = RectangleObject((m - style.bleed, m - style.bleed, m + side.width + style.bleed,
                                           m + side.height + style.bleed)) if style.bleed else trim
+        if links:
+            sheet[NameObject("/Annots")] = ArrayObject(writer._add_object(_link(rect, action, writer)) for rect, action in links)
     writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
+    # A file identifier of its own for every file, and stable: the same
+    # inputs (pages, plan, sheet style, metadata) give a byte-identical PDF.
+    digest = hashlib.md5(reader_pdf + repr(plan).encode() + repr(style).encode()
+                         + repr(sorted(metadata.items())).encode()).digest()
     if finish is not None:
-        finish(writer)  # e.g. PDF/X output intent and identification
-    # A stable file identifier: the same inputs give a byte-identical PDF.
-    digest = ByteStringObject(hashlib.md5(reader_pdf + repr(plan).encode() + repr(style).encode()).digest())
-    writer._ID = ArrayObject([digest, digest])
+        finish(writer, digest)  # e.g. PDF/X output intent and identification
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def page_boxes(page: PageObject, source_bleed: float = 0.0) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A page's trim and bleed rectangles, in its own coordinates: its
+    TrimBox and BleedBox where it has them (asked before pypdf's getters,
+    which invent missing boxes); else the crop box less ``source_bleed``,
+    and the crop box."""
+    crop = tuple(float(v) for v in page.cropbox)
+    has_trim, has_bleed = "/TrimBox" in page, "/BleedBox" in page
+    if has_trim:
+        trim = tuple(float(v) for v in page["/TrimBox"])
+    else:
+        trim = (crop[0] + source_bleed, crop[1] + source_bleed, crop[2] - source_bleed, crop[3] - source_bleed)
+    bleed = tuple(float(v) for v in page["/BleedBox"]) if has_bleed else crop
+    return _normal(trim), _normal(bleed)
+
+
+def _normal(rect) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = rect
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def placement_matrix(page: PageObject, trim: tuple[float, ...], slot) -> tuple[float, ...]:
+    """The matrix taking the page's own coordinates to the sheet's: the page
+    turned upright, its trim drawn at slot.scale, centred in the slot and
+    moved by slot.shift."""
+    upright, _ = _upright(page)
+    tx0, ty0, tx1, ty1 = _rect_through(upright, trim)
+    s = slot.scale
+    ox = slot.x + slot.shift + (slot.width - s * (tx1 - tx0)) / 2 - s * tx0
+    oy = slot.y + (slot.height - s * (ty1 - ty0)) / 2 - s * ty0
+    a, b, c, d, e, f = upright
+    return (s * a, s * b, s * c, s * d, s * e + ox, s * f + oy)
+
+
+def _rect_through(m: tuple[float, ...], rect: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """The box around a rectangle after matrix ``m`` (quarter turns keep it a rectangle)."""
+    x0, y0, x1, y1 = rect
+    xs, ys = zip(*(_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))))
+    return (round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4))
+
+
+def is_web_link(annotation) -> bool:
+    action = annotation.get("/A")
+    action = action.get_object() if action is not None else None
+    return annotation.get("/Subtype") == "/Link" and action is not None and action.get("/S") == "/URI"
+
+
+def _links(page: PageObject, matrix: tuple[float, ...], shown: tuple[float, ...]) -> list[tuple[tuple, object]]:
+    """The page's web links moved onto the sheet, each cut to what shows."""
+    found = []
+    for ref in page.get("/Annots") or []:
+        annotation = ref.get_object()
+        if not is_web_link(annotation):
+            continue
+        x0, y0, x1, y1 = _rect_through(matrix, _normal([float(v) for v in annotation["/Rect"]]))
+        x0, y0, x1, y1 = max(x0, shown[0]), max(y0, shown[1]), min(x1, shown[2]), min(y1, shown[3])
+        if x1 > x0 and y1 > y0:
+            found.append(((x0, y0, x1, y1), annotation["/A"].get_object()))
+    return found
+
+
+def _link(rect: tuple[float, ...], action, writer):
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+
+    return DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect),
+        NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+        NameObject("/A"): action.clone(writer),
+    })
 
 
 def _upright(page: PageObject) -> tuple[tuple[float, ...], tuple[float, float]]:
@@ -146,11 +233,17 @@ def _num(value: float) -> str:
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    """The size of every page as a reader sees it (crop box, /Rotate applied):
-    what a plan for a PDF made elsewhere scales to fit its slots."""
+    """The trim size of every page as a reader sees it (TrimBox, else the
+    crop box; /Rotate applied): what a plan for a PDF made elsewhere scales
+    to fit its slots."""
     from pypdf import PdfReader
 
-    return [_upright(page)[1] for page in PdfReader(io.BytesIO(pdf)).pages]
+    sizes = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        x0, y0, x1, y1 = page_boxes(page)[0]
+        width, height = x1 - x0, y1 - y0
+        sizes.append((width, height) if page.rotation % 180 == 0 else (height, width))
+    return sizes
 
 
 def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> IndirectObject:

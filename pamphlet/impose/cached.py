@@ -48,10 +48,10 @@ def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata:
 
     finish = None
     if pdfx is not None:
-        def finish(writer):
+        def finish(writer, file_id):
             from .pdfx import finish_pdfx
 
-            finish_pdfx(writer, pdfx.version, pdfx.intent, pdfx.title)
+            finish_pdfx(writer, pdfx.version, pdfx.intent, pdfx.title, file_id=file_id)
     pdf = impose(reader_pdf, plan, style, source_bleed, metadata, finish)
     _SHEETS.put(key, pdf)
     return pdf

@@ -1,14 +1,20 @@
 """Impose a PDF made elsewhere: any PDF -> printer sheets, written to a file.
 
 In:  a PDF file, a scheme (``booklet``, ``trifold`` or ``2up``), a sheet
-     (``letter`` or ``a4``, landscape) and the output path.
+     (``letter`` or ``a4``, landscape), a print profile and the output path.
 Out: the imposed PDF, written atomically, and an ImposeResult saying what
-     was made; or a PamphletError ("what is wrong; what was expected") for
+     was made and what the user must know (scaling, padding, annotations
+     left out); or a PamphletError ("what is wrong; what was expected") for
      a file that is not a PDF, is encrypted, or has the wrong page count.
 
-Each page is scaled to fit its slot, keeping its proportions, and centred;
-its fonts and images come along unchanged. Sheets get fold ticks and no ink
-within 0.25 in of the edge, as for a home printer.
+Each page's trim (its TrimBox; the page itself when it has none) is placed
+in its slot, scaled to fit it keeping its proportions when the sizes differ
+(at 100% when they match), and centred; its bleed shows past the sheet's
+edges where the profile has bleed, never its own printer's marks. Fonts
+and images come along unchanged; web links come along (for home print),
+other annotations are listed as left out. For a home printer, sheets that
+would lose ink to the unprintable edge are scaled down to clear it, and
+the result says so; booklets are padded before the back cover.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from ..layout.spec import load_layout
 from ..limits import MAX_IMPOSE_PAGES
 from ..output import check_writable, write_output
 from ..pdfinput import read_pdf
+from ..profiles import PrintProfile, load_profile
 from . import plans
-from .apply import SheetStyle, impose, page_sizes
+from .apply import SheetStyle, impose, is_web_link, page_sizes
 from .sheets import SCHEMES, SHEETS
 
 TRIFOLD_PANELS = "front cover, fold-in flap, inside left, inside middle, inside right, back"
-HOME_EDGE = 18.0  # 0.25 in: what office printers cannot print
+SHEET_BLEED = {"letter": 9.0, "a4": 8.5}  # 0.125 in for US sizes, 3 mm for ISO sizes
 
 
 @dataclass(frozen=True)
@@ -37,13 +44,17 @@ class ImposeResult:
     input_pages: int
     blank_pages: int  # empty slots: booklet padding to a multiple of four, an odd last page in 2up
     sheet_size_pt: tuple[float, float]
+    scale: float = 1.0  # the sheets scaled to clear a home printer's unprintable edge
+    left_out: tuple[str, ...] = ()  # annotations not carried over, by page
+    profile: str = "home"
 
 
-def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path) -> ImposeResult:
+def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile: str = "home") -> ImposeResult:
     if scheme not in SCHEMES:
         raise PamphletError(f"unknown scheme '{scheme}'; expected one of: {', '.join(SCHEMES)}")
     if sheet not in SHEETS:
         raise PamphletError(f"unknown sheet '{sheet}'; expected one of: {', '.join(SHEETS)}")
+    print_profile = load_profile(profile)
     source = read_pdf(input_pdf, MAX_IMPOSE_PAGES)
     data, title = source.data, source.title or input_pdf.stem
     check_writable(output.parent)
@@ -59,9 +70,53 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path) -> Impos
     else:
         plan = plans.two_up(len(sizes), width / 2, height)
     plan = plans.fit(plan, sizes)
+    scale = 1.0
+    if print_profile.unprintable_edge:
+        plan, scale = plans.printable(plan, print_profile.unprintable_edge, sizes)
+    if print_profile.duplex == "manual" and scheme != "2up":
+        plan = plans.manual_duplex(plan, print_profile.paper_path)
 
-    pdf = impose(data, plan, SheetStyle(safe_edge=HOME_EDGE, fold_marks="ticks"), 0.0,
-                 {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"})
+    style = _style(print_profile, sheet)
+    keep_links = not print_profile.commercial  # a print file has no links over the page
+    pdf = impose(data, plan, style, 0.0, {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"},
+                 keep_links=keep_links)
     write_output(output, pdf)
     blank = sum(slot.page is None for side in plan.sides for slot in side.placements)
-    return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height))
+    return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height), scale,
+                        dropped_annotations(data, keep_links), print_profile.name)
+
+
+def _style(profile: PrintProfile, sheet: str) -> SheetStyle:
+    bleed = SHEET_BLEED[sheet] if profile.bleed else 0.0
+    marks = profile.crop_marks or profile.fold_marks == "marks"
+    return SheetStyle(bleed=bleed, safe_edge=profile.unprintable_edge, mark_space=max(36.0, bleed + 27.0) if marks else bleed,
+                      crop_marks=profile.crop_marks, fold_marks=profile.fold_marks, colour_model=profile.colour)
+
+
+def dropped_annotations(data: bytes, keep_links: bool = True) -> tuple[str, ...]:
+    """What the imposed sheets leave out, page by page: every annotation but
+    the web links ``impose`` carries over (form fields, comments, links
+    within the document, whose pages no longer exist as such)."""
+    import io
+
+    from pypdf import PdfReader
+
+    left_out = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            kind = str(annotation.get("/Subtype", "/Unknown"))
+            if kind in ("/Popup",) or (keep_links and is_web_link(annotation)):
+                continue
+            if kind == "/Widget":
+                field = annotation.get("/T")
+                if field is None and annotation.get("/Parent") is not None:
+                    field = annotation["/Parent"].get_object().get("/T")
+                what = f"form field '{field}'" if field else "a form field"
+            elif kind == "/Link":
+                what = "a web link (a print file has none)" if is_web_link(annotation) else "a link within the document"
+            else:
+                what = f"a {kind.lstrip('/')} annotation"
+            left_out.append(f"page {number}: {what}")
+    return tuple(left_out)
+

@@ -44,7 +44,11 @@ def _icc(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: str, when: datetime | None = None) -> None:
+def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: str, when: datetime | None = None,
+                file_id: bytes = b"") -> None:
+    """``file_id``: the digest the file's trailer /ID is made of; the XMP
+    document and instance ids are made from it, so every file has its own
+    and the same inputs give the same ones."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject, TextStringObject
 
     when = when or build_date()
@@ -72,10 +76,10 @@ def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: st
     writer.add_metadata(info)
     writer._info.get_object()[NameObject("/Trapped")] = NameObject("/False")
     if version == "PDF/X-4":
-        _add_xmp(writer, version, title, when)
+        _add_xmp(writer, version, title, when, file_id)
 
 
-def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> None:
+def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime, file_id: bytes) -> None:
     """XMP saying what the document info says (validators compare the two)."""
     from xml.sax.saxutils import escape
 
@@ -91,8 +95,11 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> Non
     if subject:
         extra += f'\n   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(str(subject))}</rdf:li></rdf:Alt></dc:description>'
 
-    # Stable ids: the same title, version and date give the same document id.
-    document_id = uuid.UUID(bytes=hashlib.md5(f"{title}|{version}|{stamp}".encode()).digest())
+    # Ids of this file's own, from its content: another language, layout or
+    # profile gets others; the same inputs the same ones.
+    seed = file_id + f"|{title}|{version}|{stamp}".encode()
+    document_id = uuid.UUID(bytes=hashlib.md5(seed + b"|document").digest())
+    instance_id = uuid.UUID(bytes=hashlib.md5(seed + b"|instance").digest())
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -111,7 +118,7 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime) -> Non
    <pdf:Producer>pamphlet</pdf:Producer>
    <pdf:Trapped>False</pdf:Trapped>
    <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>
+   <xmpMM:InstanceID>uuid:{instance_id}</xmpMM:InstanceID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
    <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>

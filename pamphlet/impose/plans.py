@@ -86,24 +86,36 @@ def padded(pages: int) -> int:
     return -(-pages // 4) * 4
 
 
-def booklet(pages: int, page_width: float, page_height: float, creep: float = 0.0) -> Plan:
+def booklet(pages: int, page_width: float, page_height: float, creep: float = 0.0, sheet_width: float | None = None) -> Plan:
     """Reader pages -> sheets two pages to a side, in saddle-stitch order.
-    Pages past ``pages`` (padding to a multiple of four) are left blank.
+    Padding to a multiple of four goes before the last page, which stays
+    the back cover (as ``build`` pads); ``blank_pages_added`` says how many.
 
     ``creep`` is the paper thickness in points: folded inside the sheets
     around it, sheet k (0 the outermost) sticks out k thicknesses further at
     the fore-edge, so its pages are drawn k * creep closer to the spine and
-    the margins still look even after trimming."""
+    the margins still look even after trimming. ``sheet_width``: a sheet
+    wider than two pages (A5 pages of 148 mm on A4 of 297 mm) has the pages
+    centred on it, the fold in the middle."""
     total = padded(pages)
+    sheet_width = sheet_width or 2 * page_width
+    inset = (sheet_width - 2 * page_width) / 2
+
+    def reader_page(position: int) -> int | None:  # 1-based position in the padded booklet -> page index
+        if position < pages or pages < 2:
+            return position - 1 if position <= pages else None
+        return pages - 1 if position == total else None
+
     sides = []
     for n, (front, back) in enumerate(booklet_order(total)):
         for label, (left, right) in (("front", front), ("back", back)):
             placements = tuple(
-                Placement(p - 1 if p <= pages else None, x, 0.0, page_width, page_height,
+                Placement(reader_page(p), x, 0.0, page_width, page_height,
                           ("top", "bottom", edge), shift=shift)
-                for p, x, edge, shift in ((left, 0.0, "left", n * creep), (right, page_width, "right", -n * creep))
+                for p, x, edge, shift in ((left, inset, "left", n * creep),
+                                          (right, inset + page_width, "right", -n * creep))
             )
-            sides.append(SheetSide(f"sheet {n + 1} {label}", 2 * page_width, page_height, placements, (page_width,)))
+            sides.append(SheetSide(f"sheet {n + 1} {label}", sheet_width, page_height, placements, (sheet_width / 2,)))
     return Plan("booklet", tuple(sides), total - pages)
 
 
@@ -138,6 +150,40 @@ def fit(plan: Plan, sizes: list[tuple[float, float]]) -> Plan:
 
     return replace(plan, sides=tuple(replace(side, placements=tuple(fitted(p) for p in side.placements))
                                      for side in plan.sides))
+
+
+def printable(plan: Plan, edge: float, sizes: list[tuple[float, float]]) -> tuple[Plan, float]:
+    """The plan scaled about each sheet's centre, all sides by one factor,
+    just enough that every placed trim (``sizes``: each page's trim size,
+    drawn at its slot's scale, centred in it) clears ``edge`` (the printer's
+    unprintable edge), and that factor (1.0 when nothing needed it). One
+    factor for all sides keeps fronts and backs in register; folds move with
+    the pages, so the fold ticks stay on the folds."""
+    factor = 1.0
+    for side in plan.sides:
+        cx, cy = side.width / 2, side.height / 2
+        for slot in side.placements:
+            if slot.page is None:
+                continue
+            w, h = (slot.scale * v for v in sizes[slot.page])
+            x0, y0 = slot.x + slot.shift + (slot.width - w) / 2, slot.y + (slot.height - h) / 2
+            x1, y1 = x0 + w, y0 + h
+            for low, high, centre in ((x0, x1, cx), (y0, y1, cy)):
+                if low < edge:
+                    factor = min(factor, (centre - edge) / (centre - low))
+                if high > 2 * centre - edge:
+                    factor = min(factor, (centre - edge) / (high - centre))
+    if factor >= 1.0:
+        return plan, 1.0
+
+    def scaled(side: SheetSide) -> SheetSide:
+        cx, cy = side.width / 2, side.height / 2
+        placements = tuple(replace(p, x=cx + factor * (p.x - cx), y=cy + factor * (p.y - cy), width=p.width * factor,
+                                   height=p.height * factor, scale=p.scale * factor, shift=p.shift * factor)
+                           for p in side.placements)
+        return replace(side, placements=placements, folds=tuple(cx + factor * (x - cx) for x in side.folds))
+
+    return replace(plan, sides=tuple(scaled(side) for side in plan.sides)), factor
 
 
 def manual_duplex(plan: Plan, paper_path: str = DEFAULT_PAPER_PATH) -> Plan:
