@@ -4,6 +4,7 @@ locked text; the composed back page."""
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -156,6 +157,7 @@ def test_back_page_is_composed_mission_card_contact(partner_build):
 # -- what a brand may and may not change -------------------------------------------------
 
 def partner_file(tmp_path, extra: str, name: str = "partner") -> str:
+    """The default brand under a partner's name, plus ``extra``."""
     source = (ROOT / "brands" / "default.yaml").read_text().replace("name: Butterfly", "name: Local Group")
     path = tmp_path / f"{name}.yaml"
     path.write_text(source + extra)
@@ -172,7 +174,7 @@ def test_brand_touching_locked_text_is_refused_at_its_line(tmp_path):
     brand = partner_file(tmp_path, "replace:\n  who-intro:\n    text: Our own words\n")
     result = run("build", "--brand", brand, "--lang", "en", "--layout", "trifold-letter", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    line = len((ROOT / "brands" / "default.yaml").read_text().splitlines()) + 2
+    line = len(Path(brand).read_text().splitlines()) - 1
     assert (f"{brand}:{line}: block 'who-intro' is locked; expected one of the blocks en.yaml lets partners "
             f"replace: donations (") in result.stderr
     assert "en.yaml:" in result.stderr and "nothing was written" in result.stderr
@@ -248,6 +250,14 @@ def test_bad_partner_parts_are_located(tmp_path, extra, message):
     assert message in str(problem)
 
 
+def test_document_qr_must_be_a_url(tmp_path):
+    from .test_content import problems
+
+    source = GOOD_SOURCE.replace("title: Demo}", "title: Demo, qr: example.org}")
+    assert problems(write_doc(tmp_path, source)) == [
+        "en.yaml:1: qr 'example.org' is not a URL; expected a full address such as https://example.org"]
+
+
 @pytest.mark.parametrize("section, message", [
     ("partners: {add: [inside]}\n", "en.yaml:9: partners add names 'inside'; expected one of: cover, back"),
     ("partners: {replace: [nowhere]}\n", "en.yaml:9: partners replace names 'nowhere'; expected a block id from 'blocks'"),
@@ -277,3 +287,41 @@ def test_example_partner_logo_is_sharp_at_its_printed_size():
 
     logo = load_brand(PARTNER).logo
     assert logo.ppi >= WARN_PPI
+
+
+def test_the_networks_own_edition_carries_its_qr_code_alone(partner_build):
+    """No partner: the publisher's QR code (en.yaml) sits centred between the
+    mission and the contact, without a card, and reads back."""
+    from pamphlet.content.load import load_document
+
+    assert load_document(DOC, "ko").site_qr.url == "https://www.butterflysw.org"
+    for lang, layout in (("en", "trifold-letter"), ("zh-Hant", "booklet-letter")):
+        result = partner_build(lang, layout, "home", "default")
+        assert result.path.name == f"understanding-migrant-sex-workers-{lang}-{layout}-home.pdf"
+        _, codes = decode_qr(result.path)
+        assert [c.text for c in codes] == ["https://www.butterflysw.org"]
+        assert "ExamplePartner" not in squash(poppler_text(result.path))
+
+
+def test_a_code_alone_is_centred_without_a_card():
+    from pamphlet.content.load import load_document
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.flow import compose
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.layout.typeset import Fill, QRCode
+    from pamphlet.partner.edition import co_brand
+    from pamphlet.text.fonts import library_with
+
+    brand = load_brand("default")
+    document, slot = co_brand(load_document(DOC, "th"), brand)
+    assert slot.name is None and slot.contact is None and slot.qr.spec.url == "https://www.butterflysw.org"
+    _, partner = co_brand(load_document(DOC, "th"), load_brand(PARTNER))
+    assert partner.qr.spec.url == URL  # a partner's card takes the place of the publisher's code
+    composition = compose(document, load_layout("booklet-a4"), language("th"), library_with(), None, slot)
+    back = next(p for p in composition.pages if p.page.slot == "back")
+    frame = back.page.frame
+    assert not [i for i in back.items if isinstance(i, Fill) and i.colour == "paper"]
+    (code,) = [i for i in back.items if isinstance(i, QRCode)]
+    assert code.x + code.box / 2 == pytest.approx(frame.x + frame.w / 2)
+    assert frame.y + frame.h * 0.2 < code.y < frame.y + frame.h * 0.8

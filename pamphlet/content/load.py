@@ -28,7 +28,7 @@ from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
 from .art import KINDS, read_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
-from .partners import PartnerPolicy, read_policy
+from .partners import PartnerPolicy, read_policy, read_site_qr
 from .whitespace import normalise
 
 SOURCE_LANG = "en"
@@ -52,7 +52,7 @@ SETTING_KEYS: dict[str, tuple[str, ...]] = {"heading": ("level",), "quote": ("ki
 # Keys a translation may give besides the text keys: an image block may show
 # other art in a language (a picture with words in it).
 TRANSLATION_SETTING_KEYS: dict[str, tuple[str, ...]] = {"image": ("file",)}
-SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes", "fonts")
+SOURCE_DOC_KEYS = ("id", "lang", "title", "organisation", "notes", "fonts", "qr")
 TRANSLATION_DOC_KEYS = ("lang", "status", "translator", "notes", "title")
 
 
@@ -296,6 +296,7 @@ def _read_source(folder: Path) -> Document:
     blocks = _read_blocks(reader, top)
     reader.check_total(blocks)
     editions = _read_editions(reader, top, blocks)
+    site_qr = read_site_qr(meta["qr"], reader.at(meta.line_of("qr")), reader.problems) if "qr" in meta else None
     partners = PartnerPolicy()
     if "partners" in top:
         partners = read_policy(top["partners"], reader.at(top.line_of("partners")), {b.id for b in blocks}, reader.problems)
@@ -317,6 +318,7 @@ def _read_source(folder: Path) -> Document:
         editions=editions,
         fonts=fonts,
         partners=partners,
+        site_qr=site_qr,
     )
 
 
@@ -480,4 +482,5 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         status=status,
         fonts=source.fonts,
         partners=source.partners,
+        site_qr=source.site_qr,
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..errors import Location
-from .partners import PartnerPolicy
+from .partners import PartnerPolicy, SiteQR
 
 BLOCK_TYPES = ("title", "heading", "paragraph", "list", "note", "quote", "callout", "contact", "image")
 SLOTS = ("cover", "flow", "back")
@@ -147,6 +147,7 @@ class Document:
     status: str = "source"
     fonts: tuple = field(default=(), hash=False)  # the document's own font families (name, FontFamily)
     partners: PartnerPolicy = field(default=PartnerPolicy(), hash=False)  # what brands may add or replace
+    site_qr: SiteQR | None = None  # the publisher's own QR code for the back
 
     def block(self, block_id: str) -> Block:
         for block in self.blocks:

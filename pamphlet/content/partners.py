@@ -23,6 +23,29 @@ PARTNER_SLOTS = ("cover", "back")
 
 
 @dataclass(frozen=True)
+class SiteQR:
+    """The publisher's own QR code (``document: qr: URL``): set on the back,
+    between the mission and the contact, where no partner's card is."""
+
+    url: str
+    where: Location
+
+
+def read_site_qr(value, where: Location, problems: Problems) -> SiteQR | None:
+    from ..partner.qr import qr_matrix, valid_url
+
+    if not isinstance(value, str) or not valid_url(value):
+        problems.add(where, f"qr {value!r} is not a URL", "expected a full address such as https://example.org")
+        return None
+    try:
+        qr_matrix(value)
+    except Exception as exc:  # segno refuses data that no QR version holds
+        problems.add(where, f"qr cannot be encoded ({exc})", "expected a shorter address")
+        return None
+    return SiteQR(value, where)
+
+
+@dataclass(frozen=True)
 class PartnerPolicy:
     add: tuple[str, ...] = ()
     replace: tuple[str, ...] = ()

@@ -8,7 +8,8 @@ Out: ``BackPage``: the items, the height they take, or the part that does not fi
 The head is set from the top of the frame and the foot at its bottom, so the
 page reads as one composed panel however much text a language needs; a
 partner's card (logo and name, its contact block, its QR code) sits on a
-paper-coloured field in the middle of the space between them.
+paper-coloured field in the middle of the space between them; a brand that
+has only a QR code (the publisher's own) gets it there alone, centred.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def compose_back(page: ReaderPage, head: list[Row], foot: list[Row], setter: Set
         head_part = _Part(head_part.block_id if head_part else "logo",
                           (Picture(0, 0, width, height, logo.path, "tint"),) + shifted,
                           height + (setter.lead + head_part.height if head_part else 0.0))
-    card = _card(slot, setter, frame.w) if slot is not None and slot.card else None
+    card = None
+    if slot is not None and (slot.name or slot.contact):
+        card = _card(slot, setter, frame.w)
+    elif slot is not None and slot.qr:
+        card = _code_alone(slot, setter, frame.w)
     foot_part = _rows_part(foot)
     parts = [p for p in (head_part, card, foot_part) if p]
 
@@ -111,6 +116,18 @@ def _run_in(line: ContactLine) -> Text:
     last = line.label.plain[-1:]
     space = [] if last and unicodedata.east_asian_width(last) in ("F", "W") else [Span(" ")]
     return Text(tuple(label + space + list(line.value.spans)), line.value.where)
+
+
+def _code_alone(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
+    """A QR code with nothing else to go with it: centred, its words under it."""
+    spec = slot.qr.spec
+    code = QRCode((width - spec.box) / 2, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+    words: list[Row] = []
+    if slot.qr.caption:
+        words += setter.text_rows(slot.qr.caption, "qr", setter.body, "ink", width, bold=True, align="center", tight=True)
+    words += setter.text_rows(slot.qr.url, "qr", setter.body * 0.9, "accent", width, align="center", tight=True)
+    items, bottom = stack_rows(words, 0, spec.box + setter.lead * 0.3)
+    return _Part("qr", (code, *items), bottom)
 
 
 def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:

@@ -13,19 +13,17 @@ replaced blocks, as written (checked against a document in ``edition``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problems
 from ..layout.spec import parse_length
 from ..yamlsource import LList, LMap
-from .qr import MIN_MODULE, MIN_SIZE, QUIET_MODULES, QRMatrix, qr_matrix
+from .qr import MIN_MODULE, MIN_SIZE, QUIET_MODULES, QRMatrix, qr_matrix, valid_url
 from .values import Translatable, read_translatable
 
 PARTNER_KEYS = ("credit", "contact", "qr", "replace")
 DEFAULT_QR_SIZE = 72 / 2.54 * 2.5  # 2.5 cm
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 MAX_CONTACT_LINES = 12
 
 
@@ -130,7 +128,7 @@ def _qr(value, path: Path, line: int, problems: Problems) -> QRSpec | None:
             problems.add(Location(path, value.line_of(key)), f"unknown key '{key}' in qr", "expected url, size or caption")
     url = value["url"]
     url_at = Location(path, value.line_of("url"))
-    if not isinstance(url, str) or not _URL.match(url):
+    if not isinstance(url, str) or not valid_url(url):
         problems.add(url_at, f"qr url {url!r} is not a URL", "expected a full address such as https://example.org/page")
         return None
     size = DEFAULT_QR_SIZE
@@ -157,6 +155,11 @@ def _qr(value, path: Path, line: int, problems: Problems) -> QRSpec | None:
     if "caption" in value:
         caption = read_translatable(value["caption"], path, value.line_of("caption"), "qr caption", problems)
     return QRSpec(str(url), size, matrix, caption, where)
+
+
+def site_qr_spec(url: str, where: Location) -> QRSpec:
+    """The publisher's QR code (checked when the document was read), at the default size."""
+    return QRSpec(url, DEFAULT_QR_SIZE, qr_matrix(url), None, where)
 
 
 def _replacements(value, path: Path, line: int, problems: Problems) -> tuple[Replacement, ...]:

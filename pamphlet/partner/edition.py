@@ -20,7 +20,7 @@ from ..content.model import Block, ContactLine, Document, Span, Text
 from ..errors import Problem, Problems
 from ..languages import Language, language
 from ..layout.brand import Brand, Logo
-from .brandfile import QRSpec, Replacement
+from .brandfile import QRSpec, Replacement, site_qr_spec
 from .values import Translatable
 
 
@@ -40,11 +40,6 @@ class PartnerSlot:
     logo: Logo | None
     contact: Block | None
     qr: PartnerQR | None
-
-    @property
-    def card(self) -> bool:
-        """Whether the back carries a partner card at all."""
-        return bool(self.name or self.contact or self.qr)
 
 
 def is_partner(brand: Brand, document: Document) -> bool:
@@ -105,8 +100,10 @@ def co_brand(document: Document, brand: Brand) -> tuple[Document, PartnerSlot]:
         contact = Block(id="partner-contact", type="contact", where=parts.contact.where, heading=heading,
                         lines=_lines(parts.contact.lines, lang))
     qr = None
-    if parts.qr:
-        spec = parts.qr
+    spec = parts.qr
+    if spec is None and document.site_qr and not (name or contact):  # the publisher's own, where no card is
+        spec = site_qr_spec(document.site_qr.url, document.site_qr.where)
+    if spec:
         shown = re.sub(r"^https?://", "", spec.url)  # the scheme is for the phone; people type the rest
         qr = PartnerQR(spec, Text((Span(shown),), spec.where), spec.caption.text(lang) if spec.caption else None)
     slot = PartnerSlot(name, credit, brand.logo if name else None, contact, qr)

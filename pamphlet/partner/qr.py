@@ -8,11 +8,20 @@ is checked against ``MIN_MODULE``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 QUIET_MODULES = 4  # the blank margin around the symbol the QR standard asks for
 MIN_SIZE = 72 / 2.54 * 2  # 2 cm, in points: smaller codes read badly from paper
 MIN_MODULE = 72 / 25.4 * 0.5  # 0.5 mm
+
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+
+
+def valid_url(text: str) -> bool:
+    """A full address with its scheme (https:, mailto:, tel: ...)."""
+    return bool(_URL.match(text))
 
 
 @dataclass(frozen=True)

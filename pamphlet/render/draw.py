@@ -185,7 +185,9 @@ def _draw_qr(canvas, code: QRCode, colour, X, Y) -> None:
     single filled path: vector, crisp at any size, no image."""
     colour(code.background)
     canvas.rect(X(code.x), Y(code.y + code.box), code.box, code.box, stroke=0, fill=1)
-    colour(code.colour)
+    # A module is detail as fine as small type: on one plate, so the code
+    # stays sharp where a press's plates do not register exactly.
+    colour(code.colour, text_size=code.module)
     path = canvas.beginPath()
     m = code.module
     left, top = code.x + code.quiet * m, code.y + code.quiet * m
