@@ -82,7 +82,7 @@ MANUAL_FRONT = ("MANUAL TWO-SIDED TEST — pass 1",
                 "into the printer at the edge that goes in first. Print page 1 only. Then look: is the pencil arrow "
                 "on this printed side? Did the sheet come out with this side facing up or down?",
                 *_path_rows(),
-                "Turn it over side to side, like the page of a book. Either way, the arrow edge goes in first again. "
+                "To turn it over: side to side, like the page of a book. Either way, the arrow edge goes in first again. "
                 "Then print page 2.")
 MANUAL_BACK = ("MANUAL TWO-SIDED TEST — pass 2", "Turned over on its short edge, left to right, this arrow points the "
                "same way as the arrow on the front, and this text is on the back: the paper path you chose is right. "
