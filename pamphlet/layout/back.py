@@ -189,7 +189,12 @@ def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
         measure = column if beside else inner
         if slot.qr.caption:
             words += text(slot.qr.caption, setter.body * 0.95, "ink", measure, bold=True)
-        words += small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", measure, tight=True)
+        address = small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", measure, tight=True)
+        below: list[Row] = []
+        if beside and len(address) > 1:  # an address is not broken beside the code: it goes under it, whole
+            below = small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", inner, tight=True)
+            address = []
+        words += address
         words_h = sum(r.height for r in words)
         code = QRCode(0, 0, module, spec.matrix.rows, QUIET_MODULES, "ink")
         if beside:
@@ -197,6 +202,9 @@ def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
             items += stack_rows(words, pad, y + (row_h - words_h) / 2)[0]
             items.append(replace(code, x=pad + inner - box, y=y + (row_h - box) / 2))
             y += row_h
+            if below:
+                items += stack_rows(below, pad, y)[0]
+                y += sum(r.height for r in below)
         else:
             items.append(replace(code, x=pad, y=y))
             items += stack_rows(words, pad, y + box + gap * 0.5)[0]
