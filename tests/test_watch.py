@@ -63,3 +63,45 @@ def test_watch_sees_the_english_and_layout_files(tmp_path):
     saved(folder / "en.yaml", "a direct result of", "a direct consequence of")
     assert [p.name for p in watcher.changes()] == ["en.yaml"]
     assert watcher.changes() == ()
+
+
+def test_watch_command_prints_each_build_and_stops_on_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = copy_document(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "PAMPHLET_ROOT"}
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "make_pamphlet.py"), "watch", "--doc", str(folder), "--lang", "es",
+         "--layout", "trifold-a4", "--out", str(tmp_path / "out")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+
+    def until(word: str) -> list[str]:
+        seen = []
+        while True:
+            line = lines.get(timeout=60)
+            seen.append(line)
+            if word in line:
+                return seen
+
+    try:
+        until("watching")
+        first = until(" built ")
+        assert "understanding-migrant-sex-workers-es-trifold-a4-home.pdf in " in first[-1]
+        assert any("es.yaml: 63 of 63 blocks are a draft translation" in line for line in until("warning"))
+        saved(folder / "es.yaml", "  lang: es\n", "  lang: fr\n")
+        broken = until("NOT built")
+        assert "after saving es.yaml" in broken[-1]
+        assert "es.yaml" in until("lang is 'fr'")[-1]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    reader.join(timeout=5)
+    assert process.returncode == 0
