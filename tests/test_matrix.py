@@ -11,7 +11,7 @@ from pamphlet.errors import PamphletError
 from pamphlet.pipeline import BuildItem, BuildOptions, build, output_name
 from pamphlet.progress import Progress, summary
 
-from .conftest import DOC, ROOT
+from .conftest import DOC, ROOT, poppler_text
 from .test_cli import run
 
 DOC_ID = "understanding-migrant-sex-workers"
@@ -116,3 +116,22 @@ def test_list_names_the_brands():
     result = run("list")
     assert result.returncode == 0
     assert "brands:" in result.stdout and "example-partner      brands/example-partner.yaml" in result.stdout
+
+
+def test_brand_all_with_three_brands_builds_every_combination(tmp_path):
+    """A partner's own project folder (its own brands/, the shared data linked
+    in): --brand all is its three brands, every file named apart."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("layouts", "text", "fonts", "profiles"):
+        (root / name).symlink_to(ROOT / name)
+    brand_folder(root)  # root/brands: alpha, beta, gamma
+    result = run("build", "--brand", "all", "--lang", "en,th", "--layout", "trifold-letter,booklet-letter", cwd=root)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (root / "out").iterdir())
+    assert written == sorted(f"{DOC_ID}-{brand}-{lang}-{layout}-home.pdf" for brand in ("alpha", "beta", "gamma")
+                             for lang in ("en", "th") for layout in ("trifold-letter", "booklet-letter"))
+    assert "built 12 PDFs (3 brands x 2 languages x 2 layouts x 1 print profile)" in result.stderr
+    for brand in ("alpha", "beta", "gamma"):  # each its own edition: its name on the cover and back
+        text = poppler_text(root / "out" / f"{DOC_ID}-{brand}-th-booklet-letter-home.pdf")
+        assert brand.title() in text and all(other.title() not in text for other in ("alpha", "beta", "gamma") if other != brand)
