@@ -92,6 +92,7 @@ def test_kit_says_how_to_print_and_warns_of_drafts(kit):
         for layout in entry.layouts:
             assert f"Body text {layout.home.body_font_size_pt:g} pt" in page
     assert "Example Partner edition" in page and "Butterfly edition" in page
+    assert page.count('<a href="#example-partner-') == len(LANGS) and page.count('<a href="#default-') == len(LANGS)
 
 
 def _accent(brand: str) -> tuple[int, ...]:

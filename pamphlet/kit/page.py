@@ -46,11 +46,13 @@ def kit_html(kit, out_dir: Path, fonts: dict[str, str] | None = None) -> str:
     body = [f"<header><h1>Print kit: {escape(kit.title)}</h1>",
             f"<p>{escape(kit.organisation)}. Every language below has a PDF for a home or office printer and one for a "
             "print shop. Open the PDF, then print it as the steps say: nothing to install.</p>",
-            "<nav aria-label=\"Languages\"><ul>"]
-    for entry in kit.languages:
-        brand = f" ({escape(entry.brand_name)})" if several_brands else ""
-        body.append(f"<li><a href=\"#{_anchor(entry)}\" lang=\"{entry.lang}\">{escape(entry.lang_name)}</a>{brand}</li>")
-    body.append("</ul></nav></header><main>")
+            "<nav aria-label=\"Languages\">"]
+    for brand in kit.brands:  # one line of languages per edition
+        entries = [e for e in kit.languages if e.brand == brand]
+        label = f"<li><strong>{escape(entries[0].brand_name)}:</strong></li>" if several_brands else ""
+        body.append("<ul>" + label + "".join(f"<li><a href=\"#{_anchor(e)}\" lang=\"{e.lang}\">{escape(e.lang_name)}</a></li>"
+                                             for e in entries) + "</ul>")
+    body.append("</nav></header><main>")
     shown_brand = None
     for entry in kit.languages:
         if entry.brand != shown_brand and (several_brands or entry.brand != DEFAULT_BRAND):
