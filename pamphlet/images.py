@@ -1,10 +1,10 @@
 """Images named by brand and content files (logos, image blocks), checked
 before anything relies on them, and brought to 8-bit RGBA for drawing.
 
-``read_image`` reads the header first and refuses an image with more pixels
-than ``limits.MAX_IMAGE_PIXELS`` before a single pixel is decoded (a small
-file can claim billions: a decompression bomb); then it decodes the image
-once, so a truncated or corrupt file is named here rather than failing
+``inspect_image`` reads the header first and refuses an image with more
+pixels than ``limits.MAX_IMAGE_PIXELS`` before a single pixel is decoded (a
+small file can claim billions: a decompression bomb); then it decodes the
+image once, so a truncated or corrupt file is named here rather than failing
 half-way through a render. CMYK, greyscale, palette, 16-bit and transparent
 images are all legitimate.
 """
@@ -20,6 +20,7 @@ from .errors import Location, PamphletError, Problem
 from .limits import MAX_IMAGE_PIXELS
 
 FORMATS = "PNG, JPEG, TIFF or WebP"
+_SCALE_DOWN = "scale it down: 300 ppi at the printed size is plenty"
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,16 @@ class ImageFile:
     format: str
 
 
-def read_image(path: Path, where: Location, written: str, what: str = "image") -> ImageFile:
-    """``path`` (named ``written`` at ``where``) as an ImageFile, or a PamphletError there."""
+class ImageRefused(ValueError):
+    """``str()`` reads after 'the image is ...'; ``expected`` says what would do."""
 
-    def refuse(message: str, expected: str = f"expected a {FORMATS} image") -> PamphletError:
-        return PamphletError(Problem(where, f"{what} '{written}' {message}", expected))
+    def __init__(self, reason: str, expected: str = f"expected a {FORMATS} image"):
+        super().__init__(reason)
+        self.expected = expected
 
-    if not path.is_file():
-        raise refuse("not found", f"expected a {FORMATS} image at {path}")
+
+def inspect_image(path: Path) -> ImageFile:
+    """The image's size and mode, once it is known to decode within the limit."""
     from PIL import Image  # only documents and brands with images pay for Pillow
 
     with warnings.catch_warnings():
@@ -46,22 +49,31 @@ def read_image(path: Path, where: Location, written: str, what: str = "image") -
             with Image.open(path) as image:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise refuse(f"is {width} x {height} pixels ({width * height / 1e6:.0f} megapixels)",
-                                 f"expected at most {MAX_IMAGE_PIXELS / 1e6:g} megapixels (scale it down: "
-                                 f"300 ppi is plenty for print)")
+                    raise ImageRefused(f"{width} x {height} pixels ({width * height / 1e6:.0f} megapixels)",
+                                       f"expected at most {MAX_IMAGE_PIXELS / 1e6:g} megapixels ({_SCALE_DOWN})")
                 image.load()
                 return ImageFile(path, (width, height), image.mode, image.format or "")
-        except PamphletError:
+        except ImageRefused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # PIL's own, higher limit
             claimed = re.search(r"\((\d+) pixels\)", str(exc))
             size = f" ({int(claimed.group(1)) / 1e6:.0f} megapixels)" if claimed else ""
-            raise refuse(f"claims too many pixels{size}", f"expected at most {MAX_IMAGE_PIXELS / 1e6:g} megapixels "
-                         "(scale it down: 300 ppi is plenty for print)") from None
+            raise ImageRefused(f"an image claiming too many pixels{size}",
+                               f"expected at most {MAX_IMAGE_PIXELS / 1e6:g} megapixels ({_SCALE_DOWN})") from None
         except Image.UnidentifiedImageError:
-            raise refuse("is not an image") from None
+            raise ImageRefused("not an image") from None
         except (OSError, ValueError, SyntaxError, EOFError) as exc:  # what PIL raises for damaged data
-            raise refuse(f"is damaged ({exc})", f"expected a complete {FORMATS} image") from None
+            raise ImageRefused(f"damaged ({exc})", f"expected a complete {FORMATS} image") from None
+
+
+def read_image(path: Path, where: Location, written: str, what: str = "image") -> ImageFile:
+    """``path`` (named ``written`` at ``where``) as an ImageFile, or a PamphletError there."""
+    if not path.is_file():
+        raise PamphletError(Problem(where, f"{what} '{written}' not found", f"expected a {FORMATS} image at {path}"))
+    try:
+        return inspect_image(path)
+    except ImageRefused as exc:
+        raise PamphletError(Problem(where, f"{what} '{written}' is {exc}", exc.expected)) from None
 
 
 def to_rgba(image):

@@ -23,6 +23,37 @@ class InputPdf:
     title: str
 
 
+class PdfRefused(ValueError):
+    """A PDF that cannot be used: 'encrypted: decrypt it first (...)' or
+    'damaged PDF (...)', to follow the file's name."""
+
+    def __init__(self, message: str, expected: str = ""):
+        super().__init__(message)
+        self.expected = expected
+
+
+def open_pdf(path: Path, data: bytes | None = None) -> PdfReader:
+    """A reader of a PDF that is not encrypted and whose pages and boxes
+    read; PdfRefused otherwise."""
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings about repairs would reach the user as noise
+    try:
+        reader = PdfReader(io.BytesIO(data) if data is not None else path)
+        if reader.is_encrypted:
+            raise PdfRefused(f"encrypted: decrypt it first ({_decrypt_command(reader, path)})")
+        for page in reader.pages:  # what impose, check and art placement read: boxes and content
+            page.mediabox, page.get_contents()
+        reader.metadata
+        return reader
+    except PdfRefused:
+        raise
+    except Exception as exc:  # whatever a damaged file breaks in the reader is the file's problem
+        raise PdfRefused(f"damaged PDF ({_reason(exc)})", f"expected a complete PDF (`qpdf --check {path}` says more)") from None
+    finally:
+        quiet.setLevel(level)
+
+
 def read_pdf(path: Path, max_pages: int | None = None) -> InputPdf:
     """The bytes of a readable, unencrypted PDF with pages; a PamphletError otherwise."""
     where = Location(path)
@@ -31,30 +62,17 @@ def read_pdf(path: Path, max_pages: int | None = None) -> InputPdf:
     data = path.read_bytes()
     if b"%PDF-" not in data[:1024]:
         raise PamphletError(Problem(None, f"{where} is not a PDF", "expected a PDF file (one starting with %PDF-)"))
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # its warnings about repairs would reach the user as noise
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise PamphletError(Problem(None, f"{where}: encrypted: decrypt it first ({_decrypt_command(reader, path)})"))
-        pages = len(reader.pages)
-        for page in reader.pages:  # what impose and check will read: boxes and content
-            page.mediabox, page.get_contents()
-        title = str((reader.metadata or {}).get("/Title") or "")
-    except PamphletError:
-        raise
-    except Exception as exc:  # whatever a damaged file breaks in the reader is the file's problem
-        raise PamphletError(Problem(None, f"{where}: damaged PDF ({_reason(exc)})",
-                                    f"expected a complete PDF (`qpdf --check {path}` says more)")) from None
-    finally:
-        quiet.setLevel(level)
+        reader = open_pdf(path, data)
+    except PdfRefused as exc:
+        raise PamphletError(Problem(None, f"{where}: {exc}", exc.expected)) from None
+    pages = len(reader.pages)
     if not pages:
         raise PamphletError(Problem(None, f"{where} has no pages", "expected a PDF with at least one page"))
     if max_pages is not None and pages > max_pages:
         raise PamphletError(Problem(None, f"{where} has {pages} pages",
                                     f"expected at most {max_pages} (split it into parts first)"))
-    return InputPdf(path, data, pages, title)
+    return InputPdf(path, data, pages, str((reader.metadata or {}).get("/Title") or ""))
 
 
 def _decrypt_command(reader: PdfReader, path: Path) -> str:

@@ -54,7 +54,7 @@ class Case:
     name: str
     make: Callable[[Path], list[str]]  # writes the inputs under the folder, returns the command's arguments
     code: int
-    messages: tuple[str, ...] = ()  # each a line (or the start of one) of standard error; {tmp} is the folder
+    messages: tuple[str, ...] = ()  # each the start of a line of standard error ('$' at the end: all of it); {tmp} is the folder
     stdout: tuple[str, ...] = ()  # for the rows that work
     fault: Callable[[pytest.MonkeyPatch], None] | None = None  # a failure of the machine, made to happen
 
@@ -432,8 +432,8 @@ def _case_rows() -> list[Case]:
         Case("logo cut short", with_logo(lambda tmp: truncated(image(tmp / "full.png", size=(900, 450)), tmp / "logo.png", 0.5)), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: logo 'logo.png' is damaged (",)),
         Case("logo claiming 2 gigapixels", with_logo(lambda tmp: png_claiming(tmp / "bomb.png", 50_000, 40_000)), 1, (
-            f"{T}/partner.yaml:{AFTER_BRAND}: logo 'bomb.png' claims too many pixels (2000 megapixels); expected at most 40 "
-            "megapixels (scale it down: 300 ppi is plenty for print)",)),
+            f"{T}/partner.yaml:{AFTER_BRAND}: logo 'bomb.png' is an image claiming too many pixels (2000 megapixels); expected at "
+            "most 40 megapixels (scale it down: 300 ppi at the printed size is plenty)",)),
         Case("logo too coarse for its size", with_logo(lambda tmp: image(tmp / "small.png", size=(60, 30))), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: logo small.png (60 x 30 px over 1.00 in) prints at 60 ppi; expected at least 100 ppi",)),
         Case("CMYK JPEG logo works", with_logo(lambda tmp: image(tmp / "logo.jpg", "CMYK")), 0,
@@ -448,6 +448,51 @@ def _case_rows() -> list[Case]:
              stdout=(f"wrote {T}/out/demo-partner-en-trifold-letter-home.pdf",)),
         Case("logo without a width", with_brand("logo: {file: logo.png}\n"), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: logo is incomplete; expected logo: {{{{file: IMAGE, width: LENGTH}}}}",)),
+
+        # -- image blocks -----------------------------------------------------------------
+        Case("image block outside its folder", with_image("file: ../photo.png, alt: A photo"), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file '../photo.png' goes up out of its folder ('..'); expected a path "
+            f"relative to en.yaml, inside its folder {T}/demo (copy the image 'pic' file there)",)),
+        Case("image block of 49 megapixels", with_image("file: big.png, alt: Big", big_png=lambda p: png_claiming(p, 7000, 7000)), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'big.png' is 7000 x 7000 pixels (49 megapixels); expected at most "
+            "40 megapixels (scale it down: 300 ppi at the printed size is plenty)",)),
+        Case("image block claiming 2 gigapixels", with_image("file: bomb.png, alt: Bomb",
+                                                             bomb_png=lambda p: png_claiming(p, 50_000, 40_000)), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'bomb.png' is an image claiming too many pixels (2000 megapixels);",)),
+        Case("image block JPEG cut short", with_image("file: cut.jpg, alt: Cut", cut_jpg=lambda p: truncated(
+            image(p.with_name("whole.jpg"), size=(1200, 900)), p, 0.3)), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'cut.jpg' is damaged (image file is truncated",)),
+        Case("image block SVG that reads other files", with_image("file: mark.svg, alt: Mark", mark_svg=lambda p: _svg(
+            p, '<image xlink:href="../secret.png" width="10" height="10"/>')), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that refers to other files (Refusing "
+            "out-of-root reference '../secret.png'); expected a self-contained SVG: shapes only, no links to other files",)),
+        Case("image block SVG with an entity bomb builds", with_image("file: mark.svg, alt: Mark", mark_svg=_svg_laughs), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("image block encrypted PDF", with_image("file: art.pdf, alt: Art", art_pdf=lambda p: encrypted_pdf(p)), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'art.pdf' is encrypted: decrypt it first (qpdf --decrypt "
+            f"{T}/demo/art.pdf {T}/demo/art-decrypted.pdf)$",)),
+        Case("image block PDF cut short", with_image("file: art.pdf, alt: Art", art_pdf=lambda p: truncated(
+            pdf(p.with_name("whole.pdf"), [(200, 100)]), p)), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'art.pdf' is a damaged PDF (",)),
+        Case("image block without alt text", with_image("file: photo.png", photo_png=lambda p: image(p)), 1, (
+            f"{T}/demo/en.yaml:9: block 'pic' has no 'alt'; expected 'alt' for an image block",)),
+        Case("image block CMYK JPEG works", with_image("file: photo.jpg, alt: A photo",
+                                                       photo_jpg=lambda p: image(p, "CMYK", (900, 600))), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("image block 16-bit PNG works", with_image("file: photo.png, alt: A photo", photo_png=lambda p: png16_rgb(p, (900, 600))), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+
+        # -- partners' brand files --------------------------------------------------------
+        Case("partner contact with a bell character", with_brand(
+            'contact: {lines: [{label: "Phone:", value: "555\\a0100"}]}\n'), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: contact line 1 value (default): control character U+0007 at character 4;",)),
+        Case("partner credit in Hebrew", with_brand("credit: שותף מקומי\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: credit (default): Hebrew 'ש' (U+05E9) at character 1 is written right to left",)),
+        Case("partner QR address too long to encode", with_brand(f"qr: {{url: 'https://example.org/{'x' * 3000}'}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: qr url cannot be encoded",)),
+        Case("partner replaces a locked block", with_brand("replace: {intro: {text: Ours}}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: block 'intro' is locked; expected one of the blocks en.yaml lets partners "
+            "replace: nothing (the document has no 'partners:' section)",)),
 
         # -- brands, layouts, profiles ---------------------------------------------------
         Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (
@@ -536,6 +581,34 @@ def _case_rows() -> list[Case]:
     ]
 
 
+def _svg(path: Path, body: str) -> Path:
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                    f'width="100" height="50"><rect width="100" height="50" fill="#5B2A86"/>{body}</svg>')
+    return path
+
+
+def _svg_laughs(path: Path) -> Path:
+    """An SVG whose DTD nests entities ten deep (a billion laughs, if anything expanded them)."""
+    entities = '<!ENTITY e0 "ha">' + "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 10))
+    path.write_text(f'<?xml version="1.0"?><!DOCTYPE svg [{entities}]>'
+                    '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><title>&e9;</title>'
+                    '<rect width="100" height="50" fill="#5B2A86"/></svg>')
+    return path
+
+
+def with_image(entry: str, **files: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
+    """The trifold flow carries an image block ``{id: pic, type: image, <entry>}``; ``files``
+    are made in the document folder by name."""
+    def make(tmp: Path) -> list[str]:
+        folder = tmp / "demo"
+        folder.mkdir()
+        for name, maker in files.items():
+            maker(folder / name.replace("_", "."))
+        doc(tmp, SOURCE.replace("flow: [intro]", "flow: [intro, pic]") + f"  - {{id: pic, type: image, {entry}}}\n")
+        return build_args(tmp)
+    return make
+
+
 def _brand_text(tmp: Path, text: str) -> list[str]:
     doc(tmp)
     (tmp / "partner.yaml").write_text(text, encoding="utf-8")
@@ -574,7 +647,10 @@ def run_case(case: Case, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = outcome.stderr.splitlines()
     for expected in case.messages:
         expected = expected.format(tmp=inputs)
-        assert any(line.startswith(expected) for line in lines), f"{expected!r} not in:\n{outcome.stderr}"
+        if expected.endswith("$"):  # the whole line
+            assert expected[:-1] in lines, f"{expected!r} not in:\n{outcome.stderr}"
+        else:
+            assert any(line.startswith(expected) for line in lines), f"{expected!r} not in:\n{outcome.stderr}"
     for expected in case.stdout:
         assert expected.format(tmp=inputs) in outcome.stdout, outcome.stdout
     if case.code:

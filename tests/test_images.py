@@ -209,7 +209,7 @@ def test_image_block_problems_reported_together(tmp_path):
         load_document(folder, "en")
     got = [str(p).replace(str(folder) + "/", "") for p in info.value.problems]
     assert got == [
-        "en.yaml:8: block 'photo' has no 'alt'; expected 'alt' for a image block",
+        "en.yaml:8: block 'photo' has no 'alt'; expected 'alt' for an image block",
         f"en.yaml:8: image 'photo' file '../photo.png' goes up out of its folder ('..'); expected a path relative to en.yaml, inside its folder {folder} (copy the image 'photo' file there)",
         "en.yaml:9: image 'scan' file 'art/missing.jpg' does not exist; expected a file inside demo/",
         "en.yaml:10: image 'mark' width is 1.5; expected a fraction of the measure (0 to 1) or a length such as '1.5in'",
@@ -224,7 +224,7 @@ def test_a_translation_must_give_the_alt_text(tmp_path):
     with pytest.raises(PamphletError) as info:
         load_document(folder, "fr")
     got = [str(p).replace(str(folder) + "/", "") for p in info.value.problems]
-    assert got == ["fr.yaml:7: block 'mark' has no 'alt'; expected 'alt' for a image block"]
+    assert got == ["fr.yaml:7: block 'mark' has no 'alt'; expected 'alt' for an image block"]
 
 
 def test_same_inputs_same_bytes_with_pdf_art(tmp_path):

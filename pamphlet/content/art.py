@@ -12,6 +12,7 @@ without art loads none of them.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,14 +48,9 @@ def _read(path: Path, _mtime: int, _size: int) -> Art:
     if kind is None:
         raise ValueError(f"'{path.suffix}' is not an art format")
     if kind == "bitmap":
-        from PIL import Image
+        from ..images import inspect_image
 
-        try:
-            with Image.open(path) as image:
-                image.verify()
-                pixels = image.size
-        except Exception as exc:  # PIL raises many kinds for a damaged file
-            raise ValueError(f"not a readable image ({exc})") from None
+        pixels = inspect_image(path).pixels  # ImageRefused (a ValueError): too many pixels, damaged
         return Art(path, kind, (float(pixels[0]), float(pixels[1])), pixels)
     if kind == "svg":
         size = svg_drawing(path).size
@@ -76,21 +72,46 @@ def svg_drawing(path: Path) -> _Svg:
 
 @lru_cache(maxsize=64)
 def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
-    import logging
-
     from svglib.svglib import svg2rlg
 
-    logging.getLogger("svglib").setLevel(logging.ERROR)  # it logs unsupported features; we report failures
+    log = logging.getLogger("svglib")
+    log.setLevel(logging.ERROR)  # it logs unsupported features; we report failures
+    refused = _Refusals()
+    log.addHandler(refused)
     try:
-        drawing = svg2rlg(str(path))
+        # Art is self-contained: no file outside the SVG's own folder is read.
+        drawing = svg2rlg(str(path), external_reference_root=str(path.parent.resolve()))
     except Exception as exc:  # lxml and svglib raise many kinds for a bad file
         raise ValueError(f"not a readable SVG ({exc})") from None
+    finally:
+        log.removeHandler(refused)
+    if refused.messages:  # svglib skips what it refuses; the picture would print without it
+        from ..images import ImageRefused
+
+        raise ImageRefused(f"an SVG that refers to other files ({refused.messages[0]})",
+                           "expected a self-contained SVG: shapes only, no links to other files")
     if drawing is None or not drawing.width or not drawing.height:
         raise ValueError("not a readable SVG (no width and height, or no viewBox)")
     found = _non_vector(drawing)
     if found:
         raise ValueError(f"an SVG with {found}; expected shapes only (text converted to outlines, bitmaps placed as their own image blocks)")
     return _Svg(drawing, (float(drawing.width), float(drawing.height)))
+
+
+class _Refusals(logging.Handler):
+    """What svglib refused to read, collected from its log (other messages
+    still reach standard error, as before)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "reference" in message or "Unable to read" in message:
+            self.messages.append(message.rstrip(". "))
+        else:
+            logging.lastResort.handle(record)
 
 
 def _non_vector(node) -> str:
@@ -119,17 +140,16 @@ class _PdfPage:
 
 
 def pdf_art_page(path: Path) -> _PdfPage:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from ..pdfinput import PdfRefused, open_pdf
 
     try:
-        reader = PdfReader(path)
-        count = len(reader.pages)
-        if count != 1:
-            raise ValueError(f"a PDF of {count} pages; expected single-page art")
-        box = reader.pages[0].cropbox
-    except (PdfReadError, OSError, KeyError) as exc:
-        raise ValueError(f"not a readable PDF ({exc})") from None
+        reader = open_pdf(path)
+    except PdfRefused as exc:
+        raise PdfRefused(("a " if str(exc).startswith("damaged") else "") + str(exc), exc.expected) from None
+    count = len(reader.pages)
+    if count != 1:
+        raise ValueError(f"a PDF of {count} pages; expected single-page art")
+    box = reader.pages[0].cropbox
     x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     if x1 <= x0 or y1 <= y0:
         raise ValueError("a PDF page with an empty crop box")

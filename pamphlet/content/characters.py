@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+PRINTABLE = "expected printable text (remove it; tabs and new lines are fine)"
+
 _WHITESPACE = frozenset("\t\n\r")
 
 
@@ -33,3 +35,17 @@ def right_to_left(text: str) -> tuple[int, str] | None:
         if unicodedata.bidirectional(ch) in ("R", "AL"):
             return n, ch
     return None
+
+
+def text_problems(text: str) -> list[tuple[str, str]]:
+    """(what is wrong, what was expected) for each character a text may not
+    hold: control characters and the like (the first three), and the first
+    right-to-left letter."""
+    found = [(f"{what} at character {n}", PRINTABLE) for n, what in unprintable(text)[:3]]
+    rtl = right_to_left(text)
+    if rtl:
+        n, ch = rtl
+        script = unicodedata.name(ch, "").split(" ")[0].title() or "right-to-left"
+        found.append((f"{script} '{ch}' (U+{ord(ch):04X}) at character {n} is written right to left, which pamphlet "
+                      "cannot set yet (it would print backwards)", "expected text in left-to-right scripts"))
+    return found

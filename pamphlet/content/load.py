@@ -11,7 +11,6 @@ maps block ids to text. See docs/content-format.md.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +22,7 @@ from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
 from ..paths import asset_path
 from ..text.fonts import read_families
 from ..yamlsource import LList, LMap, load
-from .characters import right_to_left, unprintable
+from .characters import text_problems
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
 from .art import KINDS, read_art
@@ -125,17 +124,10 @@ class _Reader:
             self.problems.add(self.at(line), f"{what} is {_kind(value)}", "expected non-empty text")
             return None
         where = self.at(getattr(value, "line", line))
-        bad = unprintable(value)
-        for position, what_char in bad[:3]:
-            self.problems.add(where, f"{what}: {what_char} at character {position}",
-                              "expected printable text (remove it; tabs and new lines are fine)")
-        rtl = right_to_left(value)
-        if rtl:
-            script = unicodedata.name(rtl[1], "").split(" ")[0].title() or "right-to-left"
-            self.problems.add(where, f"{what}: {script} '{rtl[1]}' (U+{ord(rtl[1]):04X}) at character {rtl[0]} is "
-                              "written right to left, which pamphlet cannot set yet (it would print backwards)",
-                              "expected text in left-to-right scripts")
-        if bad or rtl:
+        bad = text_problems(value)
+        for message, expected in bad:
+            self.problems.add(where, f"{what}: {message}", expected)
+        if bad:
             return None
         markup = normalise(value, self.lang)
         try:
@@ -192,7 +184,8 @@ class _Reader:
             self.problems.add(self.at(line), f"image '{block_id}' file '{file}' does not exist", f"expected a file inside {folder.name}/")
             return None
         except ValueError as exc:
-            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is {exc}", "expected a PNG, JPEG, SVG or single-page PDF")
+            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is {exc}",
+                              getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
             return None
         if width is not None:
             return ImageRef(path, width.width, width.relative, self.at(line))
@@ -220,7 +213,7 @@ class _Reader:
             what = f"block '{block_id}' {key}"
             if key not in entry:
                 if required:
-                    self.problems.add(self.at(entry.line), f"block '{block_id}' has no '{key}'", f"expected '{key}' for a {block_type} block")
+                    self.problems.add(self.at(entry.line), f"block '{block_id}' has no '{key}'", f"expected '{key}' for {'an' if block_type[0] in 'aeiou' else 'a'} {block_type} block")
                 continue
             line = entry.line_of(key)
             if key == "items":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.characters import text_problems
 from ..content.inline import parse_inline
 from ..content.model import Text
 from ..content.whitespace import normalise
@@ -69,6 +70,12 @@ def _checked(entries, what: str, problems: Problems) -> Translatable | None:
     for code, raw, where in entries:
         if not raw.strip():
             problems.add(where, f"{what} ({code}) is empty", "expected text")
+            ok = False
+            continue
+        bad = text_problems(raw)
+        for message, expected in bad:
+            problems.add(where, f"{what} ({code}): {message}", expected)
+        if bad:
             ok = False
             continue
         try:
