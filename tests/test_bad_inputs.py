@@ -397,6 +397,14 @@ def _case_rows() -> list[Case]:
         Case("emoji with a font brought for it", with_text(
             EMOJI, emoji=lambda folder: font_for(folder / "emoji.ttf", [0x1F98B])), 0,
              stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("bidirectional override", with_text("pay \\u202e01$ now"), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' text: bidirectional control U+202E (copied text would read reversed) at "
+            "character 5; expected printable text (remove it; tabs and new lines are fine)",)),
+        Case("a space no font has", with_text("word\\u1680word"), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro': character '\u1680' (U+1680) is in no font;",)),
+        Case("zero-width and line-separator characters work", with_text(
+            "zero\\u200bwidth soft\\u00adhyphen joined\\u2060word line\\u2028end"), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
         Case("a 5,000-character word", with_text("x" * 5000), 0, (
             "warning: demo-en-trifold-letter-home.pdf: block 'intro': a word is wider than the line and was broken "
             "between letters",), stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),

@@ -1,6 +1,6 @@
 """Characters no printed text may hold: control characters (tab, line feed
-and carriage return aside: they are whitespace), lone surrogates and
-noncharacters. They arrive through YAML escapes ("A\\0B") or pasted text;
+and carriage return aside: they are whitespace), lone surrogates,
+noncharacters and bidirectional embeddings and overrides. They arrive through YAML escapes ("A\\0B") or pasted text;
 drawn, they would be missing glyphs, and copied back, garbage.
 
 Right-to-left text (Arabic, Hebrew, ...) is refused too: lines are set left
@@ -13,6 +13,8 @@ import unicodedata
 PRINTABLE = "expected printable text (remove it; tabs and new lines are fine)"
 
 _WHITESPACE = frozenset("\t\n\r")
+# Embeddings, overrides and isolates: invisible in print, they reorder text pasted elsewhere.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def unprintable(text: str) -> list[tuple[int, str]]:
@@ -26,6 +28,8 @@ def unprintable(text: str) -> list[tuple[int, str]]:
             found.append((n, f"lone surrogate U+{ord(ch):04X}"))
         elif 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE:
             found.append((n, f"noncharacter U+{ord(ch):04X}"))
+        elif ch in _BIDI_CONTROLS:
+            found.append((n, f"bidirectional control U+{ord(ch):04X} (copied text would read reversed)"))
     return found
 
 

@@ -9,7 +9,7 @@ from ..text.scripts import is_cjk
 
 # Only breakable spaces collapse: no-break spaces (U+00A0, U+202F) and the
 # ideographic space (U+3000) are text.
-_RUN = re.compile(r"[ \t\n\r\f\v]+")
+_RUN = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")  # U+0085, U+2028, U+2029: line and paragraph ends
 
 
 def normalise(raw: str, lang: Language) -> str:

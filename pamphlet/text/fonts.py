@@ -23,6 +23,7 @@ from .fontfile import font_file_problem
 from .scripts import CJK, LATIN, THAI, is_mark
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
+PLAIN_SPACES = frozenset(" \t\n\r")  # every face is expected to have these
 # A style a family lacks falls back along this chain.
 _STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), "bold": ("bold", "regular"),
                    "italic": ("italic", "regular"), "regular": ("regular",)}
@@ -166,7 +167,7 @@ class FontLibrary:
                 if candidate.has(ch):
                     face = candidate
                     break
-            if face is None and not ch.isspace():
+            if face is None and ch not in PLAIN_SPACES:  # a rarer space no font has would print as a box
                 missing.setdefault(ch, classes[i])
             chosen.append(face)
         if missing and problems is not None:

@@ -27,7 +27,7 @@ from ..content.model import Text
 from ..errors import Problems
 from ..languages import Language
 from .breaks import Break, find_breaks
-from .fonts import FontFace, FontLibrary
+from .fonts import PLAIN_SPACES, FontFace, FontLibrary
 from .scripts import resolve_classes
 from . import shapecache
 
@@ -131,7 +131,7 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
     plain = "".join(chars)
     classes = resolve_classes(plain)
     faces = library.choose(plain, classes, styles, lang.fonts, text.where, block_id, problems)
-    reported = {i for i, face in enumerate(faces) if face is None}  # in no font: already said
+    reported = {i for i, face in enumerate(faces) if face is None and plain[i] not in PLAIN_SPACES}  # in no font: said
     fallback = library.face(lang.fonts[0], "regular")
     faces = [face or fallback for face in faces]
 
