@@ -60,8 +60,9 @@ SCRIPTS = {
     "combining": "\u0300\u0301\u0302\u0303\u0308\u0323\u0331",
     "format": "\u200b\u00ad\u200c\u200d\u2060\ufeff\u200e\u2028\u2029\u2002\u2003\u2009\u200a",
     "line breaks": "\n\n\r\n",
-    "markup": "**__\\",
 }
+MARKUP = ("**", "_", "")  # a run set strong, emphasised or plain (balanced: an unbalanced one is a located error)
+STRAY = "*_\\"  # now and then a lone markup character
 BLOCK_TYPES = ("heading", "paragraph", "list", "note", "quote", "callout", "contact")
 
 
@@ -70,10 +71,16 @@ def texts(draw, max_runs: int = 6) -> str:
     """Runs of characters, each from one script (so words look like words), joined."""
     # Characters are drawn as positions in their script's alphabet: one kind
     # of choice for every script, which Hypothesis shrinks well.
-    runs = draw(st.lists(st.tuples(st.sampled_from(sorted(SCRIPTS)), st.lists(st.integers(0, 10_000), min_size=1, max_size=12)),
-                         min_size=1, max_size=max_runs))
-    text = "".join(SCRIPTS[script][n % len(SCRIPTS[script])] for script, picks in runs for n in picks)
-    return text if text.strip(" \t\n\r\u3000") else "x" + text
+    runs = draw(st.lists(st.tuples(st.sampled_from(sorted(SCRIPTS)), st.lists(st.integers(0, 10_000), min_size=1, max_size=12),
+                                   st.sampled_from(MARKUP)), min_size=1, max_size=max_runs))
+    text = ""
+    for script, picks, mark in runs:
+        run = "".join(SCRIPTS[script][n % len(SCRIPTS[script])] for n in picks)
+        text += f" {mark}{run.strip()}{mark} " if mark and run.strip() else run
+    if draw(st.integers(0, 19)) == 0:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(STRAY)) + text[at:]
+    return text if text.strip() else "x" + text
 
 
 @st.composite
