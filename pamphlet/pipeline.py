@@ -99,6 +99,7 @@ class BuildResult:
     instructions: tuple[str, ...] = field(default=())
     content_warnings: tuple[str, ...] = ()  # about the translation file (also in warnings), said once per file
     cover: CoverBox | None = None
+    fill: tuple[tuple[str, str, float], ...] = ()  # per reader page: (name, slot, how full its frame is, 0-1)
 
     def as_json(self) -> dict:
         record = asdict(self)
@@ -106,6 +107,7 @@ class BuildResult:
         record["sheet_size_pt"] = [round(v, 2) for v in self.sheet_size_pt]
         record["warnings"] = list(self.warnings)
         record["instructions"] = list(self.instructions)
+        record["fill"] = [{"page": name, "slot": slot, "fill": round(fill, 3)} for name, slot, fill in self.fill]
         return record
 
 
@@ -268,6 +270,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         instructions=tuple(instructions),
         content_warnings=tuple(content_warnings(document)),
         cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
+        fill=tuple((p.page.name, p.page.slot, p.fill) for p in composition.pages),
     )
 
 

@@ -36,6 +36,21 @@ def build(out_dir):
     return _build
 
 
+@cache
+def composition(lang: str, layout: str):
+    """(document, Composition) of the shipped pamphlet, composed once per session."""
+    from pamphlet.content.load import load_document
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.flow import compose
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.text.fonts import library_with
+
+    doc = load_document(DOC, lang)
+    brand = load_brand("default")
+    return doc, compose(doc, load_layout(layout), language(lang), library_with(brand.fonts, doc.fonts), brand.logo)
+
+
 def pypdf_text(path: Path) -> list[str]:
     reader = PdfReader(str(path))
     return [page.extract_text() or "" for page in reader.pages]

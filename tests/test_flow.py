@@ -45,3 +45,83 @@ def test_overflow_counts_the_blocks_left_out():
     with pytest.raises(_DoesNotFit) as info:
         _flow(rows, [page("p1", 100)], {})
     assert (info.value.overflow.block_id, info.value.overflow.blocks_after, info.value.overflow.amount) == ("b", 2, 135)
+
+
+# -- finished frames and the keep rule ----------------------------------------
+
+def _composition(lang: str, layout: str):
+    from .conftest import composition
+
+    return composition(lang, layout)
+
+
+@pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+def test_no_flow_frame_of_the_shipped_pamphlet_ends_more_than_a_fifth_empty(build, lang, layout):
+    """Read from the build's --json record (the PDFs the other tests read too)."""
+    from pamphlet.layout.flow import FILL_FLOOR
+
+    fill = build(lang, layout).as_json()["fill"]
+    assert len(fill) == build(lang, layout).reader_pages
+    assert all(0 <= f["fill"] <= 1 for f in fill)
+    flow = [k for k, f in enumerate(fill) if f["slot"] == "flow"]
+    exempt = {flow[-1]} if layout.startswith("booklet") else set()  # a booklet's last flow page
+    low = [(f["page"], f["fill"]) for k, f in enumerate(fill) if k in flow and k not in exempt and f["fill"] < FILL_FLOOR]
+    assert low == []
+
+
+@pytest.mark.parametrize("layout", ["trifold-letter", "booklet-a4"])
+@pytest.mark.parametrize("lang", ["en", "th", "ja"])
+def test_a_heading_keeps_two_lines_of_text_in_its_frame(lang, layout):
+    from pamphlet.layout.typeset import TextLine
+
+    doc, composition = _composition(lang, layout)
+    headings = {b.id for b in doc.blocks if b.type == "heading"}
+    for placed in composition.pages:
+        if placed.page.slot != "flow":
+            continue
+        lines = sorted((i for i in placed.items if isinstance(i, TextLine)), key=lambda i: i.baseline)
+        ids = [_block_of(doc, line) for line in lines]
+        heading_at = [k for k, block_id in enumerate(ids) if block_id in headings]
+        if heading_at:
+            after = [block_id for block_id in ids[heading_at[-1] + 1:] if block_id not in headings]
+            pictures_below = [i for i in placed.items if not isinstance(i, TextLine) and getattr(i, "y", 0) > lines[heading_at[-1]].baseline]
+            assert len(after) >= 2 or (after and pictures_below), f"{placed.page.name}: heading {ids[heading_at[-1]]} ends the frame"
+
+
+def _block_of(doc, line) -> str:
+    for block in doc.blocks:
+        if any(part.plain == line.shaped.text for part in block.texts()):
+            return block.id
+    return ""
+
+
+def test_a_heading_and_a_one_line_paragraph_move_together(tmp_path):
+    """Room at the foot for the heading and its one line, but not a second
+    line: the heading and its line move to the next frame together."""
+    from pamphlet.content.load import load_document
+    from pamphlet.errors import Problems
+    from pamphlet.languages import language
+    from pamphlet.layout.flow import _flow, _stream
+    from pamphlet.layout.spec import Rect, ReaderPage
+    from pamphlet.layout.typeset import Setter
+    from pamphlet.text.fonts import library_with
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(
+        "document: {id: demo, lang: en, title: Demo}\n"
+        "editions:\n  booklet: {cover: [], flow: all}\n"
+        "blocks:\n"
+        "  - {id: first, type: paragraph, text: One line.}\n"
+        "  - {id: head, type: heading, text: A heading}\n"
+        "  - {id: short, type: paragraph, text: A single line.}\n"
+        "  - {id: more, type: paragraph, text: Another line.}\n", encoding="utf-8")
+    doc = load_document(folder, "en")
+    setter = Setter(language("en"), library_with((), ()), 10.0, 200.0, False, Problems())
+    rows = _stream(doc, doc.editions["booklet"].flow, setter)
+    upto_short = sum(r.height for r in rows if r.block_id in ("first", "head", "short")) - rows[0].height
+    page = ReaderPage("p", 300, 800, "flow", Rect(0, 0, 200, upto_short + 1))
+    placed = _flow(rows, [page, page], {})
+    first_frame_blocks = {_block_of(doc, i) for i in placed[0][0] if hasattr(i, "shaped")}
+    assert first_frame_blocks == {"first"}

@@ -115,11 +115,14 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             hi = mid
         else:
             lo = mid
-    return tried[sizes[hi]]
+    # The fit only asks whether the edition fits; at the chosen size its
+    # frames are then finished (balanced, space spread between blocks).
+    setter = Setter(lang, library, sizes[hi], layout.text_width, layout.hyphenate, problems, shaped_cache)
+    return _compose_at(doc, layout, setter, logo, partner, finished=True)
 
 
 def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None,
-                partner: PartnerSlot | None = None) -> Composition:
+                partner: PartnerSlot | None = None, finished: bool = False) -> Composition:
     edition = doc.editions[layout.edition]
     where = {b.id: b.where for b in doc.blocks}
     if partner and partner.contact:
@@ -132,13 +135,18 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
 
     if layout.scheme == "trifold":
         pages = layout.trifold_pages()
-        placed_flow = _flow(flow_rows, [p for p in pages if p.slot == "flow"], where)
+        frames = [p for p in pages if p.slot == "flow"]
+        placed_flow = _flow(flow_rows, frames, where)
+        if finished:
+            placed_flow = _finish(flow_rows, frames, _spreadable(doc, flow_rows), setter.lead, exempt_last=False)
         blank = 0
     else:
         max_flow = layout.max_pages - 2
         candidates = [layout.booklet_page(n + 2, "flow") for n in range(max_flow)]
         placed_flow = _flow(flow_rows, candidates, where, stop_when_done=True)
         used = len(placed_flow)
+        if finished:
+            placed_flow = _finish(flow_rows, candidates[:used], _spreadable(doc, flow_rows), setter.lead, exempt_last=True)
         total = -(-(used + 2) // 4) * 4
         blank = total - used - 2
         pages = [layout.booklet_page(1, "cover"), *candidates[:used],
@@ -170,30 +178,41 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
     return Composition(layout, setter.lang.code, setter.body, tuple(placed), blank, forced)
 
 
+KEEP_AFTER_HEADING = 2  # lines of text a heading keeps with it in its frame
+
+
 def _stream(doc: Document, ids: tuple[str, ...], setter: Setter) -> list[Row]:
-    """All rows of the given blocks; a heading keeps with the start of what follows."""
+    """All rows of the given blocks. A heading keeps the first two lines of
+    text after it in its frame, across blocks: a heading followed by a
+    one-line paragraph moves with that line and the next one."""
     rows: list[Row] = []
-    keep_next = False
+    keep = 0.0  # lines still to keep with the last heading
     for block_id in ids:
         block = doc.block(block_id)
         block_rows = setter.rows(block)
-        if keep_next:
-            block_rows = _glue_start(block_rows)
+        if keep > 0 and block.type != "heading":
+            block_rows, keep = _glue_start(block_rows, keep, setter.lead)
+        elif keep > 0:
+            block_rows = _glue_start(block_rows, float("inf"), setter.lead)[0]
         rows += block_rows
-        keep_next = block.type == "heading"
+        if block.type == "heading":
+            keep = KEEP_AFTER_HEADING
     return rows
 
 
-def _glue_start(rows: list[Row], lines: int = 2) -> list[Row]:
-    """Forbid a frame break before this block's first two rows (after a heading)."""
-    out, seen = [], 0
+def _glue_start(rows: list[Row], lines: float, lead: float) -> tuple[list[Row], float]:
+    """Forbid a frame break before the first ``lines`` lines of these rows (a
+    row taller than one and a half lines, such as a quote, counts as two);
+    the rows, and the lines still to glue after them."""
+    out = []
     for row in rows:
-        if seen < lines:
+        if lines > 0:
             out.append(Row(row.height, row.items, row.block_id, can_break_before=False, spacer=row.spacer))
-            seen += not row.spacer
+            if not row.spacer:
+                lines -= 2 if row.height > 1.5 * lead else 1
         else:
             out.append(row)
-    return out
+    return out, max(lines, 0.0)
 
 
 def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=False) -> list[tuple[list[Item], float]]:
@@ -232,6 +251,124 @@ def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=
     return placed
 
 
+# -- finished frames ---------------------------------------------------------
+#
+# After the fit, the flow's frame breaks are chosen again so that no frame
+# ends more than a fifth empty (FILL_FLOOR) where the keep rules allow it,
+# and what a frame leaves at its foot is spread between its blocks, in
+# proportion: the gap before a heading grows by at most one and a half body
+# lines, a gap between other blocks by at most one line, between the items
+# of a list by a quarter, and the gap after a heading never (it stays with
+# its text). A booklet's last flow page is exempt: the
+# text ends where it ends. Covers, backs and blank pages are not flow.
+
+FILL_FLOOR = 0.8
+GROWTH_BEFORE_HEADING = 1.5  # body lines the gap before a heading may grow by
+GROWTH_BETWEEN_BLOCKS = 1.0  # ... a gap between two other blocks
+GROWTH_BETWEEN_ITEMS = 0.25  # ... and the gap between two items of a list
+
+
+def _spreadable(doc: Document, rows: list[Row]) -> list[float]:
+    """For each row: how many body lines it may grow by (only the space that
+    opens a block, not the block after a heading, or between list items)."""
+    types = {b.id: b.type for b in doc.blocks}
+    found, last = [], None
+    for row in rows:
+        opens = row.spacer and bool(row.block_id) and last is not None and row.block_id != last
+        if opens and types.get(last) != "heading":
+            found.append(GROWTH_BEFORE_HEADING if types.get(row.block_id) == "heading" else GROWTH_BETWEEN_BLOCKS)
+        elif row.spacer and row.block_id == last and types.get(last) == "list":
+            found.append(GROWTH_BETWEEN_ITEMS)
+        else:
+            found.append(0.0)
+        if row.block_id:
+            last = row.block_id
+    return found
+
+
+def _finish(rows: list[Row], pages: list[ReaderPage], spreadable: list[float], lead: float,
+            exempt_last: bool) -> list[tuple[list[Item], float]]:
+    """The flow in exactly these frames, broken where the frames come out
+    fullest once space is spread (fills made even, none below the floor
+    where the keep rules allow), then spread."""
+    from functools import lru_cache
+    from itertools import accumulate
+
+    n = len(rows)
+    heights = list(accumulate((r.height for r in rows), initial=0.0))
+    gaps = list(accumulate(spreadable, initial=0.0))  # body lines of growth available before each row
+    first = list(range(n + 1))  # first non-spacer row at or after i
+    for i in range(n - 1, -1, -1):
+        first[i] = first[i + 1] if rows[i].spacer else i
+    last = list(range(n + 1))  # end of the rows before e, trailing spacers dropped
+    for e in range(1, n + 1):
+        last[e] = last[e - 1] if rows[e - 1].spacer else e
+    ends = [e for e in range(1, n + 1) if e == n or rows[e].can_break_before]
+    growth = lead
+
+    def cost(k: int, start: int, end: int) -> float:
+        if exempt_last and k == len(pages) - 1:
+            return 0.0
+        h = pages[k].frame.h
+        content = heights[end] - heights[start] if end > start else 0.0
+        spread = min(h, content + growth * (gaps[end] - gaps[start + 1] if end > start + 1 else 0))
+        raw, fill = content / h, spread / h
+        below = 10 + 100 * (FILL_FLOOR - fill) if fill < FILL_FLOOR else 0.0  # any frame above the floor first
+        return below + (1 - fill) ** 2 + 0.25 * (1 - raw) ** 2
+
+    @lru_cache(maxsize=None)
+    def best(k: int, b: int) -> tuple[float, int]:
+        """Least cost of setting rows[b:] in frames k..; and where frame k ends."""
+        start = first[b]
+        if k == len(pages) - 1:
+            end = last[n]
+            fits = heights[end] - heights[start] <= pages[k].frame.h + _EPSILON
+            return (cost(k, start, end) if fits else float("inf"), n)
+        if start >= n:
+            return (cost(k, start, start) + best(k + 1, n)[0], n)
+        found = (float("inf"), n)
+        for e in ends:
+            if e <= start:
+                continue
+            end = last[e]
+            if heights[end] - heights[start] > pages[k].frame.h + _EPSILON:
+                break
+            total = cost(k, start, end) + best(k + 1, e)[0]
+            if total < found[0]:
+                found = (total, e)
+        return found
+
+    if best(0, 0)[0] == float("inf"):
+        return _flow(rows, pages, {})  # cannot happen once the greedy flow fitted; keep its breaks
+    placed, b = [], 0
+    for k, page in enumerate(pages):
+        e = best(k, b)[1]
+        start, end = first[b], last[e] if e > first[b] else first[b]
+        frame_rows = rows[start:end]
+        if not (exempt_last and k == len(pages) - 1):
+            frame_rows = _spread(frame_rows, spreadable[start:end], page.frame.h, growth)
+        placed.append((_place(frame_rows, page), _height(frame_rows)))
+        b = e
+    return placed
+
+
+def _spread(rows: list[Row], spreadable: list[float], height: float, lead: float) -> list[Row]:
+    """Rows with the space left at the frame's foot shared between the
+    spreadable gaps (not the first row) in proportion to how far each may
+    grow, none beyond its limit."""
+    indices = [i for i in range(1, len(rows)) if spreadable[i] > 0]
+    slack = height - _height(rows)
+    capacity = sum(spreadable[i] for i in indices)
+    if not indices or slack <= _EPSILON:
+        return rows
+    per_line = min(lead, slack / capacity)
+    out = list(rows)
+    for i in indices:
+        r = out[i]
+        out[i] = Row(r.height + per_line * spreadable[i], r.items, r.block_id, r.can_break_before, r.spacer)
+    return out
+
+
 def _height(rows: list[Row]) -> float:
     """The height rows take in a frame (space at its top and foot dropped)."""
     rows = _without_leading_space(rows)
@@ -266,9 +403,9 @@ def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> 
 def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict,
            partner_credit: Text | None = None) -> list[Item]:
     """The front cover: a full colour field, the organisation's mark (image
-    blocks before the title) at the top, the title a fifth of the way down
-    (lower if the mark needs it), the publisher at the foot, and under it a
-    partner's credit."""
+    blocks before the title) at the top, flush left like the title, the
+    title a fifth of the way down (lower if the mark needs it), the publisher
+    at the foot, and under it a partner's credit."""
     background = Fill(0, 0, page.width, page.height, "accent", bleed=True)
     items: list[Item] = [background]
     rows = _without_leading_space(rows)
@@ -277,7 +414,7 @@ def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, whe
         marks += 1
     top = page.frame.h * 0.22
     if marks:
-        mark_rows = [Row(r.height, tuple(replace(i, background="accent") if isinstance(i, Picture) else i for i in r.items),
+        mark_rows = [Row(r.height, tuple(replace(i, background="accent", x=0.0) if isinstance(i, Picture) else i for i in r.items),
                          r.block_id, r.can_break_before, r.spacer) for r in rows[:marks]]
         items += _stack(mark_rows, page, where)
         top = max(top, _height(mark_rows) + setter.lead * 1.5)

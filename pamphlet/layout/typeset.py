@@ -190,6 +190,7 @@ class Setter:
             rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True,
                                                 display=True))
         indent = self.body * 1.1
+        last_start = 0
         for n, item in enumerate(b.items):
             item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent, body=True)
             first = item_rows[0]
@@ -200,7 +201,12 @@ class Setter:
                 rows.append(self.space(self.lead * 0.22, b.id))
             elif b.heading:
                 item_rows[0] = Row(item_rows[0].height, item_rows[0].items, b.id, can_break_before=False)
+            last_start = len(rows)
             rows += item_rows
+        if len(b.items) > 1 and len(rows) - last_start == 1:
+            # A one-line last item never starts a frame alone (a widow of the list).
+            rows[last_start - 1:] = [Row(r.height, r.items, r.block_id, can_break_before=False, spacer=r.spacer)
+                                     for r in rows[last_start - 1:]]
         return rows
 
     def _quote(self, b: Block) -> list[Row]:
