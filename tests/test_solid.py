@@ -31,11 +31,10 @@ from .conftest import DOC, LAYOUTS
 SOLID = ("ja", "zh-Hans", "zh-Hant")
 
 
-@cache
 def _composed(lang: str, layout: str):
-    doc = load_document(DOC, lang)
-    brand = load_brand("default")
-    return doc, compose(doc, load_layout(layout), language(lang), library_with(brand.fonts, doc.fonts), brand.logo)
+    from .conftest import composition
+
+    return composition(lang, layout)
 
 
 def _widths(font) -> dict[int, float]:

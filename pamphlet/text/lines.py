@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .breaks import NO_END, NO_START, is_break_space
+from .breaks import NO_START, is_break_space
 from .scripts import is_cjk
 from .shaping import ShapedText
 
@@ -85,7 +85,7 @@ def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: 
 _LINES: dict[tuple[int, float, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
 
 
-def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
+def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: float = _FILL_BEFORE_HYPHENATING) -> list[Line]:
     text, n = shaped.text, len(shaped.text)
     candidates = [b for b in shaped.breaks if b.pos < n] + [None]
     positions = [b.pos for b in candidates[:-1]] + [n]
@@ -116,7 +116,7 @@ def _ragged(shaped: ShapedText, width: float, measure=None) -> list[Line]:
         if best and best_phrase and best_phrase != best and _inside_katakana_word(text, best[0]) \
                 and phrase_width >= _FILL_BEFORE_SPLITTING_KATAKANA * width:
             best, best_width = best_phrase, phrase_width
-        if best_hyphen and (best is None or best_width < _FILL_BEFORE_HYPHENATING * width):
+        if best_hyphen and (best is None or best_width < hyphenate_below * width):
             (pos, end), line = best_hyphen, Line(start, best_hyphen[1], hyphen_line_width, hyphen=True)
         elif best:
             (pos, end), line = best, Line(start, best[1], best_width)
@@ -215,12 +215,14 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
 # -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------
 
 QUARTER_EM = 0.25
+_FILL_BEFORE_HYPHENATING_SOLID = 0.95
 _COMPRESSIBLE = frozenset("、。，．」』）】〕〉》〙〗〟｠")
 
 
 def _is_ideographic(ch: str) -> bool:
-    """A CJK character that takes the quarter em beside Latin (not punctuation)."""
-    return is_cjk(ch) and ch not in NO_START and ch not in NO_END and ch.isalnum()
+    """A CJK character that takes the quarter em beside Latin (a letter, kana
+    and ー included, not punctuation)."""
+    return is_cjk(ch) and ch.isalnum()
 
 
 def _is_latin(ch: str) -> bool:
@@ -300,7 +302,9 @@ def _visible(text: str) -> int:
 def _solid(shaped: ShapedText, width: float) -> list[Line]:
     solid = _Solid(shaped)
     measure = solid.width
-    lines = _ragged(shaped, width, measure)
+    # A justified line hides less slack: an English word is hyphenated
+    # rather than leave more than a twentieth of the line to spread.
+    lines = _ragged(shaped, width, measure, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID)
     text = shaped.text
     if len(lines) >= 2 and _visible(text[lines[-1].start:lines[-1].end]) < 2:
         lines = _pull_down(shaped, width, lines, measure)
@@ -333,7 +337,7 @@ def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
     """The line with its quarter ems, its half-width end and, unless it is
     the last, its slack spread over its gaps so it ends on the measure."""
     spaced, stretch = solid.gaps(line.start, line.end)
-    natural = solid.width(line.start, line.end)
+    natural = solid.width(line.start, line.end) + (hyphen_width(solid.shaped, line.end) if line.hyphen else 0.0)
     extra = {pos: QUARTER_EM for pos in spaced}
     drawn = natural
     if not last and stretch and natural < width:
