@@ -48,7 +48,8 @@ def test_po_round_trip_changes_exactly_that_text(tmp_path):
 
     result = run("import", str(po_path), "--doc", str(folder))
     assert result.returncode == 0, result.stderr
-    assert "th.yaml: 1 block(s) updated (1 draft), 62 unchanged" in result.stdout
+    unchanged = len(load_document(folder, "en").blocks) - 1
+    assert f"th.yaml: 1 block(s) updated (1 draft), {unchanged} unchanged" in result.stdout
     after_yaml = (folder / "th.yaml").read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before_yaml.splitlines(), after_yaml.splitlines()) if a != b]
     assert len(before_yaml.splitlines()) == len(after_yaml.splitlines())
@@ -179,7 +180,7 @@ def test_bad_po_is_refused_with_its_line_and_nothing_written(tmp_path, name, cha
         edit(folder / "en.yaml", "should be respected and protected", "should be **respected** and protected")
         assert run("mark", "--doc", str(folder), "--lang", "th", "--draft", "rights-callout").returncode == 0
         context, message = "rights-callout.text", "rights-callout.text has 0 **strong** runs, the English 1"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     path = _po_with(folder, tmp_path, change)
     result = run("import", str(path), "--doc", str(folder))
     assert result.returncode == 1, result.stdout
@@ -192,7 +193,7 @@ def test_bad_po_is_refused_with_its_line_and_nothing_written(tmp_path, name, cha
     else:
         assert "th.po:" in result.stderr and message in result.stderr
     assert result.stderr.rstrip().endswith("nothing was written.")
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
 XLIFF_CASES = [
@@ -209,7 +210,7 @@ XLIFF_CASES = [
 @pytest.mark.parametrize("name, change, message", XLIFF_CASES, ids=[c[0] for c in XLIFF_CASES])
 def test_bad_xliff_is_refused_with_its_line_and_nothing_written(tmp_path, name, change, message):
     folder = copy_document(tmp_path)
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     path = export(folder, "ja", "xliff", tmp_path / "ja.xlf")
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
     result = run("import", str(path), "--doc", str(folder))
@@ -217,7 +218,7 @@ def test_bad_xliff_is_refused_with_its_line_and_nothing_written(tmp_path, name, 
     assert "Traceback" not in result.stderr and "root:" not in result.stderr
     (first,) = [line for line in result.stderr.splitlines() if message in line]
     assert first.split(": ")[0].split(":")[-1].isdigit(), first  # FILE:line:
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
 def test_po_syntax_error_is_located(tmp_path):
