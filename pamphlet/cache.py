@@ -158,16 +158,34 @@ def _remove(path: Path) -> None:
 @cache
 def code_fingerprint(*parts: str) -> str:
     """A digest of pamphlet's own source files under ``parts`` (modules or
-    subpackages, e.g. "text", "impose/apply.py"): entries made by other code
-    (another checkout, an edited module) are never read."""
-    root = Path(__file__).resolve().parent
+    subpackages, e.g. "text", "impose/apply.py"), by name, size and
+    modification time: entries made by other code (another checkout, an
+    edited module) are never read."""
+    sources = _sources()
     digest = hashlib.sha256()
     for part in parts:
-        path = root / part
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+        for name in sorted(n for n in sources if n == part or n.startswith(part.rstrip("/") + "/")):
+            digest.update(repr((name, sources[name])).encode())
     return digest.hexdigest()
+
+
+@cache
+def _sources() -> dict[str, tuple[int, int]]:
+    """Every .py file of the package: relative name -> (size, mtime_ns)."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    found: dict[str, tuple[int, int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir() and not entry.name.startswith((".", "__")):
+                    walk(entry.path, prefix + entry.name + "/")
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+
+    walk(root, "")
+    return found
 
 
 @cache
@@ -203,10 +221,14 @@ def file_digest(path: Path) -> bytes:
     """SHA-256 of a file's contents, remembered on disk by the file's path,
     size, time and inode (a CJK font is several MB: hashing it again for
     every build would cost more than the build's cached work)."""
-    stat = path.stat()
-    key = key_of("digest", str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    stat = os.stat(path)
+    seen = (os.fspath(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if seen in _KNOWN:
+        return _KNOWN[seen]
+    key = key_of("digest", os.path.realpath(path), *seen[1:])
     found = _DIGESTS.get(key)
     if found is not None and len(found) == _DIGEST:
+        _KNOWN[seen] = found
         return found
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -214,7 +236,11 @@ def file_digest(path: Path) -> bytes:
             digest.update(chunk)
     value = digest.digest()
     _DIGESTS.put(key, value)
+    _KNOWN[seen] = value
     return value
+
+
+_KNOWN: dict[tuple, bytes] = {}  # this process's digests, by what the file's stat said
 
 
 def python_tag() -> str:

@@ -122,7 +122,7 @@ def _profiles(value: str) -> tuple[str, ...]:
 
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
               booklet: str | None = None, instructions_page: bool = False, creep: str = "auto",
-              quiet: bool = False, strict: bool = False, paper_path: str | None = None) -> None:
+              quiet: bool = False, strict: bool = False, paper_path: str | None = None, jobs: int | None = None) -> None:
     from .content.load import available_languages, load_document
     from .languages import languages
     from .layout.spec import available_layouts, load_layout
@@ -141,7 +141,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profiles=_profiles(print_profile), out_dir=Path(out),
                            brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep,
-                           strict=strict, paper_path=paper_path)
+                           strict=strict, paper_path=paper_path, jobs=_jobs(jobs))
     progress = Progress(len(options.items()), sys.stderr, quiet=quiet)
     try:
         results = _exit_on_error(build, options, progress.start)
@@ -188,9 +188,19 @@ _build_options = [
     click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
     click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
     click.option("--quiet", is_flag=True, help="No progress line on standard error."),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                 help="Worker processes for a batch [default: the number of cores]; one PDF always builds in-process."),
     click.option("--no-cache", is_flag=True, expose_value=False, callback=lambda ctx, param, value: _no_cache(value),
                  help="Read and write no cache (shaped text, font subsets, sheets, preflight): compute everything."),
 ]
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return jobs
+    from .batch import default_jobs
+
+    return default_jobs()
 
 
 def _no_cache(value: bool) -> None:
@@ -218,10 +228,10 @@ def main(ctx: click.Context) -> None:
 @main.command("build")
 @_with_build_options
 def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, paper_path, instructions_page, strict, as_json,
-                  quiet):
+                  quiet, jobs):
     """Build PDFs for brands x languages x layouts x print profiles."""
     run_build(doc, lang, layout, print_profile, out, brand, as_json, booklet, instructions_page, creep, quiet, strict,
-              paper_path)
+              paper_path, jobs)
 
 
 @main.command("kit")
@@ -235,7 +245,9 @@ def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, 
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for index.html, pdf/ and thumbs/.")
 @click.option("--quiet", is_flag=True, help="No progress line on standard error.")
-def kit_command(doc, lang, layout, brand, shop_profile, out, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the PDFs [default: the number of cores].")
+def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
     """A print kit: every PDF for home and print shop, and one static
     index.html with cover thumbnails and how to print each."""
     from .content.load import available_languages, load_document
@@ -250,7 +262,8 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet):
     if layout == "all":
         editions = _exit_on_error(load_document, folder, "en").editions
         layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
-    options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out, shop=shop_profile)
+    options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out, shop=shop_profile,
+                         jobs=_jobs(jobs))
     progress = Progress(len(options.brands) * len(langs) * len(layouts) * 2, sys.stderr, quiet=quiet)
     try:
         kit = _exit_on_error(make_kit, options, progress.start)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .check.cached import checked
-from .check.preflight import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
+from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
 from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
@@ -48,6 +48,7 @@ class BuildOptions:
     creep: str = "auto"  # booklets: auto (on above 8 pages), on or off
     paper_path: str | None = None  # manual duplex: overrides the profile's (impose/paperpath.py)
     strict: bool = False  # refuse translations with stale or missing blocks
+    jobs: int = 1  # worker processes for a batch (batch.py); 1 builds in this process
 
     def items(self) -> tuple[BuildItem, ...]:
         """The matrix, in the order it is built and reported."""
@@ -119,15 +120,21 @@ def output_name(doc_id: str, lang: str, layout: str, profile: str, brand: str = 
 
 def build(options: BuildOptions, on_start: Callable[[int, BuildItem], None] | None = None) -> list[BuildResult]:
     """Build the whole matrix. All inputs are validated first, and every
-    problem found is reported together before anything is rendered.
-    ``on_start(index, item)`` is told of each item before it is built."""
+    problem found is reported together before anything is rendered; then
+    every item is built (on ``options.jobs`` processes, see ``batch``), and
+    the problems of the items that failed are reported together, in item
+    order. ``on_start(index, item)`` is told of each item, in order."""
+    from functools import partial
+
+    from .batch import run
+
     validate(options)
-    results = []
-    for index, item in enumerate(options.items()):
-        if on_start:
-            on_start(index, item)
-        results.append(build_item(options, item))
-    return results
+    outcomes = run(options.items(), partial(build_item, options), options.jobs, on_start,
+                   group_key=lambda item: (item.brand, item.lang))
+    problems = [problem for outcome in outcomes for problem in outcome.problems]
+    if problems:
+        raise PamphletError(problems)
+    return [outcome.result for outcome in outcomes]
 
 
 def validate(options: BuildOptions) -> None:

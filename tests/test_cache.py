@@ -30,6 +30,7 @@ def forget_memory() -> None:
 
     fonts.bundled_library.cache_clear()
     fonts._merged.cache_clear()
+    cache._KNOWN.clear()
     shaping._TEXT_CACHE.clear()
     shaping._SHAPE_CACHE.clear()
     pdffont._MEMORY.clear()
@@ -62,7 +63,7 @@ def build_th(out: Path) -> bytes:
 def test_damaged_entries_are_rebuilt_and_never_used(own_cache, tmp_path):
     first = build_th(tmp_path / "a")
     kinds = {p.parent.name for p in entries(own_cache)}
-    assert {"shaped", "font-subsets", "sheets", "preflight", "digests"} <= kinds, kinds
+    assert {"shaped", "font-subsets", "sheets", "preflight", "digests", "fit"} <= kinds, kinds
 
     damaged = entries(own_cache)
     for n, path in enumerate(damaged):

@@ -12,7 +12,7 @@ import hashlib
 
 from ..cache import DiskCache, code_fingerprint, installed_version, key_of
 from ..profiles import PrintProfile
-from .preflight import Finding, preflight
+from .findings import Finding
 
 _VERDICTS = DiskCache("preflight", "1", limit=4096)
 
@@ -27,6 +27,8 @@ def checked(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
             return [Finding(tuple(pages), message, expected, warning) for pages, message, expected, warning in stored]
         except (TypeError, ValueError):
             pass  # an entry of another shape: checked again
+    from .preflight import preflight
+
     findings = preflight(pdf, profile)
     _VERDICTS.store(key, [(list(f.pages), f.message, f.expected, f.warning) for f in findings])
     return findings

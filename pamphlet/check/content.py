@@ -20,11 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..layout.brand import SINGLE_PLATE_BELOW
 from ..profiles import PrintProfile
-from .findings import Finding
-
-WARN_PPI = 300
-FAIL_PPI_COMMERCIAL = 150
-FAIL_PPI_HOME = 100
+from .findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, Finding
 MAX_INK = 300.0  # percent: total area coverage a shop accepts (FOGRA39 allows 330 at most)
 HAIRLINE = 0.1  # points: thinner lines may break up or vanish on press
 PROCESS = ("/Cyan", "/Magenta", "/Yellow", "/Black")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Image resolution at its printed size (ppi): below WARN a warning, below FAIL a failure.
+WARN_PPI = 300
+FAIL_PPI_COMMERCIAL = 150
+FAIL_PPI_HOME = 100
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -27,6 +32,10 @@ def _ranges(pages: tuple[int, ...]) -> str:
             parts.append(str(start) if start == page else f"{start}-{page}")
             start = None
     return ", ".join(parts)
+
+
+def failures(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if not f.warning]
 
 
 def merge(findings: list[Finding]) -> list[Finding]:

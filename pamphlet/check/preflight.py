@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..profiles import PrintProfile
 from .content import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, PageScanner
-from .findings import Finding, merge
+from .findings import Finding, failures, merge  # noqa: F401 (failures: its callers import it from here)
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read
     from pypdf import PdfReader
@@ -63,10 +63,6 @@ def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
     if profile is not None and profile.pdfx:
         findings += _check_pdfx(reader, profile, pdf)
     return merge(findings)
-
-
-def failures(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if not f.warning]
 
 
 # -- fonts -----------------------------------------------------------------------

@@ -17,24 +17,32 @@ _WHITESPACE = frozenset("\t\n\r")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def _unprintable(ch: str) -> str | None:
+    """What is wrong with one character, or None."""
+    category = unicodedata.category(ch)
+    if category == "Cc" and ch not in _WHITESPACE:
+        return f"control character U+{ord(ch):04X}"
+    if category == "Cs":
+        return f"lone surrogate U+{ord(ch):04X}"
+    if 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE:
+        return f"noncharacter U+{ord(ch):04X}"
+    if ch in _BIDI_CONTROLS:
+        return f"bidirectional control U+{ord(ch):04X} (copied text would read reversed)"
+    return None
+
+
 def unprintable(text: str) -> list[tuple[int, str]]:
     """(1-based position, description) of every character that cannot be printed."""
-    found = []
-    for n, ch in enumerate(text, start=1):
-        category = unicodedata.category(ch)
-        if category == "Cc" and ch not in _WHITESPACE:
-            found.append((n, f"control character U+{ord(ch):04X}"))
-        elif category == "Cs":
-            found.append((n, f"lone surrogate U+{ord(ch):04X}"))
-        elif 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE:
-            found.append((n, f"noncharacter U+{ord(ch):04X}"))
-        elif ch in _BIDI_CONTROLS:
-            found.append((n, f"bidirectional control U+{ord(ch):04X} (copied text would read reversed)"))
-    return found
+    bad = {ch: what for ch in set(text) if (what := _unprintable(ch))}  # each distinct character looked at once
+    if not bad:
+        return []
+    return [(n, bad[ch]) for n, ch in enumerate(text, start=1) if ch in bad]
 
 
 def right_to_left(text: str) -> tuple[int, str] | None:
     """(1-based position, character) of the first right-to-left letter, or None."""
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
+        return None
     for n, ch in enumerate(text, start=1):
         if unicodedata.bidirectional(ch) in ("R", "AL"):
             return n, ch

@@ -13,6 +13,8 @@ def _is_edge(ch: str | None) -> bool:
 
 
 def parse_inline(text: str) -> tuple[Span, ...]:
+    if "*" not in text and "_" not in text and "\\" not in text:
+        return (Span(text),) if text else ()  # no markup: what the loop below would give
     spans: list[Span] = []
     buf: list[str] = []
     strong = em = False

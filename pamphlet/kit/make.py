@@ -36,6 +36,7 @@ class KitOptions:
     out_dir: Path
     home: str = "home"
     shop: str = "commercial"
+    jobs: int = 1  # worker processes for the PDFs (see batch.py)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class Kit:
 def make_kit(options: KitOptions, on_start: Callable[[int, BuildItem], None] | None = None) -> Kit:
     out = options.out_dir
     build_options = BuildOptions(doc=options.doc, langs=options.langs, layouts=options.layouts,
-                                 profiles=(options.home, options.shop), brands=options.brands, out_dir=out / PDF_DIR)
+                                 profiles=(options.home, options.shop), brands=options.brands, out_dir=out / PDF_DIR,
+                                 jobs=options.jobs)
     results = {(r.brand, r.lang, r.layout, r.print): r for r in build(build_options, on_start)}
     entries = []
     for brand in options.brands:

@@ -23,6 +23,7 @@ from ..partner.edition import PartnerSlot
 from .back import compose_back, split_back
 from .spec import LayoutSpec, ReaderPage
 from .brand import Logo
+from .fitcache import fit_key, known_size, remember_size
 from .typeset import Fill, Item, Picture, Row, Setter, TextLine, stack_rows
 
 _EPSILON = 0.01
@@ -87,6 +88,23 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             problems.raise_if_any()  # a character no font has is reported before any fitting
         return tried[body]
 
+    def finish(body: float) -> Composition:
+        # The fit only asks whether the edition fits; at the chosen size its
+        # frames are then finished (balanced, space spread between blocks).
+        setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
+        composition = _compose_at(doc, layout, setter, logo, partner, finished=True)
+        problems.raise_if_any()
+        return composition
+
+    # An unchanged edition is set once, at the size the search chose before.
+    hint_key = fit_key(doc, layout, lang, library, logo, partner)
+    hint = known_size(hint_key)
+    if hint in sizes:
+        try:
+            return finish(hint)
+        except _DoesNotFit:
+            pass  # cannot happen for the inputs the size was found for; search as if it were not known
+
     # Sizes are tried largest first and bisected, assuming a smaller size never
     # needs more room. A tri-fold takes the largest size that fits; a booklet
     # the largest size among those needing the fewest sheets (less paper,
@@ -115,10 +133,9 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             hi = mid
         else:
             lo = mid
-    # The fit only asks whether the edition fits; at the chosen size its
-    # frames are then finished (balanced, space spread between blocks).
-    setter = Setter(lang, library, sizes[hi], layout.text_width, layout.hyphenate, problems, shaped_cache)
-    return _compose_at(doc, layout, setter, logo, partner, finished=True)
+    composition = finish(sizes[hi])
+    remember_size(hint_key, sizes[hi])
+    return composition
 
 
 def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None,

@@ -25,13 +25,25 @@ _CACHE = DiskCache("shaped", "3", limit=50_000)
 
 
 def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
-    import uharfbuzz
+    return key_of(_context(lang, library, hyphenate), content, bold, italic, hyphenate)
 
-    hyphenator = installed_version("pyphen") if hyphenate and lang.hyphenate else None
-    segmenter = (installed_version("pythainlp") if lang.breaking == "thai"
-                 else installed_version("budoux") if lang.phrases else None)
-    return key_of("shaped", python_tag(), code_fingerprint("text"), uharfbuzz.__version__, hyphenator, segmenter,
-                  repr(lang), library.fingerprint(), content, bold, italic, hyphenate)
+
+def _context(lang: Language, library: FontLibrary, hyphenate: bool) -> str:
+    """What every text of a language and font library is shaped with (found once)."""
+    found = _CONTEXTS.get((lang, library, hyphenate))
+    if found is None:
+        import uharfbuzz
+
+        hyphenator = installed_version("pyphen") if hyphenate and lang.hyphenate else None
+        segmenter = (installed_version("pythainlp") if lang.breaking == "thai"
+                     else installed_version("budoux") if lang.phrases else None)
+        found = _CONTEXTS[(lang, library, hyphenate)] = key_of(
+            "shaped", python_tag(), code_fingerprint("text"), uharfbuzz.__version__, hyphenator, segmenter,
+            repr(lang), library.fingerprint())
+    return found
+
+
+_CONTEXTS: dict[tuple, str] = {}
 
 
 def load(key: str, library: FontLibrary):

@@ -1,0 +1,34 @@
+"""The body size the fit search chose, remembered by everything it depends on.
+
+The search sets the edition at several sizes (each a full typesetting of
+the edition) to find the largest that fits. Its answer is a pure function
+of the document's files, the layout, the language, the fonts, the logo and
+partner slot, and the code of the content, text and layout packages. With
+the answer cached, a rebuild of unchanged inputs sets the edition once, at
+that size, which gives the same Composition the search would return.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cache import DiskCache, code_fingerprint, file_digest, key_of
+
+_FITS = DiskCache("fit", "1", limit=8192)
+
+
+def fit_key(doc, layout, lang, library, logo, partner) -> str:
+    files = tuple((str(path.relative_to(doc.folder)), file_digest(path).hex())
+                  for path in sorted(Path(doc.folder).rglob("*")) if path.is_file() and not path.name.startswith("."))
+    pictures = tuple(file_digest(p.path).hex() for p in (logo, getattr(partner, "logo", None)) if p is not None)
+    return key_of("fit", code_fingerprint("content", "text", "layout", "languages.py", "partner"), doc.lang, files,
+                  repr(layout), repr(lang), library.fingerprint(), repr(logo), repr(partner), pictures)
+
+
+def known_size(key: str) -> float | None:
+    found = _FITS.load(key)
+    return found if isinstance(found, float) else None
+
+
+def remember_size(key: str, body: float) -> None:
+    _FITS.store(key, float(body))

@@ -1,0 +1,68 @@
+"""Batches on several processes: the same PDFs, results and problems in item
+order, progress in order, one PDF in-process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pamphlet import batch
+from pamphlet.errors import PamphletError
+from pamphlet.pipeline import BuildOptions, build
+
+from .conftest import DOC
+from .test_output import long_document
+
+
+def _square_or_refuse(n: int):
+    if n % 3 == 2:
+        raise PamphletError(f"item {n} refused")
+    return (n * n, os.getpid())
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_outcomes_and_progress_come_in_item_order(jobs):
+    started = []
+    outcomes = batch.run(list(range(8)), _square_or_refuse, jobs, lambda i, item: started.append((i, item)),
+                         group_key=lambda n: n // 3)
+    assert [o.result[0] if o.result else None for o in outcomes] == [0, 1, None, 9, 16, None, 36, 49]
+    assert [str(p) for o in outcomes for p in o.problems] == ["item 2 refused", "item 5 refused"]
+    assert started == [(i, i) for i in range(8)]
+    pids = {o.result[1] for o in outcomes if o.result}
+    assert (pids == {os.getpid()}) == (jobs == 1)  # a pool builds elsewhere; one job builds here
+
+
+def test_one_item_builds_in_this_process_whatever_the_jobs():
+    (outcome,) = batch.run([4], _square_or_refuse, jobs=4)
+    assert outcome.result == (16, os.getpid())
+
+
+def test_groups_keep_a_language_together_and_give_every_worker_work():
+    assert batch._groups(6, ["en", "en", "en", "th", "th", "th"], 2) == [[0, 1, 2], [3, 4, 5]]
+    split = batch._groups(4, ["en"] * 4, 2)
+    assert sorted(i for g in split for i in g) == [0, 1, 2, 3] and len(split) == 2
+
+
+def test_a_matrix_on_two_processes_writes_the_same_pdfs_as_one(tmp_path):
+    def matrix(jobs, out):
+        options = BuildOptions(doc=DOC, langs=("en", "th", "zh-Hans"), layouts=("trifold-letter", "booklet-a4"),
+                               out_dir=out, jobs=jobs)
+        return build(options)
+
+    one, two = matrix(1, tmp_path / "one"), matrix(2, tmp_path / "two")
+    assert [(r.lang, r.layout) for r in two] == [(r.lang, r.layout) for r in one]
+    for a, b in zip(one, two):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
+        assert (a.warnings, a.body_font_size_pt, a.pages) == (b.warnings, b.body_font_size_pt, b.pages)
+
+
+def test_every_failed_item_is_reported_in_order_and_the_others_are_written(tmp_path):
+    folder = long_document(tmp_path, 7)  # fits a booklet, not a tri-fold
+    options = BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter", "booklet-letter", "trifold-a4"),
+                           out_dir=tmp_path / "out", jobs=2)
+    with pytest.raises(PamphletError) as info:
+        build(options)
+    layouts = [p.message.split("in layout '")[1].split("'")[0] for p in info.value.problems]
+    assert layouts == ["trifold-letter", "trifold-a4"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["demo-en-booklet-letter-home.pdf"]
