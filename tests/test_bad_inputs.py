@@ -502,6 +502,19 @@ def _case_rows() -> list[Case]:
             f"{T}/partner.yaml:{AFTER_BRAND}: block 'intro' is locked; expected one of the blocks en.yaml lets partners "
             "replace: nothing (the document has no 'partners:' section)",)),
 
+        # -- PO and XLIFF brought back (the translation's own checks are in test_exchange) --
+        Case("PO with a bell and an override", with_exchange("po", lambda t: t.replace(
+            'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
+            f"{T}/fr.po:31: intro.text: control character U+0007 at character 4; expected printable text",
+            f"{T}/fr.po:31: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
+        Case("XLIFF in Arabic", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا** _em_")), 1, (
+            f"{T}/fr.xlf:17: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
+        Case("XLIFF entity bomb", with_exchange("xliff", _entity_bomb), 1, (
+            f"{T}/fr.xlf:1: not well-formed XML (Maximum entity amplification factor exceeded",)),
+        Case("XLIFF reading a file of the machine", with_exchange("xliff", lambda t: t.replace(
+            "<xliff", '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]><xliff', 1).replace("Bonjour", "&x;")), 1, (
+            f"{T}/fr.xlf:17: an entity reference &x; in a unit's text; expected plain text",)),
+
         # -- brands, layouts, profiles ---------------------------------------------------
         Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (
             f"{T}/partner.yaml:{brand_line('  accent:')}: colour 'accent' has rgb 'purple'; expected \"#RRGGBB\" (six hex digits)",)),
@@ -615,6 +628,22 @@ def with_image(entry: str, **files: Callable[[Path], Path]) -> Callable[[Path], 
         doc(tmp, SOURCE.replace("flow: [intro]", "flow: [intro, pic]") + f"  - {{id: pic, type: image, {entry}}}\n")
         return build_args(tmp)
     return make
+
+
+def with_exchange(fmt: str, change: Callable[[str], str]) -> Callable[[Path], list[str]]:
+    """A PO or XLIFF file exported from the demo's French, changed, to import."""
+    def make(tmp: Path) -> list[str]:
+        doc(tmp, fr=FRENCH)
+        file = tmp / f"fr.{'po' if fmt == 'po' else 'xlf'}"
+        assert invoke("export", "--doc", tmp / "demo", "--lang", "fr", "--format", fmt, "-o", file).code == 0
+        file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+        return ["import", str(file), "--doc", str(tmp / "demo")]
+    return make
+
+
+def _entity_bomb(xliff: str) -> str:
+    entities = '<!ENTITY e0 "ha">' + "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 10))
+    return xliff.replace("<xliff", f"<!DOCTYPE xliff [{entities}]><xliff", 1).replace("Bonjour **gras**", "&e9; **gras**")
 
 
 def _brand_text(tmp: Path, text: str) -> list[str]:

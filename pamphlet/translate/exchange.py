@@ -240,8 +240,14 @@ def _markup_shape(markup: str):
 
 
 def _check_text(problems: Problems, where: Location, what: str, english: str, target: str, lang, library, block_id: str) -> None:
+    from ..content.characters import text_problems
     from ..text.scripts import resolve_classes
 
+    bad = text_problems(target)
+    for message, expected in bad:
+        problems.add(where, f"{what}: {message}", expected)
+    if bad:
+        return
     text = normalise(target, lang)
     try:
         got = _markup_shape(text)
