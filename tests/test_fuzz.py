@@ -4,8 +4,8 @@ Each example is a document of a few blocks of random types whose texts mix
 runs of the ten languages' scripts with digits, punctuation (Latin and CJK),
 spaces of every kind, combining marks, zero-width and format characters,
 line breaks and inline markup, in a
-random language's file. A build must either write a PDF that qpdf, poppler
-and pdfium all open, or refuse with the project's own errors, each naming a
+random language's file, for a home printer or a PDF/X-1a print shop. A
+build must either write a PDF that qpdf, poppler and pdfium all open, or refuse with the project's own errors, each naming a
 file and line. Nothing else (no other exception, no hang) is allowed.
 
 The default run is a few examples per layout. For a longer local run:
@@ -169,13 +169,14 @@ def fuzz_cache(tmp_path_factory):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @settings(settings.get_profile(PROFILE))
-@given(content=blocks(), lang=st.sampled_from(LANGS))
-def test_random_documents_build_or_fail_cleanly(layout, content, lang):
+@given(content=blocks(), lang=st.sampled_from(LANGS), profile=st.sampled_from(["home", "home", "commercial-x1a"]))
+def test_random_documents_build_or_fail_cleanly(layout, content, lang, profile):
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "fuzz"
         write_document(folder, lang, content)
         try:
-            (result,) = build(BuildOptions(doc=folder, langs=(lang,), layouts=(layout,), out_dir=Path(work) / "out"))
+            (result,) = build(BuildOptions(doc=folder, langs=(lang,), layouts=(layout,), profiles=(profile,),
+                                           out_dir=Path(work) / "out"))
         except PamphletError as exc:
             located(exc)
             event(f"refused: {_gist(exc.problems[0].message)}")
