@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -65,12 +66,19 @@ def whole_entries(cache: Path) -> int:
     return checked
 
 
+class Lone(dict):
+    """The PDFs one build makes on its own (name -> bytes), and the cache it filled."""
+
+    cache: Path
+
+
 @pytest.fixture(scope="module")
-def lone_build(tmp_path_factory) -> dict[str, bytes]:
-    """The PDFs one build makes on its own, with a cache of its own."""
+def lone_build(tmp_path_factory) -> Lone:
     folder = tmp_path_factory.mktemp("lone")
     finish(start_build(folder / "out", folder / "cache"))
-    return pdfs(folder / "out")
+    found = Lone(pdfs(folder / "out"))
+    found.cache = folder / "cache"
+    return found
 
 
 def test_two_builds_into_one_folder_sharing_one_cache(lone_build, tmp_path):
@@ -112,7 +120,7 @@ SPOILS = ("garbage", "empty", "another version", "a folder")
 
 def test_spoilt_cache_entries_are_never_used(lone_build, tmp_path):
     cache = tmp_path / "cache"
-    finish(start_build(tmp_path / "warm", cache))
+    shutil.copytree(lone_build.cache, cache)  # a warm cache of our own to spoil
     spoilt = sorted(p for p in cache.rglob("*") if p.is_file())
     assert len({p.parent.name for p in spoilt}) >= 5  # shaped texts, font subsets, sheets, preflight, digests
     for n, path in enumerate(spoilt):
