@@ -42,8 +42,15 @@ def open_pdf(path: Path, data: bytes | None = None) -> PdfReader:
         reader = PdfReader(io.BytesIO(data) if data is not None else path)
         if reader.is_encrypted:
             raise PdfRefused(f"encrypted: decrypt it first ({_decrypt_command(reader, path)})")
-        for page in reader.pages:  # what impose, check and art placement read: boxes and content
-            page.mediabox, page.get_contents()
+        for number, page in enumerate(reader.pages, start=1):  # what impose, check and art placement read
+            page.get_contents()
+            box = page.mediabox
+            if abs(box.width) < 1 or abs(box.height) < 1:
+                raise PdfRefused(f"damaged PDF (page {number} has no size: its MediaBox is "
+                                 f"{[round(float(v), 2) for v in box]})", "expected pages with a width and a height")
+            if page.rotation % 90:
+                raise PdfRefused(f"damaged PDF (page {number} is turned {page.rotation} degrees)",
+                                 "expected pages turned by quarter turns, the only rotation PDF allows")
         reader.metadata
         return reader
     except PdfRefused:

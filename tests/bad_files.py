@@ -127,3 +127,40 @@ def zero_page_pdf(path: Path) -> Path:
 
     PdfWriter().write(path)
     return path
+
+
+def raw_pdf(path: Path, page: bytes = b"/MediaBox [0 0 300 400]", kids: bytes = b"[3 0 R]") -> Path:
+    """A one-page PDF written by hand, so its page dictionary and page tree can be anything."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids " + kids + b" /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R " + page + b" >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+def self_drawing_pdf(path: Path) -> Path:
+    """A page that draws a form that draws itself (a cycle in its resources)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 400)
+    form = StreamObject()
+    form._data = b"/X1 Do"
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(v) for v in (0, 0, 300, 400)])})
+    resources = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/X1"): writer._add_object(form)})})
+    form[NameObject("/Resources")] = resources
+    page[NameObject("/Resources")] = resources
+    contents = StreamObject()
+    contents._data = b"/X1 Do"
+    page[NameObject("/Contents")] = writer._add_object(contents)
+    writer.write(path)
+    return path

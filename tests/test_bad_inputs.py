@@ -277,7 +277,7 @@ T = "{tmp}"
 
 def _case_rows() -> list[Case]:
     from .bad_files import (LATIN_FONT, encrypted_pdf, font_for, garbage, image, pdf, png16_rgb, png_claiming,
-                            truncated, zero_page_pdf)
+                            raw_pdf, self_drawing_pdf, truncated, zero_page_pdf)
 
     fr = FRENCH
     return [
@@ -562,6 +562,23 @@ def _case_rows() -> list[Case]:
             f"error: {T}/long.pdf has 600 pages; expected at most 500 (split it into parts first)",)),
         Case("tri-fold from the wrong page count", with_pdf("impose", lambda tmp: pdf(tmp / "four.pdf"), "--scheme", "trifold"), 1, (
             f"error: {T}/four.pdf has 4 page(s); expected 6 panel pages for a tri-fold",)),
+        Case("PDF whose page tree loops", with_pdf("check", lambda tmp: raw_pdf(tmp / "loop.pdf", kids=b"[2 0 R 3 0 R]")), 1, (
+            f"error: {T}/loop.pdf: damaged PDF (Detected cyclic page references);",)),
+        Case("PDF nested 50,000 deep", with_pdf("impose", lambda tmp: raw_pdf(
+            tmp / "deep.pdf", b"/MediaBox [0 0 300 400] /X " + b"[" * 50_000 + b"]" * 50_000)), 1, (
+            f"error: {T}/deep.pdf: damaged PDF (",)),
+        Case("PDF page of no size", with_pdf("impose", lambda tmp: raw_pdf(tmp / "flat.pdf", b"/MediaBox [0 0 0 0]")), 1, (
+            f"error: {T}/flat.pdf: damaged PDF (page 1 has no size: its MediaBox is [0.0, 0.0, 0.0, 0.0]); expected pages "
+            "with a width and a height",)),
+        Case("PDF page turned 45 degrees", with_pdf("check", lambda tmp: raw_pdf(
+            tmp / "askew.pdf", b"/MediaBox [0 0 300 400] /Rotate 45")), 1, (
+            f"error: {T}/askew.pdf: damaged PDF (page 1 is turned 45 degrees); expected pages turned by quarter turns, "
+            "the only rotation PDF allows",)),
+        Case("PDF whose form draws itself is checked", with_pdf("check", lambda tmp: self_drawing_pdf(tmp / "mirror.pdf")), 0,
+             stdout=(f"{T}/mirror.pdf: passed preflight.",)),
+        Case("PDF whose form draws itself imposes", with_pdf("impose", lambda tmp: self_drawing_pdf(tmp / "mirror.pdf"),
+                                                             "--scheme", "2up"), 0,
+             stdout=(f"wrote {T}/out/imposed.pdf",)),
         Case("rotated PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "turned.pdf", rotate=90)), 0,
              stdout=(f"wrote {T}/out/imposed.pdf  (booklet on letter: 4 page(s) in, 2 sheet side(s) out)",)),
         Case("mixed-size PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "mixed.pdf", [(396, 612), (612, 792), (200, 300)]), "--scheme", "2up"), 0,

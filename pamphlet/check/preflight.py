@@ -80,7 +80,8 @@ def _fonts(resources, seen: set) -> list[tuple[str, DictionaryObject]]:
             found.append((str(font.get("/BaseFont", name)), font))
     for ref in (resources.get("/XObject") or {}).values():
         xobject = ref.get_object()
-        if xobject.get("/Subtype") == "/Form":
+        if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:  # a form may draw itself
+            seen.add(id(xobject))
             found += _fonts(xobject.get("/Resources"), seen)
     return found
 
