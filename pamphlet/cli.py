@@ -330,11 +330,15 @@ def check_command(pdf: Path, print_profile: str | None):
     """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys.
     Exits 1 if anything failed."""
     from .check.preflight import failures, preflight
-    from .pdfinput import read_pdf
+    from .pdfinput import read_pdf, reading
     from .profiles import load_profile
 
+    def checked():
+        with reading(pdf):
+            return preflight(read_pdf(pdf).data, profile)
+
     profile = _exit_on_error(load_profile, print_profile) if print_profile else None
-    findings = preflight(_exit_on_error(read_pdf, pdf).data, profile)
+    findings = _exit_on_error(checked)
     against = f" for '{profile.name}'" if profile else ""
     for finding in findings:
         click.echo(f"{pdf}: {'warning' if finding.warning else 'FAIL'}: {finding}", err=True)

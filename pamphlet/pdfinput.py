@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,20 @@ class PdfRefused(ValueError):
     def __init__(self, message: str, expected: str = ""):
         super().__init__(message)
         self.expected = expected
+
+
+@contextmanager
+def reading(path: Path):
+    """Work on a PDF that opened (``read_pdf``) but may be damaged deeper in,
+    where the reader looks only when asked (a font, an image, a form): what
+    the reader then finds wrong is the file's problem, 'FILE: damaged PDF (...)'."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        yield
+    except (PyPdfError, RecursionError) as exc:
+        raise PamphletError(Problem(None, f"{Location(path)}: damaged PDF ({_reason(exc)})",
+                                    f"expected a complete PDF (`qpdf --check {path}` says more)")) from None
 
 
 def open_pdf(path: Path, data: bytes | None = None) -> PdfReader:

@@ -26,7 +26,7 @@ from ..errors import Location, PamphletError, Problem
 from ..layout.spec import load_layout
 from ..limits import MAX_IMPOSE_PAGES
 from ..output import check_writable, write_output
-from ..pdfinput import read_pdf
+from ..pdfinput import read_pdf, reading
 from ..profiles import PrintProfile, load_profile
 from . import plans
 from .apply import SheetStyle, impose, is_web_link, page_sizes
@@ -58,7 +58,8 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
     source = read_pdf(input_pdf, MAX_IMPOSE_PAGES)
     data, title = source.data, source.title or input_pdf.stem
     check_writable(output.parent)
-    sizes = page_sizes(data)
+    with reading(input_pdf):
+        sizes = page_sizes(data)
     width, height = SHEETS[sheet]
     if scheme == "trifold":
         if len(sizes) != 6:
@@ -78,8 +79,9 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
 
     style = _style(print_profile, sheet)
     keep_links = not print_profile.commercial  # a print file has no links over the page
-    pdf = impose(data, plan, style, 0.0, {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"},
-                 keep_links=keep_links)
+    with reading(input_pdf):
+        pdf = impose(data, plan, style, 0.0, {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"},
+                     keep_links=keep_links)
     write_output(output, pdf)
     blank = sum(slot.page is None for side in plan.sides for slot in side.placements)
     return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height), scale,
