@@ -81,7 +81,15 @@ def _report_error(exc: PamphletError) -> None:
     for problem in exc.problems:
         click.echo(f"error: {problem}" if problem.where is None else str(problem), err=True)
     count = len(exc.problems)
-    click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written.", err=True)
+    said = f"{count} problem{'s' if count > 1 else ''}"
+    if not exc.written:
+        click.echo(f"{said}; nothing was written.", err=True)
+        return
+    many = len(exc.written) > 1
+    click.echo(f"{said}; {len(exc.written)} other PDF{'s' if many else ''} of the batch {'were' if many else 'was'} written:",
+               err=True)
+    for path in exc.written:
+        click.echo(f"  {path}", err=True)
 
 
 def _exit_on_error(call, *args, **kwargs):

@@ -37,12 +37,13 @@ class Problem:
 class PamphletError(Exception):
     """One or more user-facing problems; the command exits with status 1."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
+    def __init__(self, problems: list[Problem] | Problem | str, written: tuple[Path, ...] = ()):
         if isinstance(problems, str):
             problems = [Problem(None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)
+        self.written = tuple(written)  # files a batch did write before or beside the ones that failed
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

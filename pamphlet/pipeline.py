@@ -133,7 +133,7 @@ def build(options: BuildOptions, on_start: Callable[[int, BuildItem], None] | No
                    group_key=lambda item: (item.brand, item.lang))
     problems = [problem for outcome in outcomes for problem in outcome.problems]
     if problems:
-        raise PamphletError(problems)
+        raise PamphletError(problems, written=tuple(o.result.path for o in outcomes if o.result is not None))
     return [outcome.result for outcome in outcomes]
 
 

@@ -1,7 +1,8 @@
 """Builds at the same time, and caches that went bad.
 
 Two builds writing the same output folder and filling the same empty cache
-at once must both end with the PDFs a lone build makes, byte for byte; a
+at once (one of them on a pool of worker processes, ``--jobs 2``) must both
+end with the PDFs a lone build in one process makes, byte for byte; a
 reader watching the folder meanwhile never sees a half-written PDF; and
 every cache entry left behind is whole. A cache entry that is garbage, empty
 or of the wrong kind of file, and a cache folder that cannot be used at all,
@@ -75,15 +76,16 @@ class Lone(dict):
 @pytest.fixture(scope="module")
 def lone_build(tmp_path_factory) -> Lone:
     folder = tmp_path_factory.mktemp("lone")
-    finish(start_build(folder / "out", folder / "cache"))
+    finish(start_build(folder / "out", folder / "cache", "--jobs", "1"))
     found = Lone(pdfs(folder / "out"))
     found.cache = folder / "cache"
     return found
 
 
 def test_two_builds_into_one_folder_sharing_one_cache(lone_build, tmp_path):
+    """One build in one process, one on a pool of two (--jobs 2): four processes filling one cache."""
     out, cache = tmp_path / "out", tmp_path / "cache"
-    builds = [start_build(out, cache), start_build(out, cache)]
+    builds = [start_build(out, cache, "--jobs", "1"), start_build(out, cache, "--jobs", "2")]
     seen = 0
     while any(b.poll() is None for b in builds):  # a reader watching the folder meanwhile
         for path in out.glob("*.pdf") if out.is_dir() else ():
@@ -97,7 +99,7 @@ def test_two_builds_into_one_folder_sharing_one_cache(lone_build, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)  # no temporary file left
     assert whole_entries(cache) > 10
     # And the cache they filled together is one a third build can use.
-    finish(start_build(tmp_path / "again", cache))
+    finish(start_build(tmp_path / "again", cache, "--jobs", "2"))
     assert pdfs(tmp_path / "again") == lone_build
 
 
