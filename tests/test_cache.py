@@ -28,6 +28,10 @@ def forget_memory() -> None:
     from pamphlet.render import pdffont
     from pamphlet.text import breaks, fonts
 
+    from pamphlet.content import art, load
+
+    for remembered in (art._read, art._svg, load._load_cached, load._source_cached):
+        remembered.cache_clear()
     fonts.bundled_library.cache_clear()
     fonts._merged.cache_clear()
     cache._KNOWN.clear()
@@ -63,7 +67,7 @@ def build_th(out: Path) -> bytes:
 def test_damaged_entries_are_rebuilt_and_never_used(own_cache, tmp_path):
     first = build_th(tmp_path / "a")
     kinds = {p.parent.name for p in entries(own_cache)}
-    assert {"shaped", "font-subsets", "sheets", "preflight", "digests", "fit"} <= kinds, kinds
+    assert {"shaped", "font-subsets", "sheets", "preflight", "digests", "fit", "qr", "art", "art-sizes"} <= kinds, kinds
 
     damaged = entries(own_cache)
     for n, path in enumerate(damaged):
@@ -200,3 +204,21 @@ def test_an_edit_reshapes_only_the_text_that_changed(own_cache, tmp_path, monkey
     (folder / "en.yaml").write_text(edited, encoding="utf-8")
     build(options)
     assert shaped == [PARAGRAPHS[0].replace("safety", "safety, respect")]
+
+
+@pytest.mark.parametrize("profile", ["home", "commercial"])
+def test_vector_art_drawn_from_the_cache_gives_the_same_bytes(own_cache, tmp_path, monkeypatch, profile):
+    """The cover's SVG mark, drawn by svglib the first time and from the
+    cache's operators after (in CMYK too, where drawing raises the PDF version)."""
+    def pdf(out):
+        options = BuildOptions(doc=DOC, langs=("ja",), layouts=("trifold-letter",), profiles=(profile,), out_dir=out)
+        (result,) = build(options)
+        return result.path.read_bytes()
+
+    first = pdf(tmp_path / "a")
+    assert list((own_cache / "art").iterdir()), "the mark's operators were kept"
+    forget_memory()
+    assert pdf(tmp_path / "b") == first
+    monkeypatch.setenv("PAMPHLET_NO_CACHE", "1")
+    forget_memory()
+    assert pdf(tmp_path / "c") == first

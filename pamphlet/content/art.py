@@ -53,9 +53,25 @@ def _read(path: Path, _mtime: int, _size: int) -> Art:
         pixels = inspect_image(path).pixels  # ImageRefused (a ValueError): too many pixels, damaged
         return Art(path, kind, (float(pixels[0]), float(pixels[1])), pixels)
     if kind == "svg":
-        size = svg_drawing(path).size
-        return Art(path, kind, size)
+        return Art(path, kind, _svg_size(path))
     return Art(path, kind, pdf_art_page(path).size)
+
+
+def _svg_size(path: Path) -> tuple[float, float]:
+    """An SVG's size, kept on disk by its contents once svglib has read and
+    accepted it, so a warm build of a document with vector art never loads
+    svglib (the renderer's operators are kept too: render/art.py)."""
+    from ..cache import DiskCache, code_fingerprint, file_digest, installed_version, key_of
+
+    sizes = DiskCache("art-sizes", "1", limit=2048)
+    key = key_of("svg-size", code_fingerprint("content/art.py"), installed_version("svglib"),
+                 installed_version("reportlab"), file_digest(path).hex())
+    found = sizes.load(key)
+    if isinstance(found, tuple) and len(found) == 2 and all(isinstance(v, float) for v in found):
+        return found
+    size = svg_drawing(path).size  # ValueError for an SVG it refuses: never kept
+    sizes.store(key, size)
+    return size
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ to right, so it would print backwards, which no font brought for it fixes."""
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 PRINTABLE = "expected printable text (remove it; tabs and new lines are fine)"
 
@@ -17,6 +18,7 @@ _WHITESPACE = frozenset("\t\n\r")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+@cache
 def _unprintable(ch: str) -> str | None:
     """What is wrong with one character, or None."""
     category = unicodedata.category(ch)
@@ -41,12 +43,17 @@ def unprintable(text: str) -> list[tuple[int, str]]:
 
 def right_to_left(text: str) -> tuple[int, str] | None:
     """(1-based position, character) of the first right-to-left letter, or None."""
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text)):
+    if not any(map(_right_to_left, set(text))):
         return None
     for n, ch in enumerate(text, start=1):
-        if unicodedata.bidirectional(ch) in ("R", "AL"):
+        if _right_to_left(ch):
             return n, ch
     return None
+
+
+@cache
+def _right_to_left(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
 def text_problems(text: str) -> list[tuple[str, str]]:

@@ -35,10 +35,21 @@ class QRMatrix:
 
 
 def qr_matrix(data: str) -> QRMatrix:
+    """The symbol for ``data``; kept on disk by the data and segno's version,
+    so a warm build never imports segno (it loads urllib and email)."""
+    from ..cache import DiskCache, code_fingerprint, installed_version, key_of
+
+    store = DiskCache("qr", "1", limit=1024)
+    key = key_of("qr", code_fingerprint("partner/qr.py"), installed_version("segno"), data)
+    found = store.load(key)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], int) \
+            and all(isinstance(row, str) and set(row) <= {"0", "1"} for row in found[0]):
+        return QRMatrix(found[0], found[1])
     import segno
 
     code = segno.make_qr(data, error="m", boost_error=False)
     rows = tuple("".join("1" if dark else "0" for dark in row) for row in code.matrix)
+    store.store(key, (rows, int(code.version)))
     return QRMatrix(rows, int(code.version))
 
 

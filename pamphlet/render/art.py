@@ -17,11 +17,15 @@ text alternative every picture carries.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import DiskCache
 from ..content.art import pdf_art_page, svg_drawing
+
+_ART = DiskCache("art", "2", limit=2048)
 
 
 def pdf_string(text: str) -> str:
@@ -36,18 +40,59 @@ def figure_begin(alt: str) -> str:
 FIGURE_END = "EMC"
 
 
-def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None) -> None:
+def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None, colour_key=None) -> None:
     """The SVG scaled to w x h with its bottom-left corner at (x, y);
-    ``colour`` maps each reportlab colour to the one to draw (CMYK output)."""
+    ``colour`` maps each reportlab colour to the one to draw (CMYK output),
+    and ``colour_key`` says what that mapping depends on.
+
+    The operators it draws are kept on disk by the SVG's contents, the box
+    and the colours (``cache``), so a warm build loads neither svglib nor
+    reportlab's graphics. Only a drawing that adds nothing but page content
+    (no graphics state, font, image or shading resource) and perhaps raises
+    the file's PDF version is kept, with that version."""
+    from ..cache import file_digest, key_of
+
+    key = key_of("svg-operators", _art_code(), file_digest(path).hex(), x, y, w, h, colour_key)
+    found = _ART.load(key) if colour is None or colour_key is not None else None
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], tuple):
+        operators, version = found
+        canvas._code.append(operators)  # the page stream is its operators joined by new lines
+        canvas._doc._pdfVersion = max(canvas._doc._pdfVersion, version)  # e.g. 1.4 for CMYK colours with alpha
+        return
     from reportlab.graphics import renderPDF
 
     drawing = svg_drawing(path).drawing
     dw, dh = svg_drawing(path).size
+    start = len(canvas._code)
+    before = _state(canvas), _state(canvas._doc)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(w / dw, h / dh)
     _shapes_renderer()(colour).draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0)
     canvas.restoreState()
+    operators = "\n".join(canvas._code[start:])
+    changed = {k for k, v in _state(canvas).items() if before[0].get(k) != v} | \
+              {k for k, v in _state(canvas._doc).items() if before[1].get(k) != v}
+    if (colour is None or colour_key is not None) and changed <= {"_code", "_pdfVersion"} \
+            and not _RESOURCE_OPERATORS.search(operators):
+        _ART.store(key, (operators, tuple(canvas._doc._pdfVersion)))
+
+
+def _state(thing) -> dict:
+    """What drawing may change on a canvas or its document, cheaply: each
+    attribute's identity and its length or value."""
+    return {k: (id(v), len(v) if hasattr(v, "__len__") else v if isinstance(v, (int, float, str, type(None))) else None)
+            for k, v in vars(thing).items()}
+
+
+_RESOURCE_OPERATORS = re.compile(r"(^|\s)(gs|Tf|Do|sh|BI)(\s|$)")
+
+
+def _art_code() -> tuple[str, ...]:
+    from ..cache import code_fingerprint, installed_version
+
+    return (code_fingerprint("render/art.py", "content/art.py"), installed_version("svglib"),
+            installed_version("reportlab"))
 
 
 @lru_cache(maxsize=1)

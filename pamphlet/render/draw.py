@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 
+from ..cache import file_digest
 from ..content.art import KINDS
 from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition
@@ -244,6 +245,10 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     pdf_art: list[PdfArtPlacement] = []
     art_names: dict[Path, str] = {}
     vector_colour = _vector_colour(brand, output_profile) if colour_model == "cmyk" else None
+    # What the CMYK conversion of vector art depends on (a key for the art operators' cache).
+    vector_colour_key = None if vector_colour is None else (
+        repr(sorted(brand.palette.items())), str(output_profile),
+        file_digest(output_profile).hex() if output_profile else None)
 
     def colour(name: str, stroke: bool = False, text_size: float | None = None) -> None:
         c = brand.palette[name]
@@ -285,7 +290,8 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 if item.alt:
                     canvas.addLiteral(figure_begin(item.alt))
                 if kind == "svg":
-                    draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h, vector_colour)
+                    draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h, vector_colour,
+                             vector_colour_key)
                 elif kind == "pdf":
                     name = art_names.setdefault(item.path, f"PamphletArt{len(art_names) + 1}")
                     canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
