@@ -12,3 +12,4 @@ MAX_BLOCKS = 500  # blocks in one content file (the flagship has 63)
 MAX_BLOCK_CHARS = 10_000  # characters in one block, all its texts together (the flagship's longest: 760)
 MAX_DOCUMENT_CHARS = 200_000  # characters in one language's file (the flagship's longest: 16,500)
 MAX_BOOKLET_PAGES = 64  # a layout's max_pages: thicker than this, saddle stitching fails
+MAX_PREVIEW_PIXELS = 150_000_000  # one page rendered by preview (A4 at 1200 dpi, the most --dpi allows, is 140)

@@ -14,7 +14,6 @@ import io
 from pathlib import Path
 
 from .errors import Location, PamphletError, Problem
-from .output import write_atomic
 
 DEFAULT_DPI = 100
 
@@ -64,10 +63,31 @@ def write_previews(pdf: Path, out_dir: Path | None = None, dpi: float = DEFAULT_
     """One PNG per page of ``pdf`` in ``out_dir`` (default: beside the PDF)."""
     if dpi <= 0 or dpi > 1200:
         raise PamphletError(f"dpi {dpi:g} is out of range; expected 1 to 1200")
+    from .limits import MAX_IMPOSE_PAGES, MAX_PREVIEW_PIXELS
+    from .output import write_output
+    from .pdfinput import read_pdf
+
+    data = read_pdf(pdf, MAX_IMPOSE_PAGES).data  # encrypted, damaged, empty: said as impose and check say it
+    _check_sizes(pdf, data, dpi, MAX_PREVIEW_PIXELS)
     out_dir = Path(out_dir) if out_dir is not None else pdf.parent
     written = []
-    for number, image in enumerate(page_images(pdf, dpi), start=1):
+    for number, image in enumerate(page_images(data, dpi), start=1):
         path = out_dir / f"{pdf.stem}-{number}.png"
-        write_atomic(path, png_bytes(image))
+        write_output(path, png_bytes(image))
         written.append(path)
     return written
+
+
+def _check_sizes(pdf: Path, data: bytes, dpi: float, limit: int) -> None:
+    """Each page's image at ``dpi`` stays within ``limit`` pixels (a page can
+    claim to be hundreds of metres wide)."""
+    document = _open(data)
+    try:
+        for number, page in enumerate(document, start=1):
+            pixels = page.get_width() * page.get_height() * (dpi / 72) ** 2
+            if pixels > limit:
+                raise PamphletError(Problem(Location(pdf), f"page {number} at {dpi:g} dpi would be "
+                                            f"{pixels / 1e6:,.0f} megapixels",
+                                            f"expected at most {limit / 1e6:g} (a lower --dpi)"))
+    finally:
+        document.close()

@@ -592,6 +592,11 @@ def _case_rows() -> list[Case]:
         Case("PDF whose form draws itself imposes", with_pdf("impose", lambda tmp: self_drawing_pdf(tmp / "mirror.pdf"),
                                                              "--scheme", "2up"), 0,
              stdout=(f"wrote {T}/out/imposed.pdf",)),
+        Case("encrypted PDF to preview", lambda tmp: ["preview", str(encrypted_pdf(tmp / "locked.pdf")), "--out", str(tmp / "png")], 1, (
+            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
+        Case("preview of a page 200 inches wide", lambda tmp: ["preview", str(raw_pdf(tmp / "wall.pdf", b"/MediaBox [0 0 14400 14400]")),
+                                                               "--out", str(tmp / "png")], 1, (
+            f"{T}/wall.pdf: page 1 at 100 dpi would be 400 megapixels; expected at most 150 (a lower --dpi)",)),
         Case("rotated PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "turned.pdf", rotate=90)), 0,
              stdout=(f"wrote {T}/out/imposed.pdf  (booklet on letter: 4 page(s) in, 2 sheet side(s) out)",)),
         Case("mixed-size PDF imposes", with_pdf("impose", lambda tmp: pdf(tmp / "mixed.pdf", [(396, 612), (612, 792), (200, 300)]), "--scheme", "2up"), 0,

@@ -33,7 +33,7 @@ def test_preview_of_a_broken_pdf_is_a_located_error(tmp_path):
     bad.write_bytes(b"%PDF-1.4 not really")
     result = run("preview", str(bad), "--out", str(tmp_path / "png"))
     assert result.returncode == 1
-    assert "bad.pdf: cannot read the PDF" in result.stderr and "Traceback" not in result.stderr
+    assert "bad.pdf: damaged PDF (" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "png").exists()
 
 
