@@ -27,7 +27,7 @@ from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec, load_layout
 from .partner.edition import check as check_partner, co_brand
-from .profiles import PrintProfile, load_profile
+from .profiles import PrintProfile, load_profile, text_clipped
 from .render.draw import render
 from .text.fonts import library_with
 from .translate.status import content_warnings, strict_problems
@@ -169,6 +169,13 @@ def validate(options: BuildOptions) -> None:
                          f"expected an 'editions: {edition}:' entry")
     for name in options.brands:
         problems.items += check_partner(source, load_brand(name))
+    problems.raise_if_any()
+    for name in options.layouts:  # text nearer the sheet edge than the printer prints would be cut
+        for profile in options.profiles:
+            layout, printer = load_layout(name), load_profile(profile)
+            clipped = text_clipped(printer, layout, options.booklet or printer.booklet)
+            if clipped:
+                problems.items.append(clipped)
     problems.raise_if_any()
     for name in options.brands:
         for profile in options.profiles:

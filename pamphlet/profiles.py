@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import Location, PamphletError, Problems
+from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layout.spec import parse_length
 from .paths import asset_path, project_root
@@ -15,6 +15,8 @@ from .yamlsource import load_mapping
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
          "paper_thickness", "paper_path"}
 PDFX_VERSIONS = ("PDF/X-4", "PDF/X-1a:2003")
+MAX_EDGE = 72.0  # points: no printer leaves more than an inch unprinted
+MAX_THICKNESS = 0.5 * 72 / 25.4  # points: 0.5 mm, heavy card
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,29 @@ class PrintProfile:
     output_intent: OutputIntent | None = None
     paper_thickness: float = 0.29  # points; 80 gsm / 20 lb bond is about 0.1 mm
     paper_path: str = DEFAULT_PAPER_PATH  # manual duplex: see impose/paperpath.py
+    edge_where: Location | None = field(default=None, compare=False)  # the line giving unprintable_edge
 
     @property
     def commercial(self) -> bool:
         return self.bleed
+
+
+def text_clipped(profile: PrintProfile, layout, booklet: str) -> Problem | None:
+    """A layout whose text comes nearer a sheet edge than the printer can
+    print would lose the outer letters of its lines: said before anything is
+    built. Booklets printed as single pages face the edge on every side;
+    imposed, their inside margin is at the fold."""
+    margin = layout.margin
+    if layout.scheme == "trifold":
+        nearest = margin["all"]
+    else:
+        nearest = min(margin[k] for k in (("top", "bottom", "outside") + (("inside",) if booklet == "pages" else ())))
+    if nearest + 0.01 >= profile.unprintable_edge:
+        return None
+    return Problem(profile.edge_where or Location(layout.path),
+                   f"print profile '{profile.name}' cannot print within {profile.unprintable_edge / 72:.2f} in of the sheet "
+                   f"edge, but layout '{layout.name}' sets text {nearest / 72:.2f} in from it ({layout.path.name})",
+                   "expected the layout's margins at least the profile's unprintable_edge (the outer letters would be cut)")
 
 
 def available_profiles() -> list[str]:
@@ -75,6 +96,13 @@ def load_profile(name: str) -> PrintProfile:
     if fold not in ("none", "ticks", "marks"):
         problems.add(Location(path, data.line_of("marks")), f"fold marks {fold!r}", "expected none, ticks or marks")
     edge = _length(data, "unprintable_edge", path, problems, default="0")
+    if not 0 <= edge <= MAX_EDGE:
+        problems.add(Location(path, data.line_of("unprintable_edge")), f"unprintable_edge is {edge / 72:.2f} in",
+                     f"expected 0 to {MAX_EDGE / 72:g} in (office printers: about 0.25 in)")
+    thickness = _length(data, "paper_thickness", path, problems, default="0.1mm")
+    if not 0 < thickness <= MAX_THICKNESS:
+        problems.add(Location(path, data.line_of("paper_thickness")), f"paper_thickness is {thickness / 72 * 25.4:.2f} mm",
+                     f"expected more than 0 and at most {MAX_THICKNESS / 72 * 25.4:g} mm (office paper: about 0.1 mm)")
     profile = PrintProfile(
         name=name,
         description=str(data.get("description", "")),
@@ -87,8 +115,9 @@ def load_profile(name: str) -> PrintProfile:
         duplex=choice("duplex", ("short-edge", "manual", "none"), "short-edge"),
         pdfx=str(data["pdfx"]) if data.get("pdfx") else None,
         output_intent=_output_intent(data, path, problems),
-        paper_thickness=_length(data, "paper_thickness", path, problems, default="0.1mm"),
+        paper_thickness=thickness,
         paper_path=choice("paper_path", tuple(PAPER_PATHS), DEFAULT_PAPER_PATH),
+        edge_where=Location(path, data.line_of("unprintable_edge")),
     )
     if profile.pdfx and profile.pdfx not in PDFX_VERSIONS:
         problems.add(Location(path, data.line_of("pdfx")), f"pdfx is {profile.pdfx!r}", f"expected one of: {', '.join(PDFX_VERSIONS)}")

@@ -549,6 +549,31 @@ def _case_rows() -> list[Case]:
         Case("booklet of 400 pages", in_project(
             "layouts/booklet-letter.yaml", lambda t: t.replace("max_pages: 24", "max_pages: 400"), "--layout", "booklet-letter"), 1, (
             f"{T}/project/layouts/booklet-letter.yaml:11: max_pages is 400; expected a multiple of 4 from 4 to 64 (a saddle-stitched booklet)",)),
+        Case("layout margin wider than a panel", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("margin: 0.3in", "margin: 2in")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:8: the margins leave a text frame of -27.0 x 324.0 pt on front cover; "
+            "expected at least 36 pt (half an inch) each way",)),
+        Case("layout with a negative margin", in_project(
+            "layouts/booklet-letter.yaml", lambda t: t.replace("inside: 0.6in", "inside: -0.6in"), "--layout", "booklet-letter"), 1, (
+            f"{T}/project/layouts/booklet-letter.yaml:8: margin inside is -43.2 pt; expected 0 or more (text set past the "
+            "edge would be cut or folded)",)),
+        Case("layout body size 0", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("min: 8.5", "min: 0")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:10: body min is 0; expected a size in points from 4 to 36",)),
+        Case("layout body size not a number", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("max: 10", "max: ten")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:10: body max is 'ten'; expected a size in points from 4 to 36",)),
+        Case("profile that cannot print within 6 inches", in_project(
+            "profiles/home.yaml", lambda t: t.replace("unprintable_edge: 0.25in", "unprintable_edge: 6in")), 1, (
+            f"{T}/project/profiles/home.yaml:5: unprintable_edge is 6.00 in; expected 0 to 1 in (office printers: about 0.25 in)",)),
+        Case("profile whose printer would cut the text", in_project(
+            "profiles/home.yaml", lambda t: t.replace("unprintable_edge: 0.25in", "unprintable_edge: 0.5in")), 1, (
+            f"{T}/project/profiles/home.yaml:5: print profile 'home' cannot print within 0.50 in of the sheet edge, but "
+            "layout 'trifold-letter' sets text 0.30 in from it (trifold-letter.yaml); expected the layout's margins at "
+            "least the profile's unprintable_edge (the outer letters would be cut)",)),
+        Case("profile paper thinner than nothing", in_project(
+            "profiles/home.yaml", lambda t: t + "paper_thickness: -1mm\n"), 1, (
+            f"{T}/project/profiles/home.yaml:10: paper_thickness is -1.00 mm; expected more than 0 and at most 0.5 mm",)),
         Case("profile with an unknown colour model", in_project(
             "profiles/home.yaml", lambda t: t.replace("colour: rgb", "colour: rgba")), 1, (
             f"{T}/project/profiles/home.yaml:",)),

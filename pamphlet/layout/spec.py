@@ -19,6 +19,8 @@ from ..paths import project_root
 from ..yamlsource import LMap, load_mapping
 
 SCHEMES = ("trifold", "booklet")
+BODY_SIZES = (4, 36)  # points: the body text sizes a layout may allow
+MIN_FRAME = 36.0  # points: the least width and height a text frame may have
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?\s*$")
 
@@ -159,6 +161,13 @@ def load_layout(name: str) -> LayoutSpec:
     if not isinstance(body, LMap) or not {"min", "max"} <= set(body):
         problems.add(at("body"), "'body' has no min and max", "expected body: {min: PT, max: PT}")
         body = {"min": 9, "max": 9}
+    written = body
+    for key in ("min", "max"):
+        value = written[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not BODY_SIZES[0] <= value <= BODY_SIZES[1]:
+            problems.add(at(key, written), f"body {key} is {value!r}",
+                         f"expected a size in points from {BODY_SIZES[0]} to {BODY_SIZES[1]}")
+            body = {**body, key: 9}
     sheet = size("sheet")
     spec = dict(
         name=name, path=path, description=str(data.get("description", "")), scheme=scheme,
@@ -197,4 +206,29 @@ def load_layout(name: str) -> LayoutSpec:
     if spec["body_min"] > spec["body_max"]:
         problems.add(at("body"), "body min is above max", "expected min <= max")
     problems.raise_if_any()
-    return LayoutSpec(**spec)
+    layout = LayoutSpec(**spec)
+    _check_room(layout, data, at, problems)
+    problems.raise_if_any()
+    return layout
+
+
+def _check_room(layout: LayoutSpec, data: LMap, at, problems: Problems) -> None:
+    """Sizes are positive, margins and bleed not negative, and every text
+    frame keeps room for text (a margin wider than its page would set every
+    word a letter to a line, or past the page's edge)."""
+    if min(layout.sheet) <= 0 or (layout.scheme == "booklet" and min(layout.page) <= 0) or min(layout.panels or (1,)) <= 0:
+        problems.add(at("sheet"), "a sheet, page or panel size is zero or less", "expected positive widths and heights")
+        return
+    if layout.bleed < 0:
+        problems.add(at("bleed"), f"bleed is {layout.bleed:.1f} pt", "expected 0 or more")
+    margins = data.get("margin")
+    for key, value in layout.margin.items():
+        if value < 0:
+            problems.add(at(key, margins) if key != "all" else at("margin"), f"margin {'' if key == 'all' else key + ' '}"
+                         f"is {value:.1f} pt", "expected 0 or more (text set past the edge would be cut or folded)")
+    pages = layout.trifold_pages() if layout.scheme == "trifold" else [layout.booklet_page(n, "flow") for n in (1, 2)]
+    for page in pages:
+        if min(page.frame.w, page.frame.h) < MIN_FRAME:
+            problems.add(at("margin"), f"the margins leave a text frame of {page.frame.w:.1f} x {page.frame.h:.1f} pt "
+                         f"on {page.name}", f"expected at least {MIN_FRAME:g} pt (half an inch) each way")
+            return
