@@ -222,3 +222,91 @@ def test_vector_art_drawn_from_the_cache_gives_the_same_bytes(own_cache, tmp_pat
     monkeypatch.setenv("PAMPHLET_NO_CACHE", "1")
     forget_memory()
     assert pdf(tmp_path / "c") == first
+
+
+def _imported_modules(source: Path, package: str) -> set[str]:
+    """pamphlet's modules a module imports (at its top or inside functions), as paths like 'layout/brand.py'."""
+    import ast
+
+    root = Path(cache.__file__).parent
+    found = set()
+    for node in ast.walk(ast.parse(source.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".")[:len(package.split(".")) - node.level + 1]
+            names = [".".join(base + (node.module.split(".") if node.module else []))]
+            names += [f"{names[0]}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] != "pamphlet":
+                continue
+            relative = "/".join(parts[1:])
+            if (root / relative).is_dir():
+                found.add(relative)
+            elif (root / f"{relative}.py").is_file():
+                found.add(f"{relative}.py")
+    return found
+
+
+def test_the_preflight_key_covers_every_module_the_checks_import():
+    from pamphlet.check.cached import VERDICT_CODE
+
+    root = Path(cache.__file__).parent
+    imported = set()
+    for module in sorted((root / "check").glob("*.py")):
+        imported |= _imported_modules(module, "pamphlet.check")
+    covered = lambda name: any(name == part or name.startswith(part.rstrip("/") + "/") for part in VERDICT_CODE)  # noqa: E731
+    assert "layout/brand.py" in imported  # SINGLE_PLATE_BELOW
+    assert {name for name in imported if not covered(name)} <= {"cache.py"}, imported
+
+
+_VERDICT = """
+import json, sys
+from pamphlet.check.cached import checked
+from pamphlet.profiles import load_profile
+findings = checked(open(sys.argv[1], "rb").read(), load_profile("commercial"))
+print(json.dumps([f.message for f in findings]))
+"""
+
+
+def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_changes(tmp_path):
+    """The verdict of a PDF with 14 pt text on three plates, checked by a copy
+    of pamphlet, then by the same copy with SINGLE_PLATE_BELOW raised to 100 pt:
+    the second must find the text (a stale cached pass would not)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "heading.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=(300, 200))
+    page.setFillColorCMYK(0.70, 0.95, 0.0, 0.05)
+    page.setFont("Helvetica", 14)
+    page.drawString(40, 100, "A heading in brand purple")
+    page.save()
+
+    source = Path(cache.__file__).parent
+    copy = tmp_path / "code" / "pamphlet"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(copy.parent), "PAMPHLET_ROOT": str(source.parent),
+           "PAMPHLET_CACHE": str(tmp_path / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PAMPHLET_NO_CACHE", None)
+
+    def verdict() -> list[str]:
+        run = subprocess.run([sys.executable, "-c", _VERDICT, str(pdf)], cwd=copy.parent, env=env,
+                             capture_output=True, text=True, check=True)
+        return json.loads(run.stdout)
+
+    on_plates = lambda messages: [m for m in messages if "pt on 3 plates" in m]  # noqa: E731
+    assert not on_plates(verdict())  # 14 pt: not small text
+    assert not on_plates(verdict())  # the same verdict, from the cache
+    brand = copy / "layout" / "brand.py"
+    text = brand.read_text()
+    assert "SINGLE_PLATE_BELOW = 12.0" in text
+    brand.write_text(text.replace("SINGLE_PLATE_BELOW = 12.0", "SINGLE_PLATE_BELOW = 100.0"))
+    found = on_plates(verdict())
+    assert len(found) == 1 and found[0].startswith("text at 14.0 pt on 3 plates"), found
