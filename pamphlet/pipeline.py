@@ -232,11 +232,12 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     if options.paper_path:  # the printer's own paper path, for manual duplex
         profile = replace(profile, paper_path=options.paper_path)
     brand = load_brand(item.brand)
-    art_warnings = _check_art(document, spec, profile)
+    notes = content_warnings(document)  # about the translation file, before the brand adds its own blocks
     locked = check_partner(document, brand)
     if locked:
         raise PamphletError(locked)
     document, partner = co_brand(document, brand)
+    art_warnings = _check_art(document, spec, profile)  # the brand's mark too
     composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts),
                           brand.logo if partner.logo is None else None, partner)
 
@@ -280,9 +281,9 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         pages=len(plan.sides) + (2 if with_sheet else 0),
         reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
-        warnings=tuple(content_warnings(document) + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
+        warnings=tuple(notes + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
-        content_warnings=tuple(content_warnings(document)),
+        content_warnings=tuple(notes),
         cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
         fill=tuple((p.page.name, p.page.slot, p.fill) for p in composition.pages),
     )

@@ -238,6 +238,10 @@ def test_replacement_keys_must_match_the_block(tmp_path):
     ("contact: {lines: [{label: {default: Phone, xx: P}, value: '1'}]}\n", "contact line 1 label has a value for 'xx'"),
     ("contact: {heading: Help}\n", "contact has no lines"),
     ("credit: {default: '**Open'}\n", "credit (default): "),
+    ("mark: {file: nowhere.svg, width: 1in, alt: Ours}\n", "mark file 'nowhere.svg' does not exist"),
+    ("mark: {file: ../x.svg, width: 1in, alt: Ours}\n", "mark file '../x.svg' goes up out of its folder"),
+    ("mark: {file: x.svg, width: 1in}\n", "mark has no 'alt'; expected mark: {file: ART, width: LENGTH, alt: TEXT}"),
+    ("mark: {file: x.gif, width: 1in, alt: Ours}\n", "mark file 'x.gif' is not PNG, JPEG, SVG or PDF"),
 ])
 def test_bad_partner_parts_are_located(tmp_path, extra, message):
     from pamphlet.layout.brand import load_brand
@@ -325,3 +329,153 @@ def test_a_code_alone_is_centred_without_a_card():
     (code,) = [i for i in back.items if isinstance(i, QRCode)]
     assert code.x + code.box / 2 == pytest.approx(frame.x + frame.w / 2)
     assert frame.y + frame.h * 0.2 < code.y < frame.y + frame.h * 0.8
+
+
+# -- the partner's mark on the cover ------------------------------------------------------
+
+AMBER = (0xF2, 0xA9, 0x00)  # the example partner's mark: its warm disc
+
+
+def _cover(document, brand, layout: str, lang: str = "en"):
+    from pamphlet.languages import language
+    from pamphlet.layout.flow import compose
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.partner.edition import co_brand
+    from pamphlet.text.fonts import library_with
+
+    document, slot = co_brand(document, brand)
+    composition = compose(document, load_layout(layout), language(lang), library_with(brand.fonts, document.fonts), None, slot)
+    return next(p for p in composition.pages if p.page.slot == "cover")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_partner_mark_stands_beside_the_documents_mark(partner_build, layout):
+    """Every layout: the partner's mark right of Butterfly's, centred on it,
+    inside the frame, above the title; drawn as vector paths where the
+    composition put it, with its alt text; no image XObject but the logo."""
+    from pamphlet.content.load import load_document
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.typeset import Picture, TextLine
+    from pamphlet.preview import page_images
+
+    from .test_images import _all_xobjects, _alts
+
+    cover = _cover(load_document(DOC, "en"), load_brand(PARTNER), layout)
+    frame = cover.page.frame
+    pictures = {i.path.name: i for i in cover.items if isinstance(i, Picture)}
+    assert set(pictures) == {"butterfly-mark.svg", "mark.svg"}
+    ours, theirs = pictures["butterfly-mark.svg"], pictures["mark.svg"]
+    assert theirs.x > ours.x + ours.w and theirs.x + theirs.w <= frame.x + frame.w + 0.01
+    assert theirs.y + theirs.h / 2 == pytest.approx(ours.y + ours.h / 2)
+    assert min(ours.y, theirs.y) == pytest.approx(frame.y)
+    assert theirs.w == pytest.approx(0.75 * 72)  # the width the brand file asks for: there is room
+    title = min(i.baseline for i in cover.items if isinstance(i, TextLine))
+    assert title > max(ours.y + ours.h, theirs.y + theirs.h)
+
+    result = partner_build("en", layout)
+    assert "The Example Partner mark: a house with a heart over an open door, on an amber disc" in _alts(result.path)
+    assert any(a.startswith("The Butterfly mark") for a in _alts(result.path))
+    images = [x for kind, x in _all_xobjects(result.path) if kind == "/Image"]
+    assert [(int(x["/Width"]), int(x["/Height"])) for x in images] == [(720, 720)]  # the logo; the SVG is paths
+    box = result.cover
+    assert box.rotate == 0
+    dpi = 72
+    page = page_images(result.path, dpi=dpi, pages=[box.page])[0]
+    top = page.height - (box.y + box.height)  # the cover's top edge, in pixels from the top (72 dpi: 1 px = 1 pt)
+    def amber(x0, y0, w, h) -> float:
+        region = page.crop((round(box.x + x0), round(top + y0), round(box.x + x0 + w), round(top + y0 + h)))
+        near = sum(n for n, c in region.getcolors(1 << 16) if all(abs(a - b) <= 12 for a, b in zip(c, AMBER)))
+        return near / (region.width * region.height)
+    assert amber(theirs.x, theirs.y, theirs.w, theirs.h) > 0.3  # the disc is drawn where the mark was placed
+    assert amber(ours.x, ours.y, ours.w, ours.h) < 0.05
+
+
+@pytest.mark.parametrize("layout", ["trifold-letter", "booklet-letter"])
+def test_partner_mark_is_cmyk_for_a_print_shop(partner_build, layout):
+    import re
+
+    from .test_images import _alts, _contents
+
+    result = partner_build("en", layout, "commercial")
+    assert not failures(preflight(result.path.read_bytes(), load_profile("commercial")))
+    content = _contents(result.path)
+    assert not re.search(rb"[\d.]+ [\d.]+ [\d.]+ (rg|RG)\b", content), "an RGB colour was left in a CMYK file"
+    assert any(a.startswith("The Example Partner mark") for a in _alts(result.path))
+
+
+MARK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#F2A900"/></svg>'
+MARK_DOC = GOOD_SOURCE.replace("cover: [cover], flow: [intro]", "cover: [logo, cover], flow: [intro]") \
+    + "  - {id: logo, type: image, file: art/logo.svg, width: 0.8in, alt: Our mark}\n"
+
+
+def _mark_doc(tmp_path, policy: str) -> Path:
+    folder = write_doc(tmp_path, MARK_DOC + policy)
+    (folder / "art").mkdir()
+    (folder / "art" / "logo.svg").write_text(MARK_SVG)
+    return folder
+
+
+def _mark_brand(tmp_path, file: str = "ours/mark.svg", width: str = "1in") -> str:
+    (tmp_path / "ours").mkdir(exist_ok=True)
+    (tmp_path / "ours" / "mark.svg").write_text(MARK_SVG)
+    return partner_file(tmp_path, f"mark:\n  file: {file}\n  width: {width}\n  alt: {{default: Their mark, fr: Leur marque}}\n")
+
+
+def test_a_mark_where_the_document_keeps_the_cover_locked_is_refused_at_its_line(tmp_path):
+    folder = _mark_doc(tmp_path, "partners: {add: [back]}\n")
+    brand = _mark_brand(tmp_path)
+    result = run("build", "--doc", str(folder), "--brand", brand, "--lang", "en", "--layout", "trifold-letter",
+                 "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    line = Path(brand).read_text().splitlines().index("mark:") + 1
+    assert (f"{brand}:{line}: 'mark' adds to the cover, which en.yaml keeps locked; expected additions only where "
+            "the document lets partners add: back (") in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_mark_takes_the_place_of_a_mark_the_document_lets_partners_replace(tmp_path):
+    from pamphlet.content.load import load_document
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.typeset import Picture
+    from pamphlet.partner.edition import co_brand
+
+    brand = load_brand(_mark_brand(tmp_path))
+    (tmp_path / "swap").mkdir()
+    swap = load_document(_mark_doc(tmp_path / "swap", "partners: {replace: [logo]}\n"), "en")
+    cover = _cover(swap, brand, "trifold-a4")
+    (picture,) = [i for i in cover.items if isinstance(i, Picture)]
+    assert picture.path == tmp_path / "ours" / "mark.svg" and picture.alt == "Their mark"
+    assert picture.y == pytest.approx(cover.page.frame.y) and picture.w == pytest.approx(72)  # where the mark was
+    document, _ = co_brand(swap, brand)
+    assert document.editions["trifold"].cover == ("partner-mark", "cover")
+    # The alt text is in the edition's language.
+    document, _ = co_brand(load_document(DOC, "zh-Hans"), load_brand(PARTNER))
+    assert document.block("partner-mark").alt.plain.startswith("Example Partner 的标志")
+    assert document.editions["booklet"].cover == ("mark", "partner-mark", "cover")
+    (tmp_path / "add").mkdir()
+    beside = load_document(_mark_doc(tmp_path / "add", "partners: {add: [cover]}\n"), "en")
+    names = sorted(i.path.name for i in _cover(beside, brand, "trifold-letter").items if isinstance(i, Picture))
+    assert names == ["logo.svg", "mark.svg"]
+    # A mark wider than the room beside the document's is narrowed to it, never past the frame.
+    wide = load_brand(_mark_brand(tmp_path / "add", width="4in"))
+    cover = _cover(beside, wide, "trifold-letter")
+    theirs = next(i for i in cover.items if isinstance(i, Picture) and i.path.name == "mark.svg")
+    assert theirs.w < 4 * 72 and theirs.x + theirs.w == pytest.approx(cover.page.frame.x + cover.page.frame.w)
+    assert theirs.h == pytest.approx(theirs.w / 2)
+    # The booklet's cover has no mark of the document's: the partner's stands alone in its place.
+    (alone,) = [i for i in _cover(beside, brand, "booklet-a4").items if isinstance(i, Picture)]
+    assert alone.path.name == "mark.svg" and alone.x == pytest.approx(_cover(beside, brand, "booklet-a4").page.frame.x)
+
+
+def test_a_coarse_bitmap_mark_is_refused_for_a_print_shop_at_its_line(tmp_path):
+    from PIL import Image
+
+    folder = _mark_doc(tmp_path, "partners: {add: [cover]}\n")
+    brand = _mark_brand(tmp_path, file="ours/mark.png", width="2in")
+    Image.new("RGB", (200, 100), AMBER).save(tmp_path / "ours" / "mark.png")
+    found = problems_of(BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter",), profiles=("commercial",),
+                                     brands=(brand,), out_dir=tmp_path / "out"))
+    line = Path(brand).read_text().splitlines().index("  file: ours/mark.png") + 1
+    assert len(found) == 1 and found[0].startswith(f"{brand}:{line}: image 'partner-mark' (mark.png, 200 x 100 px")
+    assert "expected at least 150 ppi for 'commercial'" in found[0]

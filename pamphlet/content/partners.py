@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..errors import Location, Problems
 from ..yamlsource import LMap
 
-# cover: the partner's name under the publisher's credit on the front cover.
+# cover: the partner's mark beside the document's (in its place where the mark
+#        is listed under 'replace') and its name under the publisher's credit.
 # back:  the partner's slot on the back page (tri-fold back panel, booklet
 #        back cover), between the mission and the network's contact.
 PARTNER_SLOTS = ("cover", "back")

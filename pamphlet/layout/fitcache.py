@@ -3,7 +3,8 @@
 The search sets the edition at several sizes (each a full typesetting of
 the edition) to find the largest that fits. Its answer is a pure function
 of the document's files, the layout, the language, the fonts, the logo and
-partner slot, and the code of the content, text and layout packages. With
+partner slot, the edition's blocks as a brand leaves them (its replaced text
+and cover mark), and the code of the content, text and layout packages. With
 the answer cached, a rebuild of unchanged inputs sets the edition once, at
 that size, which gives the same Composition the search would return.
 """
@@ -21,8 +22,13 @@ def fit_key(doc, layout, lang, library, logo, partner) -> str:
     files = tuple((str(path.relative_to(doc.folder)), file_digest(path).hex())
                   for path in sorted(Path(doc.folder).rglob("*")) if path.is_file() and not path.name.startswith("."))
     pictures = tuple(file_digest(p.path).hex() for p in (logo, getattr(partner, "logo", None)) if p is not None)
+    # The edition's blocks as the brand left them (replaced text, its cover mark) and the art they show.
+    edition = doc.editions.get(layout.edition)
+    blocks = tuple(doc.block(i) for i in edition.block_ids) if edition else ()
+    art = tuple(file_digest(b.image.path).hex() for b in blocks if b.image is not None)
     return key_of("fit", code_fingerprint("content", "text", "layout", "languages.py", "partner"), doc.lang, files,
-                  repr(layout), repr(lang), library.fingerprint(), repr(logo), repr(partner), pictures)
+                  repr(layout), repr(lang), library.fingerprint(), repr(logo), repr(partner), pictures,
+                  repr(blocks), art)
 
 
 def known_size(key: str) -> float | None:

@@ -19,12 +19,12 @@ from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language
 from ..text.fonts import FontLibrary
-from ..partner.edition import PartnerSlot
+from ..partner.edition import PARTNER_MARK, PartnerSlot
 from .back import compose_back, split_back
 from .spec import LayoutSpec, ReaderPage
 from .brand import Logo
 from .fitcache import fit_key, known_size, remember_size
-from .typeset import Fill, Item, Picture, Row, Setter, TextLine, stack_rows
+from .typeset import Fill, Item, Picture, Row, Setter, Stroke, TextLine, move_item, stack_rows
 
 _EPSILON = 0.01
 SIZE_STEP = 0.25
@@ -420,9 +420,9 @@ def _stack(rows: list[Row], page: ReaderPage, where: dict, top: float = 0.0) -> 
 def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, where: dict,
            partner_credit: Text | None = None) -> list[Item]:
     """The front cover: a full colour field, the organisation's mark (image
-    blocks before the title) at the top, flush left like the title, the
-    title a fifth of the way down (lower if the mark needs it), the publisher
-    at the foot, and under it a partner's credit."""
+    blocks before the title) at the top, flush left like the title, a
+    partner's mark beside it, the title a fifth of the way down (lower if the
+    marks need it), the publisher at the foot, and under it a partner's credit."""
     background = Fill(0, 0, page.width, page.height, "accent", bleed=True)
     items: list[Item] = [background]
     rows = _without_leading_space(rows)
@@ -433,8 +433,13 @@ def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, whe
     if marks:
         mark_rows = [Row(r.height, tuple(replace(i, background="accent", x=0.0) if isinstance(i, Picture) else i for i in r.items),
                          r.block_id, r.can_break_before, r.spacer) for r in rows[:marks]]
-        items += _stack(mark_rows, page, where)
-        top = max(top, _height(mark_rows) + setter.lead * 1.5)
+        own = [r for r in mark_rows if r.block_id != PARTNER_MARK]
+        theirs = [r for r in mark_rows if r.block_id == PARTNER_MARK]
+        marked, height = (_stack(own, page, where) if own else []), _height(own)
+        if theirs:
+            marked, height = _with_partner_mark(marked, height, theirs, page, setter)
+        items += marked
+        top = max(top, height + setter.lead * 1.5)
     items += _stack(rows[marks:], page, where, top=top)
     foot: list[Row] = []
     if doc.organisation:
@@ -448,6 +453,30 @@ def _cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Setter, whe
     if foot:
         items += _place(foot, page, page.frame.h - sum(r.height for r in foot))
     return items
+
+
+def _with_partner_mark(own: list[Item], own_height: float, rows: list[Row], page: ReaderPage,
+                       setter: Setter) -> tuple[list[Item], float]:
+    """The document's marks and a partner's to their right, after a thin
+    rule, the two centred on each other; the partner's narrowed (never
+    widened) to the room left in the frame. Alone (it took the place of the
+    document's mark, or there is none) it stands where the mark does. The
+    items, and the height the marks take."""
+    frame = page.frame
+    rows = _without_leading_space(rows)
+    pictures = [i for i in own if isinstance(i, Picture)]
+    if not pictures:
+        return _place(rows, page), _height(rows)
+    art = next(i for r in rows for i in r.items if isinstance(i, Picture))
+    gap = setter.lead * 1.2
+    left = max(p.x + p.w for p in pictures) + 2 * gap  # page coordinates
+    width = min(art.w, frame.x + frame.w - left)
+    height = art.h * width / art.w
+    tallest = max(own_height, height)
+    own = [move_item(i, 0, (tallest - own_height) / 2) for i in own]
+    theirs = replace(art, x=left, y=frame.y + (tallest - height) / 2, w=width, h=height)
+    rule = Stroke(left - gap, frame.y + tallest * 0.1, left - gap, frame.y + tallest * 0.9, 0.75, "tint")
+    return own + [rule, theirs], tallest
 
 
 def _page_number(page: ReaderPage, setter: Setter, doc: Document) -> list[Item]:

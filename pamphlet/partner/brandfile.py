@@ -7,6 +7,7 @@ replaced blocks, as written (checked against a document in ``edition``).
       lines:
         - {label: {default: Phone, fr: Téléphone}, value: "+1-555-0100"}
     qr: {url: "https://example.org/local-support", size: 2.5cm, caption: {default: Scan me}}
+    mark: {file: our-group/mark.svg, width: 0.8in, alt: {default: Our mark, fr: Notre marque}}
     replace:
       donations: {heading: ..., lines: [...]}
 """
@@ -16,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.art import KINDS, read_art
 from ..errors import Location, PamphletError, Problems
 from ..layout.spec import parse_length
+from ..paths import asset_path
 from ..yamlsource import LList, LMap
 from .qr import MIN_MODULE, MIN_SIZE, QUIET_MODULES, QRMatrix, qr_matrix, valid_url
 from .values import Translatable, read_translatable
 
-PARTNER_KEYS = ("credit", "contact", "qr", "replace")
+PARTNER_KEYS = ("credit", "contact", "qr", "mark", "replace")
 DEFAULT_QR_SIZE = 72 / 2.54 * 2.5  # 2.5 cm
 MAX_CONTACT_LINES = 12
 
@@ -53,6 +56,19 @@ class QRSpec:
 
 
 @dataclass(frozen=True)
+class CoverMark:
+    """The partner's mark for the cover: art inside the brand file's folder
+    (vector SVG or PDF, or a bitmap), at most ``width`` wide, with the text
+    screen readers are given for it."""
+
+    path: Path
+    width: float  # points
+    alt: Translatable
+    where: Location  # the line of 'mark'
+    file_where: Location  # the line naming the file
+
+
+@dataclass(frozen=True)
 class Replacement:
     """A block of the document with the brand's text in its place."""
 
@@ -66,6 +82,7 @@ class PartnerParts:
     credit: Translatable | None = None
     contact: ContactLines | None = None
     qr: QRSpec | None = None
+    mark: CoverMark | None = None
     replace: tuple[Replacement, ...] = ()
     lines: tuple[tuple[str, Location], ...] = ()  # each partner key given, and where
 
@@ -81,6 +98,8 @@ def read_partner_parts(data: LMap, path: Path, problems: Problems) -> PartnerPar
         found["contact"] = _contact(data["contact"], path, data.line_of("contact"), "contact", problems)
     if "qr" in data:
         found["qr"] = _qr(data["qr"], path, data.line_of("qr"), problems)
+    if "mark" in data:
+        found["mark"] = _mark(data["mark"], path, data.line_of("mark"), problems)
     if "replace" in data:
         found["replace"] = _replacements(data["replace"], path, data.line_of("replace"), problems)
     return PartnerParts(**found)
@@ -155,6 +174,52 @@ def _qr(value, path: Path, line: int, problems: Problems) -> QRSpec | None:
     if "caption" in value:
         caption = read_translatable(value["caption"], path, value.line_of("caption"), "qr caption", problems)
     return QRSpec(str(url), size, matrix, caption, where)
+
+
+MARK_FORM = "expected mark: {file: ART, width: LENGTH, alt: TEXT}: an SVG, PDF, PNG or JPEG inside the brand file's folder"
+
+
+def _mark(value, path: Path, line: int, problems: Problems) -> CoverMark | None:
+    where = Location(path, line)
+    if not isinstance(value, LMap):
+        problems.add(where, "mark is not a mapping", MARK_FORM)
+        return None
+    for key in value:
+        if key not in ("file", "width", "alt"):
+            problems.add(Location(path, value.line_of(key)), f"unknown key '{key}' in mark", "expected file, width or alt")
+    missing = [key for key in ("file", "width", "alt") if key not in value]
+    if missing:
+        problems.add(where, f"mark has no {' or '.join(repr(k) for k in missing)}", MARK_FORM)
+        return None
+    file_at = Location(path, value.line_of("file"))
+    written = value["file"]
+    try:
+        file = asset_path(written, path.parent, file_at, "mark file")
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
+    if file.suffix.lower() not in KINDS:
+        problems.add(file_at, f"mark file '{written}' is not PNG, JPEG, SVG or PDF", "expected .svg, .pdf, .png or .jpg")
+        return None
+    try:
+        read_art(file)
+    except OSError:
+        problems.add(file_at, f"mark file '{written}' does not exist", f"expected a file inside {path.parent.name}/")
+        return None
+    except ValueError as exc:
+        problems.add(file_at, f"mark file '{written}' is {exc}", getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
+        return None
+    width_at = Location(path, value.line_of("width"))
+    try:
+        width = parse_length(value["width"], width_at)
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
+    if width <= 0:
+        problems.add(width_at, f"mark width {value['width']!r} is not positive", "expected a length such as 0.8in")
+        return None
+    alt = read_translatable(value["alt"], path, value.line_of("alt"), "mark alt", problems)
+    return CoverMark(file, width, alt, where, file_at) if alt else None
 
 
 def site_qr_spec(url: str, where: Location) -> QRSpec:

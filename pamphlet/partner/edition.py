@@ -1,7 +1,8 @@
 """A document and a brand -> the co-branded edition in one language.
 
 In:  a Document (one language) and a Brand.
-Out: the Document with the blocks the brand replaces, and a PartnerSlot: the
+Out: the Document with the blocks the brand replaces (and its cover mark,
+     ``partner-mark``, on every edition's cover), and a PartnerSlot: the
      partner's credit for the cover and its card for the back (logo, name,
      contact block, QR code), all in the document's language.
 
@@ -16,11 +17,11 @@ import re
 from dataclasses import dataclass, replace
 
 from ..content.load import TEXT_KEYS
-from ..content.model import Block, ContactLine, Document, Span, Text
+from ..content.model import Block, ContactLine, Document, ImageRef, Span, Text
 from ..errors import Problem, Problems
 from ..languages import Language, language
 from ..layout.brand import Brand, Logo
-from .brandfile import QRSpec, Replacement, site_qr_spec
+from .brandfile import CoverMark, QRSpec, Replacement, site_qr_spec
 from .values import Translatable
 
 
@@ -57,6 +58,8 @@ def check(document: Document, brand: Brand) -> list[Problem]:
         if where and slot not in policy.add:
             problems.add(where, f"'{key}' adds to the {slot}, which {source} keeps locked",
                          f"expected additions only where the document lets partners add: {policy.describe('add')}")
+    if parts.mark:
+        _check_mark(document, parts.mark, parts.replace, source, problems)
     known = {b.id: b for b in document.blocks}
     for replacement in parts.replace:
         block = known.get(replacement.block_id)
@@ -67,6 +70,40 @@ def check(document: Document, brand: Brand) -> list[Problem]:
         elif block is not None:
             _check_keys(replacement, block, problems)
     return problems.items
+
+
+PARTNER_MARK = "partner-mark"  # the id of a brand's mark on the cover (flow.py sets it beside the document's)
+
+
+def cover_marks(document: Document) -> tuple[str, ...]:
+    """The document's marks: the image blocks that open an edition's cover."""
+    found: list[str] = []
+    for edition in document.editions.values():
+        for block_id in edition.cover:
+            if document.block(block_id).type != "image":
+                break
+            found.append(block_id)
+    return tuple(dict.fromkeys(found))
+
+
+def _replaced_marks(document: Document) -> set[str]:
+    """The document's cover marks a partner's mark takes the place of: those it lets partners replace."""
+    return set(cover_marks(document)) & set(document.partners.replace)
+
+
+def _check_mark(document: Document, mark: CoverMark, replacements: tuple[Replacement, ...], source: str,
+                problems: Problems) -> None:
+    """A brand's mark replaces the cover's mark where the document lets
+    partners replace it, else stands beside it where they may add to the cover."""
+    policy = document.partners
+    replaced = _replaced_marks(document)
+    if not replaced and "cover" not in policy.add:
+        problems.add(mark.where, f"'mark' adds to the cover, which {source} keeps locked",
+                     f"expected additions only where the document lets partners add: {policy.describe('add')}")
+    for replacement in replacements:
+        if replacement.block_id in replaced:
+            problems.add(replacement.where, f"replace '{replacement.block_id}' and 'mark' both change the cover's mark",
+                         "expected one of them ('mark' takes the place of the document's mark)")
 
 
 def _check_keys(replacement: Replacement, block: Block, problems: Problems) -> None:
@@ -107,7 +144,32 @@ def co_brand(document: Document, brand: Brand) -> tuple[Document, PartnerSlot]:
         shown = re.sub(r"^https?://", "", spec.url)  # the scheme is for the phone; people type the rest
         qr = PartnerQR(spec, Text((Span(shown),), spec.where), spec.caption.text(lang) if spec.caption else None)
     slot = PartnerSlot(name, credit, brand.logo if name else None, contact, qr)
-    return replace(document, blocks=blocks), slot
+    document = replace(document, blocks=blocks)
+    if parts.mark:
+        document = _with_mark(document, parts.mark, lang)
+    return document, slot
+
+
+def _with_mark(document: Document, mark: CoverMark, lang: Language) -> Document:
+    """The brand's mark on every cover: in the place of the document's marks
+    that partners may replace, else after the document's marks (set beside them)."""
+    block = Block(id=PARTNER_MARK, type="image", where=mark.where, alt=mark.alt.text(lang),
+                  image=ImageRef(mark.path, mark.width, relative=False, where=mark.file_where))
+    replaced = _replaced_marks(document)
+    editions = {}
+    for name, edition in document.editions.items():
+        cover = list(edition.cover)
+        count = 0
+        while count < len(cover) and document.block(cover[count]).type == "image":
+            count += 1
+        marks, rest = cover[:count], cover[count:]
+        if replaced & set(marks):
+            first = next(i for i in marks if i in replaced)
+            marks = [PARTNER_MARK if i == first else i for i in marks if i == first or i not in replaced]
+        else:
+            marks.append(PARTNER_MARK)
+        editions[name] = replace(edition, cover=tuple(marks + rest))
+    return replace(document, blocks=document.blocks + (block,), editions=editions)
 
 
 def _lines(lines: tuple[tuple[Translatable, Translatable], ...], lang: Language) -> tuple[ContactLine, ...]:
