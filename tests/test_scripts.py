@@ -188,6 +188,33 @@ def test_thai_lines_break_between_words(layout):
     assert checked > 20
 
 
+def test_thai_dictionary_set_segments_as_pythainlps_trie():
+    """The word set handed to newmm answers as pythainlp's own trie does, so
+    every Thai text is cut into the same words (the PDFs stay the same)."""
+    import random
+    import re
+
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    from pamphlet.text.breaks import ThaiWords
+
+    words, trie = ThaiWords(thai_words()), Trie(thai_words())
+    assert len(words) == len(trie) > 50000
+    source = (DOC / "th.yaml").read_text(encoding="utf-8")
+    runs = re.findall(r"[\u0e00-\u0e7f]+", source)
+    letters = "".join(sorted(set("".join(runs))))
+    rng = random.Random(10)
+    runs += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    assert len(runs) > 800
+    for run in runs:
+        for start in range(0, len(run), 3):
+            assert words.prefixes(run, start) == trie.prefixes(run, start), (run, start)
+        assert (word_tokenize(run, custom_dict=words, engine="newmm", keep_whitespace=True)
+                == word_tokenize(run, custom_dict=trie, engine="newmm", keep_whitespace=True)), run
+
+
 def test_thai_pdf_lines_are_source_text_verbatim(build):
     """Each line read from the Thai PDF is a piece of some block's text, as
     written: no space added, none lost, no mark moved."""

@@ -118,9 +118,35 @@ def _thai_word_boundaries(text: str) -> list[int]:
 
 @cache
 def _thai_tokenizer():
-    from pythainlp.tokenize import word_tokenize  # loads its dictionary once (~0.5 s)
+    """newmm over pythainlp's own word list, held as a set (``ThaiWords``)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize
+    words = ThaiWords(thai_words())
+    return lambda run: word_tokenize(run, custom_dict=words, engine="newmm", keep_whitespace=True)
+
+
+class ThaiWords:
+    """pythainlp's dictionary for newmm as a set of words: the same words and
+    the same answers as its ``Trie`` (the words starting at a position of a
+    text, shortest first), in a twelfth of the memory (about 6 MB instead of
+    70: the trie is an object per letter) and without the second of building
+    it."""
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(w for w in (word.strip() for word in words) if w)  # as Trie.add strips them
+        self.longest = max(map(len, self.words), default=0)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        words = self.words
+        stop = min(len(text), start + self.longest)
+        return [text[start:end] for end in range(start + 1, stop + 1) if text[start:end] in words]
 
 
 class _SegmentCache:
@@ -181,7 +207,7 @@ def _version(package: str) -> str:
 
 
 _THAI_WORDS = _SegmentCache(lambda: f"thai-words-{_version('pythainlp')}.json",
-                            lambda run: _thai_tokenizer()(run, engine="newmm", keep_whitespace=True))
+                            lambda run: _thai_tokenizer()(run))
 
 
 @cache
