@@ -111,3 +111,29 @@ def test_a_font_file_that_is_not_a_font_is_reported(tmp_path):
         load_document(folder, "en")
     assert str(info.value.problems[0]) == (f"{folder}/en.yaml:5: font file 'notes.txt' is not a font; "
                                            "expected a TrueType or OpenType font (TTF, OTF, TTC, OTC)")
+
+
+def test_a_font_kept_parsed_gives_the_same_subsets_as_one_read_afresh(monkeypatch):
+    """Small faces are parsed once per process and copied for each subset: a
+    subset made from the copy, after other subsets of the same face (plain
+    glyphs, composites, a moved glyph), is byte for byte the one made from
+    the file read afresh."""
+    from pamphlet.text.fonts import bundled_library
+
+    face = bundled_library().face("latin", "regular")
+    gids = {ch: face.hb_font.get_nominal_glyph(ord(ch)) for ch in "Helo wrdếữ́"}
+    plain = [(((gids[ch], 0, 0),), face.advance(gids[ch])) for ch in "Helo"]
+    composite = [(((gids["e"], 0, 0), (gids["\u0301"], 120, 300)), face.advance(gids["e"]))]
+    moved = [(((gids["w"], 40, -20),), face.advance(gids["w"]) + 50)]
+    sets = [sorted(plain), sorted(plain + composite), sorted(moved + plain[:2]),
+            sorted([(((gids[ch], 0, 0),), face.advance(gids[ch])) for ch in "rdếữ"] + composite)]
+
+    monkeypatch.setattr(pdffont, "_KEEP_PARSED_BELOW", 0)  # every subset from the file, read afresh
+    monkeypatch.setattr(pdffont, "_PARSED", {})
+    afresh = [pdffont._make_subset(face, drawings) for drawings in sets]
+
+    monkeypatch.setattr(pdffont, "_KEEP_PARSED_BELOW", 1 << 30)
+    kept = [pdffont._make_subset(face, drawings) for drawings in sets + sets[::-1]]
+    assert pdffont._PARSED, "the face was not kept parsed"
+    assert kept == afresh + afresh[::-1]
+    assert len({program for program, _, _ in afresh}) == len(sets)

@@ -186,9 +186,8 @@ def _plain(face: FontFace, drawing: Drawing) -> bool:
 
 def _make_subset(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[Drawing, int], dict]:
     from fontTools import subset
-    from fontTools.ttLib import TTFont
 
-    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+    font = _source_font(face)
     order = font.getGlyphOrder()
     names = sorted({order[gid] for components, _ in drawings for gid, _, _ in components})
     options = subset.Options()
@@ -212,6 +211,74 @@ def _make_subset(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[D
     font.save(out)
     metrics = _metrics(font)
     return out.getvalue(), new_gid, metrics
+
+
+# Fonts smaller than this (the Latin and Thai faces, which nearly every PDF
+# uses) are read once per process and copied for each subset; the CJK faces,
+# several MB each and used by few PDFs, are read afresh each time and freed.
+_KEEP_PARSED_BELOW = 1 << 20  # bytes of font file
+_PARSED: dict[tuple[str, int, bytes], TTFont] = {}
+
+
+def _source_font(face: FontFace) -> TTFont:
+    """The face's font, without the tables every subset drops, for the
+    subsetter to cut down."""
+    key = (str(face.path), face.index, face.digest)  # the contents: a font file edited meanwhile is read again
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _read_font(face)
+        if face.path.stat().st_size >= _KEEP_PARSED_BELOW:
+            return parsed
+        for tag in parsed.keys():  # read every table now: the copies have no file to read from
+            parsed[tag]
+        parsed.close()
+        _PARSED[key] = parsed
+    return _copy_font(parsed)
+
+
+def _read_font(face: FontFace) -> TTFont:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+    for tag in list(font.keys()):
+        if tag.strip() in _DROP_TABLES or tag.strip() in _HINTING_TABLES:
+            # The subsetter would drop them too, but only after reading GSUB
+            # and GPOS whole to see whether they need 32-bit offsets (a third
+            # of a Latin subset's time).
+            del font[tag]
+    return font
+
+
+_HINTING_TABLES = ("cvt", "cvar", "fpgm", "prep", "hdmx", "VDMX")  # dropped by the subsetter without hinting
+
+
+def _copy_font(parsed: TTFont) -> TTFont:
+    """A font the subsetter may change freely: each table copied with its own
+    lists and dicts (what subsetting replaces or edits: glyph sets, metrics,
+    cmap subtables, names); the glyphs themselves are shared, which the
+    subsetter only expands and strips of hinting, the same way every time."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(recalcTimestamp=False)
+    font.sfntVersion = parsed.sfntVersion
+    font.setGlyphOrder(list(parsed.getGlyphOrder()))
+    for tag in parsed.keys():
+        if tag != "GlyphOrder":
+            table = _copy_containers(parsed[tag])
+            if tag == "cmap":
+                table.tables = [_copy_containers(subtable) for subtable in table.tables]
+            font[tag] = table
+    return font
+
+
+def _copy_containers(thing):
+    import copy
+
+    new = copy.copy(thing)
+    for name, value in vars(thing).items():
+        if isinstance(value, (dict, list, set)):
+            setattr(new, name, copy.copy(value))
+    return new
 
 
 def _add_composites(font: TTFont, source_order: list[str], wanted: list[Drawing]) -> dict[Drawing, str]:
