@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..content.art import read_art
 from ..content.model import Block, Text
-from ..errors import Problems
+from ..errors import Location, Problems
 from ..languages import Language
 from ..text.fonts import FontLibrary
 from ..text.lines import Line, break_lines
@@ -70,6 +70,7 @@ class Picture:
     path: Path
     background: str = "paper"  # the palette colour it sits on (transparent pixels take it)
     alt: str = ""  # the text alternative screen readers are given
+    where: Location | None = field(default=None, compare=False)  # the content line naming the art (for its errors)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,8 @@ class Setter:
         art = read_art(b.image.path)
         width = b.image.placed_width(self.width)
         height = width * art.aspect
-        picture = Picture((self.width - width) / 2, 0.0, width, height, art.path, alt=b.alt.plain if b.alt else "")
+        picture = Picture((self.width - width) / 2, 0.0, width, height, art.path, alt=b.alt.plain if b.alt else "",
+                          where=b.image.where)
         rows = [self.space(self.lead * 0.8, b.id), Row(height, (picture,), b.id)]
         if b.caption:
             rows.append(self.space(self.lead * 0.35, b.id))

@@ -5,11 +5,13 @@ the output's colour model). Here: vector art, which stays vector, and the
 text alternative every picture carries.
 
 * SVG: svglib turns it into reportlab shapes, drawn straight into the page's
-  content; in a CMYK output every colour is converted (a palette colour to the
-  brand's own CMYK values).
-* PDF: the art's page becomes a form XObject (its content and resources,
-  untouched), added after reportlab has written the file, since reportlab
-  cannot read a PDF; the page content already says where to draw it.
+  content; in a CMYK output every colour is converted, gradients' stops too
+  (``vectorcolour``: a palette colour to the brand's own CMYK values).
+* PDF: the art's page becomes a form XObject (its content and resources),
+  added after reportlab has written the file, since reportlab cannot read a
+  PDF; the page content already says where to draw it. In a CMYK output its
+  colours, gradients and images are converted (``pdfart``) or the art is
+  refused, saying what cannot be.
 * Alt text: each picture is a marked-content sequence ``/Figure <</Alt …>>``,
   where the PDF format keeps a text alternative for a figure.
 """
@@ -40,10 +42,12 @@ def figure_begin(alt: str) -> str:
 FIGURE_END = "EMC"
 
 
-def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None, colour_key=None) -> None:
+def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None, colour_key=None,
+             no_transparency: bool = False) -> None:
     """The SVG scaled to w x h with its bottom-left corner at (x, y);
     ``colour`` maps each reportlab colour to the one to draw (CMYK output),
-    and ``colour_key`` says what that mapping depends on.
+    and ``colour_key`` says what that mapping depends on; ``no_transparency``
+    (PDF/X-1a) refuses art drawn with opacity (``NotConvertible``).
 
     The operators it draws are kept on disk by the SVG's contents, the box
     and the colours (``cache``), so a warm build loads neither svglib nor
@@ -52,7 +56,7 @@ def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=
     the file's PDF version is kept, with that version."""
     from ..cache import file_digest, key_of
 
-    key = key_of("svg-operators", _art_code(), file_digest(path).hex(), x, y, w, h, colour_key)
+    key = key_of("svg-operators", _art_code(), file_digest(path).hex(), x, y, w, h, colour_key, no_transparency)
     found = _ART.load(key) if colour is None or colour_key is not None else None
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], tuple):
         operators, version = found
@@ -68,7 +72,7 @@ def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(w / dw, h / dh)
-    _shapes_renderer()(colour).draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0)
+    _shapes_renderer()(colour, no_transparency).draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0)
     canvas.restoreState()
     operators = "\n".join(canvas._code[start:])
     changed = {k for k, v in _state(canvas).items() if before[0].get(k) != v} | \
@@ -100,19 +104,36 @@ def _shapes_renderer():
     """reportlab's PDF renderer, with every colour (the drawing's defaults
     too) passed through ``colour``, and minus the font every drawing's state
     names (it would leave an unembedded Helvetica; art holds no text) and
-    opacity 1 (an ExtGState that changes nothing)."""
+    opacity 1 (an ExtGState that changes nothing). Gradients (svglib's
+    direct-draw shapes) have their stops passed through ``colour`` too;
+    ``no_transparency`` (PDF/X-1a) refuses opacity under 1."""
     from reportlab.graphics.renderPDF import _PDFRenderer
 
+    from .vectorcolour import NotConvertible
+
     class ShapesRenderer(_PDFRenderer):
-        def __init__(self, colour=None):
+        def __init__(self, colour=None, no_transparency=False):
             super().__init__()
             self._colour = colour
+            self._opaque = no_transparency
+
+        def drawNodeDispatcher(self, node):
+            stops = getattr(node, "_rl_colors", None)
+            if stops is not None and self._colour is not None:
+                import copy
+
+                node = copy.copy(node)
+                node._rl_colors = [self._colour(c) for c in stops]
+            super().drawNodeDispatcher(node)
 
         def applyStateChanges(self, delta, newState):
             changes = {}
             for key, value in delta.items():
                 if key in ("fontName", "fontSize") or (key in ("fillOpacity", "strokeOpacity") and value == 1):
                     continue
+                if key in ("fillOpacity", "strokeOpacity") and value is not None and value < 1 and self._opaque:
+                    raise NotConvertible(f"{'fill' if key == 'fillOpacity' else 'stroke'} opacity {value:g} (transparency)",
+                                         "expected opaque art for PDF/X-1a, which allows no transparency")
                 if key in ("fillColor", "strokeColor") and value is not None and self._colour is not None:
                     value = self._colour(value)
                 changes[key] = value
@@ -136,8 +157,10 @@ def pdf_art_operators(name: str, path: Path, x: float, y: float, w: float, h: fl
     return f"q {sx:.6f} 0 0 {sy:.6f} {x - x0 * sx:.4f} {y - y0 * sy:.4f} cm /{name} Do Q"
 
 
-def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement]) -> bytes:
-    """Add each placed PDF's page as a form XObject to the pages that draw it."""
+def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement], colours=None) -> bytes:
+    """Add each placed PDF's page as a form XObject to the pages that draw it;
+    ``colours`` (a ``VectorColours``, CMYK output): its colours converted.
+    Raises ``NotConvertible`` (with ``.path``) for art that cannot be."""
     if not placements:
         return pdf
     from pypdf import PdfReader, PdfWriter
@@ -149,15 +172,27 @@ def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement]) -> bytes:
         if placement.path not in forms:
             art = PdfReader(placement.path).pages[0]
             contents = art.get_contents()
+            data = contents.get_data() if contents is not None else b""
+            resources = art.get("/Resources")
+            if resources is not None:
+                resources = resources.get_object().clone(writer)
+            if colours is not None:
+                from .pdfart import convert_content
+                from .vectorcolour import NotConvertible
+
+                try:
+                    data = convert_content(data, resources, colours, writer)
+                except NotConvertible as refused:
+                    refused.path = placement.path
+                    raise
             form = StreamObject()
-            form.set_data(contents.get_data() if contents is not None else b"")
+            form.set_data(data)
             form = form.flate_encode()
             form[NameObject("/Type")] = NameObject("/XObject")
             form[NameObject("/Subtype")] = NameObject("/Form")
             form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in pdf_art_page(placement.path).box)
-            resources = art.get("/Resources")
             if resources is not None:
-                form[NameObject("/Resources")] = resources.get_object().clone(writer)
+                form[NameObject("/Resources")] = resources
             forms[placement.path] = writer._add_object(form)
         page = writer.pages[placement.page]
         resources = page.get("/Resources")

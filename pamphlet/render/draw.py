@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 
-from ..cache import file_digest
 from ..content.art import KINDS
+from ..errors import Location, PamphletError, Problem
 from ..layout.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
@@ -31,6 +31,7 @@ from ..text.fonts import FontFace
 from .art import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
 from .canvas import Canvas
 from .pdffont import PdfFont
+from .vectorcolour import NotConvertible, VectorColours
 
 if TYPE_CHECKING:  # Pillow is loaded only for pages with pictures
     from PIL import Image
@@ -172,13 +173,26 @@ def _new_pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
 
 
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
-           title: str = "", author: str = "", subject: str = "", output_profile: Path | None = None) -> bytes:
-    """``output_profile``: the CMYK ICC profile images are converted with
-    (the output intent's; the bundled FOGRA39 profile when None)."""
+           title: str = "", author: str = "", subject: str = "", output_profile: Path | None = None,
+           no_transparency: bool = False) -> bytes:
+    """``output_profile``: the CMYK ICC profile images and vector art are
+    converted with (the output intent's; the bundled FOGRA39 profile when
+    None). ``no_transparency`` (PDF/X-1a): art that needs transparency is
+    refused. Art that cannot be put in CMYK is a PamphletError at the
+    content line naming it."""
+    colours = VectorColours(brand, output_profile, no_transparency) if colour_model == "cmyk" else None
+    pictures: dict[Path, Picture] = {}
     buffer = io.BytesIO()
-    with _no_ascii85():
-        pdf_art = _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile)
-    return embed_pdf_art(buffer.getvalue(), pdf_art)
+    try:
+        with _no_ascii85():
+            pdf_art = _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile,
+                            colours, pictures)
+        return embed_pdf_art(buffer.getvalue(), pdf_art, colours)
+    except NotConvertible as refused:
+        path = refused.path
+        where = pictures[path].where if path in pictures and pictures[path].where else Location(path)
+        raise PamphletError(Problem(where, f"art {path.name} cannot be converted for the print shop: it holds {refused}",
+                                    refused.expected)) from None
 
 
 def _draw_qr(canvas, code: QRCode, colour, X, Y) -> None:
@@ -209,32 +223,9 @@ def _no_ascii85():
         rl_config.useA85 = saved
 
 
-def _vector_colour(brand: Brand, output_profile: Path | None):
-    """For CMYK output: an art colour -> CMYK, converted the way images are
-    (a palette colour takes the brand's CMYK values, greys go on K)."""
-    from reportlab.lib.colors import CMYKColor
-
-    palette = tuple(brand.palette.values())
-
-    @cache
-    def cmyk_of(rgb: tuple[int, int, int]) -> tuple[float, ...]:
-        from PIL import Image
-
-        from .images import image_for_output
-
-        pixel = image_for_output(Image.new("RGB", (1, 1), rgb), "cmyk", brand.palette["paper"], output_profile, palette)
-        return tuple(v / 255 for v in pixel.getpixel((0, 0)))
-
-    def convert(value):
-        if isinstance(value, CMYKColor):
-            return value
-        return CMYKColor(*cmyk_of(tuple(round(v * 255) for v in value.rgb())), alpha=getattr(value, "alpha", 1))
-
-    return convert
-
-
 def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
-          title: str, author: str, subject: str, output_profile: Path | None) -> list[PdfArtPlacement]:
+          title: str, author: str, subject: str, output_profile: Path | None, colours: VectorColours | None,
+          pictures: dict[Path, Picture]) -> list[PdfArtPlacement]:
     canvas = Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -244,11 +235,6 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     writer = _TextWriter()
     pdf_art: list[PdfArtPlacement] = []
     art_names: dict[Path, str] = {}
-    vector_colour = _vector_colour(brand, output_profile) if colour_model == "cmyk" else None
-    # What the CMYK conversion of vector art depends on (a key for the art operators' cache).
-    vector_colour_key = None if vector_colour is None else (
-        repr(sorted(brand.palette.items())), str(output_profile),
-        file_digest(output_profile).hex() if output_profile else None)
 
     def colour(name: str, stroke: bool = False, text_size: float | None = None) -> None:
         c = brand.palette[name]
@@ -289,9 +275,15 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 kind = KINDS.get(item.path.suffix.lower(), "bitmap")
                 if item.alt:
                     canvas.addLiteral(figure_begin(item.alt))
+                pictures.setdefault(item.path, item)
                 if kind == "svg":
-                    draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h, vector_colour,
-                             vector_colour_key)
+                    try:
+                        draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h,
+                                 colours.reportlab if colours else None, colours.key if colours else None,
+                                 colours.no_transparency if colours else False)
+                    except NotConvertible as refused:
+                        refused.path = item.path
+                        raise
                 elif kind == "pdf":
                     name = art_names.setdefault(item.path, f"PamphletArt{len(art_names) + 1}")
                     canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
