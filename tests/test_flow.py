@@ -70,22 +70,27 @@ def test_no_flow_frame_of_the_shipped_pamphlet_ends_more_than_a_fifth_empty(buil
     assert low == []
 
 
-@pytest.mark.parametrize("layout", ["trifold-letter", "booklet-a4"])
-@pytest.mark.parametrize("lang", ["en", "th", "ja"])
+@pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
 def test_a_heading_keeps_two_lines_of_text_in_its_frame(lang, layout):
-    from pamphlet.layout.typeset import TextLine
+    """Two lines of text, not two things: a one-line callout after a heading
+    is one line (the th booklet-a4 and zh-Hans booklet-letter page 5 ended
+    on a section heading and its one-line callout)."""
+    from pamphlet.layout.typeset import Picture, TextLine
 
     doc, composition = _composition(lang, layout)
     headings = {b.id for b in doc.blocks if b.type == "heading"}
     for placed in composition.pages:
         if placed.page.slot != "flow":
             continue
-        lines = sorted((i for i in placed.items if isinstance(i, TextLine)), key=lambda i: i.baseline)
+        frame = placed.page.frame  # the page number, under the frame, is not text after the heading
+        lines = sorted((i for i in placed.items if isinstance(i, TextLine) and i.baseline < frame.y + frame.h),
+                       key=lambda i: i.baseline)
         ids = [_block_of(doc, line) for line in lines]
         heading_at = [k for k, block_id in enumerate(ids) if block_id in headings]
         if heading_at:
             after = [block_id for block_id in ids[heading_at[-1] + 1:] if block_id not in headings]
-            pictures_below = [i for i in placed.items if not isinstance(i, TextLine) and getattr(i, "y", 0) > lines[heading_at[-1]].baseline]
+            pictures_below = [i for i in placed.items if isinstance(i, Picture) and i.y > lines[heading_at[-1]].baseline]
             assert len(after) >= 2 or (after and pictures_below), f"{placed.page.name}: heading {ids[heading_at[-1]]} ends the frame"
 
 
@@ -125,3 +130,31 @@ def test_a_heading_and_a_one_line_paragraph_move_together(tmp_path):
     placed = _flow(rows, [page, page], {})
     first_frame_blocks = {_block_of(doc, i) for i in placed[0][0] if hasattr(i, "shaped")}
     assert first_frame_blocks == {"first"}
+
+
+def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_path):
+    """heading, a one-line callout, a paragraph: the paragraph's first line
+    is glued to them (a callout panel is one line of text, not two)."""
+    from pamphlet.content.load import load_document
+    from pamphlet.errors import Problems
+    from pamphlet.languages import language
+    from pamphlet.layout.flow import _stream
+    from pamphlet.layout.typeset import Setter
+    from pamphlet.text.fonts import library_with
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(
+        "document: {id: demo, lang: en, title: Demo}\n"
+        "editions:\n  booklet: {cover: [], flow: all}\n"
+        "blocks:\n"
+        "  - {id: head, type: heading, level: 1, text: A section}\n"
+        "  - {id: call, type: callout, text: Short.}\n"
+        "  - {id: more, type: paragraph, text: " + "Words enough for several lines of text here. " * 4 + "}\n",
+        encoding="utf-8")
+    doc = load_document(folder, "en")
+    setter = Setter(language("en"), library_with((), ()), 10.0, 200.0, False, Problems())
+    rows = _stream(doc, doc.editions["booklet"].flow, setter)
+    text = [r for r in rows if r.block_id == "more" and not r.spacer]
+    assert len(text) > 2
+    assert not text[0].can_break_before  # (the second line is kept by the orphan rule anyway)

@@ -218,18 +218,27 @@ def _stream(doc: Document, ids: tuple[str, ...], setter: Setter) -> list[Row]:
 
 
 def _glue_start(rows: list[Row], lines: float, lead: float) -> tuple[list[Row], float]:
-    """Forbid a frame break before the first ``lines`` lines of these rows (a
-    row taller than one and a half lines, such as a quote, counts as two);
+    """Forbid a frame break before the first ``lines`` lines of these rows;
     the rows, and the lines still to glue after them."""
     out = []
     for row in rows:
         if lines > 0:
             out.append(Row(row.height, row.items, row.block_id, can_break_before=False, spacer=row.spacer))
             if not row.spacer:
-                lines -= 2 if row.height > 1.5 * lead else 1
+                lines -= _lines_of(row, lead)
         else:
             out.append(row)
     return out, max(lines, 0.0)
+
+
+def _lines_of(row: Row, lead: float) -> int:
+    """The lines of text a row holds: a panel (quote, callout) as many as it
+    sets, so a one-line callout after a heading is one line, not two; a
+    picture taller than one and a half lines counts as two."""
+    baselines = {round(item.baseline, 2) for item in row.items if isinstance(item, TextLine)}
+    if baselines:
+        return len(baselines)
+    return 2 if row.height > 1.5 * lead else 1
 
 
 def _flow(rows: list[Row], pages: list[ReaderPage], where: dict, stop_when_done=False) -> list[tuple[list[Item], float]]:
