@@ -41,6 +41,13 @@ def _choices(value: str, available: list[str], what: str, option: str | None = N
     return chosen
 
 
+def _one_choice(value: str, available: list[str], what: str, option: str) -> str:
+    chosen = _choices(value, available, what, option)
+    if len(chosen) != 1:
+        raise click.BadParameter(f"{value!r} names {len(chosen)}; expected one {what}", param_hint=option)
+    return chosen[0]
+
+
 def _output_folder(ctx, param, value: str) -> str:
     """--out must name a folder (or a new one), never a file."""
     from .output import folder_problem
@@ -101,6 +108,18 @@ def _exit_on_error(call, *args, **kwargs):
         sys.exit(1)
 
 
+def _layouts(folder: Path, layout: str) -> tuple[str, ...]:
+    """--layout: names, or 'all': every layout the document has an edition for."""
+    from .content.load import load_document
+    from .layout.spec import available_layouts, load_layout
+
+    layouts = _choices(layout, available_layouts(), "layout", "'--layout'")
+    if layout != "all":
+        return layouts
+    editions = _exit_on_error(load_document, folder, "en").editions
+    return tuple(name for name in layouts if load_layout(name).edition in editions)
+
+
 def _brands(value: str) -> tuple[str, ...]:
     """--brand: names in brands/, paths to brand files, folders (every brand
     file in it), comma separated; 'all' is every brand in brands/."""
@@ -131,9 +150,8 @@ def _profiles(value: str) -> tuple[str, ...]:
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
               booklet: str | None = None, instructions_page: bool = False, creep: str = "auto",
               quiet: bool = False, strict: bool = False, paper_path: str | None = None, jobs: int | None = None) -> None:
-    from .content.load import available_languages, load_document
+    from .content.load import available_languages
     from .languages import languages
-    from .layout.spec import available_layouts, load_layout
     from .pipeline import BuildOptions, build
     from .progress import Progress, summary
 
@@ -143,10 +161,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     missing = [v for v in lang.replace(" ", ",").split(",") if v in known and v not in have]
     absent = f"{folder} has no text in {{}} (no {missing[0]}.yaml)" if missing else ""
     langs = _choices(lang, have, "language", "'--lang'", absent)
-    layouts = _choices(layout, available_layouts(), "layout", "'--layout'")
-    if layout == "all":  # every layout the document has an edition for
-        editions = _exit_on_error(load_document, folder, "en").editions
-        layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
+    layouts = _layouts(folder, layout)
     options = BuildOptions(doc=folder, langs=langs, layouts=layouts, profiles=_profiles(print_profile), out_dir=Path(out),
                            brands=_brands(brand), booklet=booklet, instructions_page=instructions_page, creep=creep,
                            strict=strict, paper_path=paper_path, jobs=_jobs(jobs))
@@ -258,18 +273,14 @@ def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, 
 def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
     """A print kit: every PDF for home and print shop, and one static
     index.html with cover thumbnails and how to print each."""
-    from .content.load import available_languages, load_document
+    from .content.load import available_languages
     from .kit.make import KitOptions, make_kit
     from .languages import languages
-    from .layout.spec import available_layouts, load_layout
     from .progress import Progress
 
     folder = _doc_folder(doc)
     langs = _choices(lang, available_languages(folder) or list(languages()), "language")
-    layouts = _choices(layout, available_layouts(), "layout")
-    if layout == "all":
-        editions = _exit_on_error(load_document, folder, "en").editions
-        layouts = tuple(name for name in layouts if load_layout(name).edition in editions)
+    layouts = _layouts(folder, layout)
     options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out, shop=shop_profile,
                          jobs=_jobs(jobs))
     progress = Progress(len(options.brands) * len(langs) * len(layouts) * 2, sys.stderr, quiet=quiet)
@@ -468,33 +479,18 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
     from .content.load import available_languages
     from .layout.spec import available_layouts
     from .pipeline import BuildOptions
-    from .watch import Watcher
+    from .watch import EventReport, Watcher
 
     folder = _doc_folder(doc)
-    (code,) = _choices(lang, available_languages(folder), "language", "'--lang'")[:1]
-    (name,) = _choices(layout, available_layouts(), "layout", "'--layout'")[:1]
+    code = _one_choice(lang, available_languages(folder), "language", "'--lang'")
+    name = _one_choice(layout, available_layouts(), "layout", "'--layout'")
     options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(print_profile,), out_dir=Path(out),
                            brands=(brand,))
 
-    said: set[str] = set()
-
-    def report(event) -> None:
-        saved = f" after saving {', '.join(p.name for p in event.changed)}" if event.changed else ""
-        if event.path is not None:
-            click.echo(f"{event.clock}  built {event.path} in {event.seconds:.2f} s{saved}")
-            for warning in event.warnings:
-                if warning not in said:  # each warning once, until it changes
-                    click.echo(f"{event.clock}  warning: {warning}")
-            said.clear()
-            said.update(event.warnings)
-        else:
-            click.echo(f"{event.clock}  NOT built{saved} ({event.seconds:.2f} s); the last good PDF is kept:")
-            for problem in event.problems:
-                click.echo(f"  {problem}")
-
+    report = EventReport()
     click.echo(f"watching {folder} and the {name}, {brand} and {print_profile} files; Ctrl-C to stop")
     try:
-        Watcher(options).run(report)
+        Watcher(options).run(lambda event: click.echo("\n".join(report.lines(event))))
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -503,7 +499,7 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
 @click.option("--lang", required=True, help="Language code.")
 @click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_output_file,
               help="File to write (default: <doc>-<lang>.po or .xlf in the current folder).")
 def export_command(doc: str, lang: str, fmt: str, output: Path | None):
     """Write a language's texts for a CAT tool: PO or XLIFF 1.2, one unit per

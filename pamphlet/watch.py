@@ -92,6 +92,24 @@ class Watcher:
                 on_event(self.rebuild(changed))
 
 
+class EventReport:
+    """The lines a watching user reads for each rebuild; a warning is said
+    once, until it goes away and comes back."""
+
+    def __init__(self):
+        self.said: set[str] = set()
+
+    def lines(self, event: WatchEvent) -> list[str]:
+        saved = f" after saving {', '.join(p.name for p in event.changed)}" if event.changed else ""
+        if event.path is None:
+            return ([f"{event.clock}  NOT built{saved} ({event.seconds:.2f} s); the last good PDF is kept:"]
+                    + [f"  {problem}" for problem in event.problems])
+        lines = [f"{event.clock}  built {event.path} in {event.seconds:.2f} s{saved}"]
+        lines += [f"{event.clock}  warning: {w}" for w in event.warnings if w not in self.said]
+        self.said = set(event.warnings)
+        return lines
+
+
 def _forget(changed: tuple[Path, ...], doc: Path) -> None:
     """Drop what the process remembers of changed files. Content files are
     re-read by their modification time already; layouts, brands, profiles

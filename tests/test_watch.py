@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from pathlib import Path
 
 from pamphlet.content.load import load_document
 from pamphlet.pipeline import BuildOptions
@@ -107,3 +108,28 @@ def test_watch_command_prints_each_build_and_stops_on_ctrl_c(tmp_path):
         process.wait(timeout=30)
     reader.join(timeout=5)
     assert process.returncode == 0
+
+
+def test_watch_report_says_a_warning_once_until_it_comes_back():
+    from pamphlet.watch import EventReport, WatchEvent
+
+    report = EventReport()
+    built = lambda *warnings: WatchEvent("10:00:00", 0.1, (Path("th.yaml"),), Path("out/a.pdf"), warnings=warnings)
+    first = report.lines(built("th.yaml: 2 blocks stale"))
+    assert first == ["10:00:00  built out/a.pdf in 0.10 s after saving th.yaml", "10:00:00  warning: th.yaml: 2 blocks stale"]
+    assert report.lines(built("th.yaml: 2 blocks stale")) == first[:1]
+    assert report.lines(built()) == first[:1]
+    assert report.lines(built("th.yaml: 2 blocks stale")) == first
+    broken = report.lines(WatchEvent("10:00:01", 0.05, (Path("th.yaml"),), None, ("th.yaml:3: tab; expected spaces",)))
+    assert broken == ["10:00:01  NOT built after saving th.yaml (0.05 s); the last good PDF is kept:",
+                      "  th.yaml:3: tab; expected spaces"]
+
+
+def test_watch_takes_one_language_and_says_so():
+    from click.testing import CliRunner
+
+    from pamphlet.cli import main
+
+    result = CliRunner().invoke(main, ["watch", "--lang", "th,fr", "--layout", "trifold-letter"])
+    assert result.exit_code == 2
+    assert "'th,fr' names 2; expected one language" in result.output
