@@ -20,7 +20,7 @@ import click
 
 from .errors import PamphletError
 from .impose.paperpath import PAPER_PATHS
-from .impose.sheets import SCHEMES, SHEETS
+from .impose.sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 
 DEFAULT_DOC = "text/understanding-migrant-sex-workers"
 DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
@@ -299,7 +299,7 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
               help="booklet: saddle stitch, padded to a multiple of 4 before the back cover; trifold: six panel pages in "
                    "reading order (front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per "
                    "sheet side, to cut.")
-@click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
+@click.option("--sheet", type=click.Choice(list(IMPOSE_SHEETS)), default="letter", show_default=True)
 @click.option("--print", "print_profile", default="home", show_default=True,
               help="Print profile (profiles/*.yaml): home scales into the printable area if it must; home-manual-duplex "
                    "orders the sides for two passes; commercial profiles add the sheet's bleed and marks.")

@@ -7,7 +7,8 @@ from .impose.plans import Plan
 from .layout.spec import LayoutSpec
 from .profiles import PrintProfile
 
-_PAPER = {(792, 612): "US Letter", (842, 595): "A4", (612, 396): "half letter (5.5 x 8.5 in)", (595, 420): "A5"}
+_PAPER = {(792, 612): "US Letter", (842, 595): "A4", (612, 396): "half letter (5.5 x 8.5 in)", (595, 420): "A5",
+          (1224, 792): "tabloid (11 x 17 in)", (1191, 842): "A3"}
 
 
 def paper_name(width: float, height: float) -> str:
@@ -101,9 +102,17 @@ def impose_instructions(result) -> list[str]:
                      "stays the back cover, to make a multiple of four.")
     if profile.commercial:
         marks = "crop and fold marks" if profile.crop_marks else "no marks"
+        cut = ("one-sided; cut each page out at its own crop marks (bleed on every side, a "
+               f"{result.gutter / 72 * 25.4:.0f} mm gutter between the pages)" if result.gutter
+               else "one-sided; cut along the centre fold marks")
+        if result.scheme == "2up" and not result.gutter:
+            marks = "crop marks at the sheet's corners" if profile.crop_marks else "no marks"
+            steps.append(f"No room on {paper} for a gutter between the pages: they meet at their trim and their bleed "
+                         "is clipped there (a press sheet, --sheet tabloid or --sheet a3, gives each page its bleed "
+                         "on every side).")
         finish = {"booklet": "two-sided, flip on the short edge; fold at the fold marks and saddle-stitch",
                   "trifold": "two-sided on one sheet; roll (letter) fold at the fold marks, the narrow inside panel first",
-                  "2up": "one-sided; cut along the centre fold marks"}[result.scheme]
+                  "2up": cut}[result.scheme]
         return steps + [f"Send to the print shop: {result.pages} sheet side(s) of {paper}, bleed and {marks}. Ask for: "
                         f"{finish}."]
     if result.scheme == "2up":

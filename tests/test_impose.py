@@ -603,6 +603,62 @@ def test_imposing_a_commercial_booklet_places_its_trim_at_full_size(shop_booklet
             assert (x0, x1) == pytest.approx((bleed[0], trim[2]) if at_left else (trim[0], bleed[2]))
 
 
+def _mark_segments(reader_page) -> list[tuple[float, float, float, float]]:
+    """Every line of the sheet's marks form, in sheet coordinates (the form is drawn untransformed)."""
+    marks = reader_page["/Resources"]["/XObject"]["/Marks"].get_object()
+    content = marks.get_data().decode("latin-1")
+    return [tuple(float(v) for v in m.groups()) for m in re.finditer(r"([-\d.]+) ([-\d.]+) m ([-\d.]+) ([-\d.]+) l", content)]
+
+
+def test_a_commercial_2up_on_a_press_sheet_gives_each_page_its_bleed_to_the_gutter_middle(shop_booklet, tmp_path):
+    from pamphlet.instructions import impose_instructions
+
+    source = PdfReader(shop_booklet.path)
+    trim = [float(v) for v in source.pages[0].trimbox]
+    bleed = [float(v) for v in source.pages[0].bleedbox]
+    assert bleed[2] - trim[2] == pytest.approx(9)
+    result = impose_file(shop_booklet.path, "2up", "tabloid", tmp_path / "press.pdf", "commercial")
+    assert result.gutter == pytest.approx(18) and result.scale == 1.0
+    m = 36.0
+    width, height = 396, 612
+    left_x = m + (1224 - 2 * width - 18) / 2  # where the left page's trim lands on the sheet
+    right_x, foot = left_x + width + 18, m + (792 - height) / 2
+    middle = left_x + width + 9  # the gutter's midline
+    for side in PdfReader(result.path).pages:
+        placed = _placed_forms(side)
+        assert len(placed) == 2
+        slots = []
+        for (a, b, c, d, e, f), form in placed:
+            assert (a, b, c, d) == (1, 0, 0, 1)  # 100%
+            x, y = e + trim[0], f + trim[1]
+            assert x == pytest.approx(left_x) or x == pytest.approx(right_x)
+            assert y == pytest.approx(foot)
+            # What shows: the page's whole BleedBox, up to the gutter's midline.
+            x0, y0, x1, y1 = (float(v) for v in form["/BBox"])
+            assert (x0, y0, x1, y1) == pytest.approx(tuple(bleed))
+            shown = (x0 + e, y0 + f, x1 + e, y1 + f)
+            assert (shown[2] if x == pytest.approx(left_x) else shown[0]) == pytest.approx(middle)
+            slots.append(shown)
+        # Crop marks: at every trim edge of both pages, none inside either page's bleed.
+        segments = _mark_segments(side)
+        for sx0, sy0, sx1, sy1 in segments:
+            for bx0, by0, bx1, by1 in slots:
+                inside = min(sx0, sx1) < bx1 - 0.01 and max(sx0, sx1) > bx0 + 0.01 and \
+                    min(sy0, sy1) < by1 - 0.01 and max(sy0, sy1) > by0 + 0.01
+                assert not inside, (sx0, sy0, sx1, sy1)
+        vertical = {round(x0, 2) for x0, y0, x1, y1 in segments if x0 == x1}
+        assert {round(v, 2) for v in (left_x, left_x + width, right_x, right_x + width)} <= vertical
+    steps = " ".join(impose_instructions(result))
+    assert "cut each page out at its own crop marks" in steps and "6 mm gutter" in steps
+    # On a letter sheet the two half-letter pages fill it: no gutter, and it says so.
+    letter = impose_file(shop_booklet.path, "2up", "letter", tmp_path / "letter.pdf", "commercial")
+    assert letter.gutter == 0.0
+    assert "their bleed is clipped there" in " ".join(impose_instructions(letter))
+    # Home print keeps its two half-sheet slots, scaled into the printable area.
+    home = impose_file(shop_booklet.path, "2up", "letter", tmp_path / "home.pdf")
+    assert home.gutter is None and home.scale < 1
+
+
 def test_imposing_a_commercial_booklet_for_home_scales_it_into_the_printable_area(shop_booklet, tmp_path):
     result = impose_file(shop_booklet.path, "booklet", "letter", tmp_path / "home.pdf")
     f = (306 - EDGE) / 306

@@ -10,7 +10,11 @@ Out: the imposed PDF, written atomically, and an ImposeResult saying what
 Each page's trim (its TrimBox; the page itself when it has none) is placed
 in its slot, scaled to fit it keeping its proportions when the sizes differ
 (at 100% when they match), and centred; its bleed shows past the sheet's
-edges where the profile has bleed, never its own printer's marks. Fonts
+edges where the profile has bleed, never its own printer's marks. For a
+print shop, ``2up`` pages (cut apart) are set at 100% with a gutter of twice
+the bleed between them and crop marks of their own, when the sheet has room
+(a press sheet such as tabloid or A3); otherwise they meet at the trim and
+their bleed is clipped there, which the result says. Fonts
 and images come along unchanged; web links come along (for home print),
 other annotations are listed as left out. For a home printer, sheets that
 would lose ink to the unprintable edge are scaled down to clear it, and
@@ -30,10 +34,10 @@ from ..pdfinput import read_pdf, reading
 from ..profiles import PrintProfile, load_profile
 from . import plans
 from .apply import SheetStyle, impose, is_web_link, page_sizes
-from .sheets import SCHEMES, SHEETS
+from .sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 
 TRIFOLD_PANELS = "front cover, fold-in flap, inside left, inside middle, inside right, back"
-SHEET_BLEED = {"letter": 9.0, "a4": 8.5}  # 0.125 in for US sizes, 3 mm for ISO sizes
+SHEET_BLEED = {"letter": 9.0, "a4": 8.5, "tabloid": 9.0, "a3": 8.5}  # 0.125 in for US sizes, 3 mm for ISO sizes
 
 
 @dataclass(frozen=True)
@@ -47,20 +51,23 @@ class ImposeResult:
     scale: float = 1.0  # the sheets scaled to clear a home printer's unprintable edge
     left_out: tuple[str, ...] = ()  # annotations not carried over, by page
     profile: str = "home"
+    gutter: float | None = None  # 2up for a print shop: the gap left between pages for their bleed; 0: no room
 
 
 def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile: str = "home") -> ImposeResult:
     if scheme not in SCHEMES:
         raise PamphletError(f"unknown scheme '{scheme}'; expected one of: {', '.join(SCHEMES)}")
-    if sheet not in SHEETS:
-        raise PamphletError(f"unknown sheet '{sheet}'; expected one of: {', '.join(SHEETS)}")
+    if sheet not in IMPOSE_SHEETS:
+        raise PamphletError(f"unknown sheet '{sheet}'; expected one of: {', '.join(IMPOSE_SHEETS)}")
+    if scheme == "trifold" and sheet not in SHEETS:
+        raise PamphletError(f"a tri-fold is laid out on its own sheet, not '{sheet}'; expected one of: {', '.join(SHEETS)}")
     print_profile = load_profile(profile)
     source = read_pdf(input_pdf, MAX_IMPOSE_PAGES)
     data, title = source.data, source.title or input_pdf.stem
     check_writable(output.parent)
     with reading(input_pdf):
         sizes = page_sizes(data)
-    width, height = SHEETS[sheet]
+    width, height = IMPOSE_SHEETS[sheet]
     if scheme == "trifold":
         if len(sizes) != 6:
             raise PamphletError(Problem(None, f"{Location(input_pdf)} has {len(sizes)} page(s)",
@@ -70,7 +77,14 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
         plan = plans.booklet(len(sizes), width / 2, height)
     else:
         plan = plans.two_up(len(sizes), width / 2, height)
-    plan = plans.fit(plan, sizes)
+    gutter = None
+    cut = plans.cut_apart(plan, sizes, 2 * SHEET_BLEED[sheet]) if scheme == "2up" and print_profile.commercial else None
+    if cut is not None:  # each page at 100% with its bleed to the middle of the gutter
+        plan, gutter = cut, 2 * SHEET_BLEED[sheet]
+    else:
+        plan = plans.fit(plan, sizes)
+        if scheme == "2up" and print_profile.commercial:
+            gutter = 0.0  # no room: the pages meet at their trim, their bleed clipped there
     scale = 1.0
     if print_profile.unprintable_edge:
         plan, scale = plans.printable(plan, print_profile.unprintable_edge, sizes)
@@ -85,7 +99,7 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
     write_output(output, pdf)
     blank = sum(slot.page is None for side in plan.sides for slot in side.placements)
     return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height), scale,
-                        dropped_annotations(data, keep_links), print_profile.name)
+                        dropped_annotations(data, keep_links), print_profile.name, gutter)
 
 
 def _style(profile: PrintProfile, sheet: str) -> SheetStyle:

@@ -2,8 +2,8 @@
 
 * home: short fold ticks at the folds, just inside the unprintable edge,
   where the printer still prints but no text is;
-* commercial: crop marks at the trim corners and dashed fold marks at the
-  folds, all outside the bleed, in the registration colour: a
+* commercial: crop marks at the trim corners (of each slot, when the slots
+  are cut apart) and dashed fold marks at the folds, all outside the bleed, in the registration colour: a
   ``/Separation /All`` colour, which a RIP puts on every plate (spot plates
   too) and a preflight knows for marks, not a 400% CMYK black.
 """
@@ -43,7 +43,9 @@ def marks_pdf(plan: Plan, style) -> bytes:
         # Shop marks in registration colour (every plate), black on RGB proofs.
         canvas.setStrokeColor(REGISTRATION) if cmyk else canvas.setStrokeColorRGB(0, 0, 0)
         reach = style.bleed + MARK_OFFSET
-        if style.crop_marks:
+        if style.crop_marks and side.cut_slots:
+            _slot_crop_marks(canvas, side, m, reach)
+        elif style.crop_marks:
             for x in (0.0, side.width):
                 for y in (0.0, side.height):
                     sx = -1 if x == 0 else 1
@@ -59,3 +61,20 @@ def marks_pdf(plan: Plan, style) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _slot_crop_marks(canvas, side, m: float, reach: float) -> None:
+    """Crop marks for slots cut out one by one: each trim edge marked outside
+    the bleed of every slot, so none crosses a neighbour's bleed in the
+    gutter: vertical cut lines above and below the row, horizontal ones left
+    of the first slot and right of the last."""
+    slots = list(side.placements)
+    low, high = min(p.y for p in slots), max(p.y + p.height for p in slots)
+    first, last = min(p.x for p in slots), max(p.x + p.width for p in slots)
+    for slot in slots:
+        for x in (slot.x, slot.x + slot.width):
+            canvas.line(m + x, m + low - reach, m + x, m + low - reach - MARK_LENGTH)
+            canvas.line(m + x, m + high + reach, m + x, m + high + reach + MARK_LENGTH)
+    for y in sorted({v for slot in slots for v in (slot.y, slot.y + slot.height)}):
+        canvas.line(m + first - reach, m + y, m + first - reach - MARK_LENGTH, m + y)
+        canvas.line(m + last + reach, m + y, m + last + reach + MARK_LENGTH, m + y)

@@ -36,6 +36,7 @@ class SheetSide:
     placements: tuple[Placement, ...]
     folds: tuple[float, ...] = ()  # x positions of vertical folds
     rotate: int = 0  # 0 or 180: the whole side, marks included, turned about the sheet centre
+    cut_slots: bool = False  # each slot is cut out on its own (crop marks per slot, bleed on all its sides)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,32 @@ def two_up(pages: int, page_width: float, page_height: float) -> Plan:
         )
         sides.append(SheetSide(f"sheet side {n // 2 + 1}", 2 * page_width, page_height, placements, (page_width,)))
     return Plan("2up", tuple(sides))
+
+
+def cut_apart(plan: Plan, sizes: list[tuple[float, float]], gutter: float) -> Plan | None:
+    """For a print shop: the pages of each side (cut apart after printing,
+    as in ``2up``) at 100%, in slots the size of the largest trim, ``gutter``
+    apart (room for both neighbours' bleed) and centred on the sheet, each
+    with bleed on all four sides and crop marks of its own. None when the
+    sheet has no room for them (the pages then meet at their trim)."""
+    placed = [sizes[p.page] for side in plan.sides for p in side.placements if p.page is not None]
+    if not placed:
+        return None
+    width, height = max(w for w, _ in placed), max(h for _, h in placed)
+
+    def side_of(side: SheetSide) -> SheetSide | None:
+        count = len(side.placements)
+        used = count * width + (count - 1) * gutter
+        if used > side.width + 0.01 or height > side.height + 0.01:
+            return None
+        x0, y0 = (side.width - used) / 2, (side.height - height) / 2
+        placements = tuple(replace(p, x=x0 + k * (width + gutter), y=y0, width=width, height=height, scale=1.0,
+                                   bleed_edges=("left", "right", "top", "bottom"))
+                           for k, p in enumerate(side.placements))
+        return replace(side, placements=placements, folds=(), cut_slots=True)
+
+    sides = [side_of(side) for side in plan.sides]
+    return None if any(side is None for side in sides) else replace(plan, sides=tuple(sides))
 
 
 def fit(plan: Plan, sizes: list[tuple[float, float]]) -> Plan:
