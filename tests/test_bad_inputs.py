@@ -388,6 +388,38 @@ def _case_rows() -> list[Case]:
         Case("translation BOM and CRLF work", with_raw(b"\xef\xbb\xbf" + fr.replace("\n", "\r\n").encode(), "fr"), 0,
              stdout=(f"wrote {T}/out/demo-fr-trifold-letter-home.pdf",)),
 
+        # -- one mistake, one message: nothing that follows from it is reported too -----
+        Case("block with a misspelt type, named by an edition", with_source(SOURCE.replace("type: paragraph", "type: paragrahp")), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' has type 'paragrahp'; expected one of: title, heading,",
+            "1 problem; nothing was written.$")),
+        Case("block id not valid, named by an edition under that id", with_source(
+            SOURCE.replace("id: intro", "id: Intro").replace("flow: [intro]", "flow: [Intro]")), 1, (
+            f"{T}/demo/en.yaml:7: block id 'Intro' is not valid;", "1 problem; nothing was written.$")),
+        Case("block the partner policy names, with a misspelt type", with_source(
+            SOURCE.replace("type: paragraph", "type: paragrahp") + "partners: {replace: [intro]}\n"), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' has type 'paragrahp';", "1 problem; nothing was written.$")),
+        Case("misspelt text key is not also a missing one", with_source(SOURCE.replace("text: Hello", "txet: Hello")), 1, (
+            f"{T}/demo/en.yaml:7: unknown key 'txet' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)",
+            "1 problem; nothing was written.$")),
+        Case("translation: misspelt text key", with_source(SOURCE, fr=fr.replace("intro: {text:", "intro: {txet:")), 1, (
+            f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status (did you mean 'text'?)",
+            "1 problem; nothing was written.$")),
+        Case("translation: a wrong list item is not also a wrong count", with_source(SOURCE, fr=fr.replace("[un, deux]", "[un, [deux]]")), 1, (
+            f"{T}/demo/fr.yaml:5: block 'points' items item 2 is a list; expected non-empty text",
+            "1 problem; nothing was written.$")),
+        Case("translation: items not a list is not also a wrong count", with_source(SOURCE, fr=fr.replace("[un, deux]", "un deux")), 1, (
+            f"{T}/demo/fr.yaml:5: block 'points' items is text 'un deux'; expected a list of texts",
+            "1 problem; nothing was written.$")),
+        Case("brand: misspelt palette is not also a missing one", lambda tmp: _brand_text(tmp, BRAND.replace("palette:", "pallete:")), 1, (
+            f"{T}/partner.yaml:{brand_line('palette:')}: unknown key 'pallete' in a brand file; expected one of: name, palette,",
+            "1 problem; nothing was written.$")),
+        Case("brand: misspelt contact lines", with_brand('contact: {heading: Local, lnes: [{label: "Phone:", value: "555"}]}\n'), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: unknown key 'lnes' in contact; expected heading or lines (did you mean 'lines'?)",
+            "1 problem; nothing was written.$")),
+        Case("brand: misspelt default of a text", with_brand("credit: {defualt: Shared by us, fr: Partagé}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: credit has a value for 'defualt'; expected 'default' or a language code: en,",
+            "1 problem; nothing was written.$")),
+
         # -- text the fonts cannot set, and text that cannot fit -----------------------
         Case("Arabic, even with a font brought for it", with_text(
             ARABIC, arabic=lambda folder: font_for(folder / "arabic.ttf", map(ord, ARABIC))), 1, (
@@ -531,8 +563,12 @@ def _case_rows() -> list[Case]:
         # -- brands, layouts, profiles ---------------------------------------------------
         Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (
             f"{T}/partner.yaml:{brand_line('  accent:')}: colour 'accent' has rgb 'purple'; expected \"#RRGGBB\" (six hex digits)",)),
-        Case("brand without a palette colour", lambda tmp: _brand_text(tmp, BRAND.replace("  tint:", "  tnt:")), 1, (
+        Case("brand without a palette colour", lambda tmp: _brand_text(tmp, "\n".join(
+                line for line in BRAND.splitlines() if not line.startswith("  tint:")) + "\n"), 1, (
             f"{T}/partner.yaml:{brand_line('palette:')}: palette has no 'tint'; expected colours: ink, accent, tint, warm, muted, paper",)),
+        Case("brand with a palette colour misspelt", lambda tmp: _brand_text(tmp, BRAND.replace("  tint:", "  tnt: ")), 1, (
+            f"{T}/partner.yaml:{brand_line('  tint:')}: palette has no 'tint' but has 'tnt'; expected colours: ink, accent, tint, "
+            "warm, muted, paper (did you mean 'tint'?)", "1 problem; nothing was written.$")),
         Case("brand file is a list", lambda tmp: _brand_text(tmp, "- ink\n- accent\n"), 1, (
             f"{T}/partner.yaml:1: the brand file is a list; expected a mapping of keys to values",)),
         Case("brand file empty", lambda tmp: _brand_text(tmp, ""), 1, (

@@ -75,7 +75,7 @@ def test_bad_content_exits_1_with_file_line_and_writes_nothing(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert lines[0].endswith("en.yaml:3: edition 'trifold' flow names block 'outro', which does not exist; expected an id from 'blocks'")
     assert lines[1].endswith("en.yaml:7: unknown key 'txt' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)")
-    assert lines[-1] == "3 problems; nothing was written."
+    assert lines[-1] == "2 problems; nothing was written."  # not also "has no 'text'": the misspelling explains it
     assert "Traceback" not in result.stderr
     assert not out.exists()
 

@@ -20,6 +20,7 @@ from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
 from ..paths import asset_path
+from ..suggest import did_you_mean, misspelt
 from ..text.fonts import read_families
 from ..yamlsource import LList, LMap, load
 from .characters import text_problems
@@ -103,10 +104,7 @@ class _Reader:
     def check_keys(self, mapping: LMap, allowed: tuple[str, ...], what: str) -> None:
         for key in mapping:
             if key not in allowed:
-                import difflib
-
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(str(key), allowed)
                 self.problems.add(
                     self.at(mapping.line_of(key)),
                     f"unknown key '{key}' in {what}",
@@ -206,13 +204,15 @@ class _Reader:
             return None
         return ImageRef(path, points, False, self.at(line))
 
-    def block_texts(self, entry: LMap, block_type: str, block_id: str) -> dict[str, Any]:
-        """Read the text keys of one block (source or translation)."""
+    def block_texts(self, entry: LMap, block_type: str, block_id: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """Read the text keys of one block (source or translation); ``allowed``
+        are its keys, so a misspelt key (reported by check_keys) is not also
+        reported as a missing one."""
         fields: dict[str, Any] = {}
         for key, required in TEXT_KEYS[block_type].items():
             what = f"block '{block_id}' {key}"
             if key not in entry:
-                if required:
+                if required and not misspelt(entry, key, allowed):
                     self.problems.add(self.at(entry.line), f"block '{block_id}' has no '{key}'", f"expected '{key}' for {'an' if block_type[0] in 'aeiou' else 'a'} {block_type} block")
                 continue
             line = entry.line_of(key)
@@ -286,13 +286,13 @@ def _read_source(folder: Path) -> Document:
     if isinstance(meta.get("lang"), str) and meta["lang"] != SOURCE_LANG:
         reader.problems.add(reader.at(meta.line_of("lang")), f"lang is '{meta['lang']}' in {path.name}", f"expected '{SOURCE_LANG}'")
 
-    blocks = _read_blocks(reader, top)
+    blocks, defined = _read_blocks(reader, top)
     reader.check_total(blocks)
-    editions = _read_editions(reader, top, blocks)
+    editions = _read_editions(reader, top, blocks, defined)
     site_qr = read_site_qr(meta["qr"], reader.at(meta.line_of("qr")), reader.problems) if "qr" in meta else None
     partners = PartnerPolicy()
     if "partners" in top:
-        partners = read_policy(top["partners"], reader.at(top.line_of("partners")), {b.id for b in blocks}, reader.problems)
+        partners = read_policy(top["partners"], reader.at(top.line_of("partners")), defined, reader.problems)
     fonts: tuple = ()
     if "fonts" in meta:
         try:
@@ -315,21 +315,27 @@ def _read_source(folder: Path) -> Document:
     )
 
 
-def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
+def _read_blocks(reader: _Reader, top: LMap) -> tuple[list[Block], set[str]]:
+    """The valid blocks, and every id the file defines: a block that is
+    itself wrong (its type, its text) still exists for the editions and the
+    partner policy that name it, so only its own problem is reported."""
     raw = top.get("blocks")
     if not isinstance(raw, LList) or not raw:
         reader.problems.add(reader.at(top.line_of("blocks")), "'blocks' is " + _kind(raw), "expected a list of blocks")
-        return []
+        return [], set()
     if len(raw) > MAX_BLOCKS:
         reader.problems.add(reader.at(top.line_of("blocks")), f"{len(raw)} blocks", f"expected at most {MAX_BLOCKS} blocks")
         reader.problems.raise_if_any()
     blocks: list[Block] = []
     seen: dict[str, int] = {}
+    defined: set[str] = set()
     for entry, line in zip(raw, raw.item_lines):
         entry = reader.mapping(entry, line, "a block")
         if entry is None:
             continue
         block_id, block_type = entry.get("id"), entry.get("type")
+        if isinstance(block_id, str):
+            defined.add(block_id)
         if not isinstance(block_id, str) or not ID_PATTERN.match(block_id):
             reader.problems.add(
                 reader.at(entry.line_of("id")),
@@ -346,7 +352,7 @@ def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
             continue
         allowed = ("id", "type", *TEXT_KEYS[block_type], *SETTING_KEYS.get(block_type, ()))
         reader.check_keys(entry, allowed, f"{block_type} block '{block_id}'")
-        fields = reader.block_texts(entry, block_type, block_id)
+        fields = reader.block_texts(entry, block_type, block_id, allowed)
         if block_type == "image":
             fields["image"] = reader.image_ref(entry, block_id, reader.path.parent)
         level, kind = entry.get("level", 2), entry.get("kind", "testimony")
@@ -355,14 +361,13 @@ def _read_blocks(reader: _Reader, top: LMap) -> list[Block]:
         if block_type == "quote" and kind not in QUOTE_KINDS:
             reader.problems.add(reader.at(entry.line_of("kind")), f"quote '{block_id}' has kind {kind!r}", f"expected one of: {', '.join(QUOTE_KINDS)}")
         blocks.append(Block(id=str(block_id), type=str(block_type), where=reader.at(entry.line), level=level, kind=kind, **fields))
-    return blocks
+    return blocks, defined
 
 
-def _read_editions(reader: _Reader, top: LMap, blocks: list[Block]) -> dict[str, Edition]:
+def _read_editions(reader: _Reader, top: LMap, blocks: list[Block], known: set[str]) -> dict[str, Edition]:
     raw = reader.mapping(top.get("editions"), top.line_of("editions"), "'editions'")
     if raw is None:
         return {}
-    known = {block.id for block in blocks}
     editions: dict[str, Edition] = {}
     for name, entry in raw.items():
         entry = reader.mapping(entry, raw.line_of(name), f"edition '{name}'")
@@ -432,15 +437,17 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
         if entry is None:
             continue
-        reader.check_keys(entry, (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status"), f"block '{block.id}'")
-        fields = reader.block_texts(entry, block.type, block.id)
+        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status")
+        reader.check_keys(entry, allowed, f"block '{block.id}'")
+        fields = reader.block_texts(entry, block.type, block.id, allowed)
         if block.type == "image":
             fields["image"] = reader.image_ref(entry, block.id, source.folder, block.image) if "file" in entry else block.image
         for key in ("items", "lines"):
-            if key in fields and len(fields[key]) != len(getattr(block, key)):
+            given = entry.get(key)  # counted as written: an item that is itself wrong is reported on its own line
+            if key in fields and isinstance(given, LList) and given and len(given) != len(getattr(block, key)):
                 reader.problems.add(
                     reader.at(entry.line_of(key)),
-                    f"block '{block.id}' has {len(fields[key])} {key}",
+                    f"block '{block.id}' has {len(given)} {key}",
                     f"expected {len(getattr(block, key))} like the source ({block.where})",
                 )
         for key in TEXT_KEYS[block.type]:

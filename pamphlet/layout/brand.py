@@ -5,7 +5,6 @@ blocks (``pamphlet/partner/brandfile.py``)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from ..errors import Location, PamphletError, Problems
 from ..images import read_image
 from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
 from ..paths import asset_path, project_root
+from ..suggest import did_you_mean, misspelt
 from ..text.fonts import read_families
 from ..yamlsource import load_mapping
 from .spec import parse_length
@@ -140,9 +140,8 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
     problems = Problems()
     for key in data:
         if key not in BRAND_KEYS:
-            close = difflib.get_close_matches(str(key), BRAND_KEYS, n=1)
             problems.add(Location(path, data.line_of(key)), f"unknown key '{key}' in a brand file",
-                         f"expected one of: {', '.join(BRAND_KEYS)}{f' (did you mean {close[0]!r}?)' if close else ''}; "
+                         f"expected one of: {', '.join(BRAND_KEYS)}{did_you_mean(str(key), BRAND_KEYS)}; "
                          "the document's text is changed only through 'replace', where the document allows it")
     palette = _palette(data, path, problems)
     fonts: tuple = ()
@@ -159,13 +158,20 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
 
 def _palette(data, path: Path, problems: Problems) -> dict[str, Colour]:
     colours = data.get("palette")
+    if colours is None and misspelt(data, "palette", BRAND_KEYS):
+        return {}  # the misspelt key is reported at its line
     if not isinstance(colours, dict):
         problems.add(Location(path, data.line_of("palette")), "'palette' is missing" if colours is None else "'palette' is not a mapping",
                      f"expected palette: {{NAME: {COLOUR}}} for {', '.join(REQUIRED_COLOURS)}")
         return {}
     for key in REQUIRED_COLOURS:
         if key not in colours:
-            problems.add(Location(path, data.line_of("palette")), f"palette has no '{key}'", f"expected colours: {', '.join(REQUIRED_COLOURS)}")
+            near = misspelt(colours, key, REQUIRED_COLOURS)
+            if near is not None:  # said where it was written
+                problems.add(Location(path, colours.line_of(near)), f"palette has no '{key}' but has '{near}'",
+                             f"expected colours: {', '.join(REQUIRED_COLOURS)} (did you mean '{key}'?)")
+            else:
+                problems.add(Location(path, data.line_of("palette")), f"palette has no '{key}'", f"expected colours: {', '.join(REQUIRED_COLOURS)}")
     palette: dict[str, Colour] = {}
     for key, entry in colours.items():
         where = Location(path, colours.line_of(key))

@@ -21,6 +21,7 @@ from ..content.art import KINDS, read_art
 from ..errors import Location, PamphletError, Problems
 from ..layout.spec import parse_length
 from ..paths import asset_path
+from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LList, LMap
 from .qr import MIN_MODULE, MIN_SIZE, QUIET_MODULES, QRMatrix, qr_matrix, valid_url
 from .values import Translatable, read_translatable
@@ -112,11 +113,14 @@ def _contact(value, path: Path, line: int, what: str, problems: Problems) -> Con
         return None
     for key in value:
         if key not in ("heading", "lines"):
-            problems.add(Location(path, value.line_of(key)), f"unknown key '{key}' in {what}", "expected heading or lines")
+            problems.add(Location(path, value.line_of(key)), f"unknown key '{key}' in {what}",
+                         "expected heading or lines" + did_you_mean(str(key), ("heading", "lines")))
     heading = None
     if "heading" in value:
         heading = read_translatable(value["heading"], path, value.line_of("heading"), f"{what} heading", problems)
     lines = value.get("lines")
+    if lines is None and misspelt(value, "lines", ("heading", "lines")):
+        return None  # the misspelt key is reported at its line
     if not isinstance(lines, LList) or not lines:
         problems.add(Location(path, value.line_of("lines")), f"{what} has no lines",
                      "expected lines: [{label: TEXT, value: TEXT}, ...] (address, phone, hours, website, ...)")

@@ -17,6 +17,7 @@ from ..content.model import Text
 from ..content.whitespace import normalise
 from ..errors import Location, Problems
 from ..languages import Language, languages
+from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LMap
 
 FALLBACKS = ("default", "en")
@@ -53,12 +54,15 @@ def read_translatable(value, path: Path, line: int | None, what: str, problems: 
     for code, text in value.items():
         where = Location(path, value.line_of(code))
         if code not in known and code != FALLBACKS[0]:
-            problems.add(where, f"{what} has a value for '{code}'", f"expected 'default' or a language code: {', '.join(known)}")
+            problems.add(where, f"{what} has a value for '{code}'",
+                         f"expected 'default' or a language code: {', '.join(known)}{did_you_mean(str(code), (FALLBACKS[0], *known))}")
         elif not isinstance(text, str):
             problems.add(where, f"{what} ({code}) is not text", expected)
         else:
             entries.append((str(code), text, where))
     if not any(code in FALLBACKS for code in value):
+        if misspelt(value, FALLBACKS[0], (FALLBACKS[0], *known)):
+            return None  # the misspelt 'default' is reported at its line
         problems.add(Location(path, value.line), f"{what} has no 'default' value",
                      "expected a 'default:' (or 'en:') for the languages not listed")
         return None
