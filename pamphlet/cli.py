@@ -526,10 +526,8 @@ def import_command(file: Path, doc: str, reviewed: bool):
     from .translate.importing import import_file
 
     result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed)
-    statuses = [s for _, s in result.changed]
-    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("draft", "reviewed") if s in statuses)
-    click.echo(f"{result.path.name}: {len(result.changed)} block(s) updated{f' ({counts})' if counts else ''}, "
-               f"{result.unchanged} unchanged")
+    for line in result.summary():
+        click.echo(line)
 
 
 @main.command("list")

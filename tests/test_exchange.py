@@ -83,9 +83,12 @@ def test_a_po_exported_before_the_english_changed_leaves_the_block_stale(tmp_pat
     po = polib.pofile(str(po_path))
     entry(po, "violence.text").msgstr += " (revisado)"
     po.save(str(po_path))
-    assert run("import", str(po_path), "--doc", str(folder)).returncode == 0
+    result = run("import", str(po_path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
     block = load_document(folder, "es").block("violence")
     assert block.text.plain.endswith("(revisado)") and block.status == "stale"
+    assert "es.yaml: 1 block(s) stay stale, translated from English that has since changed: violence" in result.stdout
+    assert result.stdout.count("stay stale") == 1  # the untouched fuzzy entries of fresh blocks are not
 
 
 def test_xliff_round_trip_with_states(tmp_path):
@@ -112,6 +115,116 @@ def test_xliff_round_trip_with_states(tmp_path):
     again = etree.parse(str(export(folder, "ja", "xliff", tmp_path / "again.xlf")))
     (target,) = again.iterfind(".//x:trans-unit[@id='lily-quote.text']/x:target", NS)
     assert target.get("state") == "signed-off"
+
+
+def _two_stale_blocks(tmp_path):
+    """A copy whose English changed in two blocks: both stale in every language."""
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "Migrant sex workers* include anyone who:", "Migrant sex workers* include everyone who:")
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    assert language_status(folder, "th").stale_ids == ("who-intro", "violence")
+    return folder
+
+
+def _xliff_units(path):
+    tree = etree.parse(str(path))
+    return tree, {u.get("id"): u for u in tree.iterfind(".//x:trans-unit", NS)}
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_an_untouched_export_imported_back_leaves_stale_blocks_stale(tmp_path, fmt):
+    folder = _two_stale_blocks(tmp_path)
+    before = (folder / "th.yaml").read_bytes()
+    path = export(folder, "th", fmt, tmp_path / f"th.{fmt}")
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"th.yaml: 0 block(s) updated, {len(load_document(folder, 'en').blocks)} unchanged"
+    assert "2 block(s) stay stale" in result.stdout and "who-intro, violence" in result.stdout
+    assert (folder / "th.yaml").read_bytes() == before
+    assert language_status(folder, "th").stale_ids == ("who-intro", "violence")
+    strict = run("build", "--doc", str(folder), "--lang", "th", "--layout", "trifold-letter", "--strict",
+                 "--out", str(tmp_path / "out"))
+    assert strict.returncode == 1 and "block 'who-intro' is stale" in strict.stderr
+
+
+def test_a_po_entry_cleared_or_edited_is_fresh_one_still_fuzzy_stays_stale(tmp_path):
+    folder = _two_stale_blocks(tmp_path)
+    path = export(folder, "th", "po", tmp_path / "th.po")
+    po = polib.pofile(str(path))
+    entry(po, "who-intro.text").flags.remove("fuzzy")  # checked: the translation still holds
+    violence = entry(po, "violence.text")
+    assert "fuzzy" in violence.flags and violence.previous_msgid
+    po.save(str(path))
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "1 block(s) updated (1 draft)" in result.stdout and "1 block(s) stay stale" in result.stdout
+    doc = load_document(folder, "th")
+    assert doc.block("who-intro").status == "draft" and doc.block("violence").status == "stale"
+
+    po = polib.pofile(str(path))
+    violence = entry(po, "violence.text")
+    violence.msgstr = violence.msgstr.replace("และบรรยากาศ", "และสภาพบรรยากาศ", 1)  # edited, fuzzy flag left on
+    po.save(str(path))
+    result = run("import", str(path), "--doc", str(folder), "--reviewed")
+    assert result.returncode == 0, result.stderr
+    doc = load_document(folder, "th")
+    assert doc.block("violence").status == "draft"  # still flagged fuzzy: not reviewed, though no longer stale
+    assert "และสภาพบรรยากาศ" in doc.block("violence").text.plain
+    assert doc.block("who-intro").status == "reviewed"  # not fuzzy, and the import says reviewed
+    assert language_status(folder, "th").stale == 0
+
+
+def test_a_list_with_one_item_edited_and_the_rest_still_fuzzy_stays_stale(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "Moves from one place to another", "Moves from one place to another place")
+    assert language_status(folder, "fr").stale_ids == ("who-list",)
+    path = export(folder, "fr", "po", tmp_path / "fr.po")
+    po = polib.pofile(str(path))
+    item = entry(po, "who-list.items.1")
+    item.msgstr += " (vérifié)"
+    item.flags.remove("fuzzy")
+    po.save(str(path))
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    block = load_document(folder, "fr").block("who-list")
+    assert block.items[0].plain.endswith("(vérifié)")  # the edit is kept...
+    assert block.status == "stale"  # ...but three items were not checked against the new English
+    assert "1 block(s) stay stale" in result.stdout
+
+
+@pytest.mark.parametrize("state, approved, status", [
+    ("needs-review-translation", None, "stale"), ("needs-translation", None, "stale"), ("new", None, "stale"),
+    ("needs-review-l10n", None, "stale"), ("needs-review-translation", "yes", "stale"),
+    ("translated", None, "draft"), (None, None, "draft"), ("x-confirmed", None, "draft"),
+    ("signed-off", None, "reviewed"), ("final", None, "reviewed"), (None, "yes", "reviewed"),
+])
+def test_xliff_states_of_an_untouched_stale_unit(tmp_path, state, approved, status):
+    folder = _two_stale_blocks(tmp_path)
+    path = export(folder, "th", "xliff", tmp_path / "th.xlf")
+    tree, units = _xliff_units(path)
+    target = units["violence.text"].find("x:target", NS)
+    assert target.get("state") == "needs-review-translation"
+    if state is None:
+        del target.attrib["state"]
+    else:
+        target.set("state", state)
+    if approved:
+        units["violence.text"].set("approved", approved)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    result = run("import", str(path), "--doc", str(folder))
+    assert result.returncode == 0, result.stderr
+    doc = load_document(folder, "th")
+    assert doc.block("violence").status == status
+    assert doc.block("who-intro").status == "stale"  # left needs-review-translation
+
+
+def test_a_reviewed_block_exports_approved_for_weblate(tmp_path):
+    folder = copy_document(tmp_path)
+    assert run("mark", "--doc", str(folder), "--lang", "ja", "--reviewed", "who-heading").returncode == 0
+    _, units = _xliff_units(export(folder, "ja", "xliff", tmp_path / "ja.xlf"))
+    assert units["who-heading.text"].get("approved") == "yes"
+    assert units["who-heading.text"].find("x:target", NS).get("state") == "signed-off"
+    assert units["who-intro.text"].get("approved") is None
 
 
 def _po_with(folder, tmp_path, change):

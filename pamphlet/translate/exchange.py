@@ -12,7 +12,11 @@ Out: the translation file updated in place (texts, fingerprints, statuses),
 A unit's context is its label (``who-list.items.2``). A block is imported
 when the file translates every text of it; its fingerprint is that of the
 English the file's source texts are (the current English, or an older one
-from the history, which leaves the block stale).
+from the history, which leaves the block stale). A text the CAT tool still
+flags for review (PO ``fuzzy``, XLIFF ``needs-review-translation`` and the
+like) and the translator left as it was says nothing new: its block keeps
+the fingerprint it had, so a stale block stays stale until every such text
+is cleared or changed.
 """
 
 from __future__ import annotations
@@ -54,7 +58,14 @@ class Incoming:
     context: str
     source: str
     target: str
-    status: str | None  # draft | reviewed | None (untranslated)
+    status: str | None  # NEEDS_REVIEW | TRANSLATED | REVIEWED | None (untranslated)
+
+
+# What a CAT tool says of one text (po.py and xliff.py map their flags and states onto these).
+NEEDS_REVIEW = "needs-review"  # PO fuzzy, XLIFF new / needs-*: not yet checked against this English
+TRANSLATED = "translated"  # checked by the translator; a draft until reviewed
+REVIEWED = "reviewed"  # PO 'reviewed' flag, XLIFF signed-off / final / approved="yes"
+OLDER_ENGLISH = "older-english"  # why a block stays stale: the file's English is an older one
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,29 @@ class ImportResult:
     lang: str
     changed: tuple[tuple[str, str], ...]  # (block id, status) of each block written
     unchanged: int
+    # Blocks of the file still stale after the import, each with why:
+    # NEEDS_REVIEW (a text still flagged for review, left as it was) or OLDER_ENGLISH.
+    stale: tuple[tuple[str, str], ...] = ()
+    format: str = "po"  # po | xliff
+
+    def summary(self) -> list[str]:
+        """What the import did, as lines for the person who ran it."""
+        statuses = [s for _, s in self.changed]
+        counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("draft", "reviewed") if s in statuses)
+        lines = [f"{self.path.name}: {len(self.changed)} block(s) updated{f' ({counts})' if counts else ''}, "
+                 f"{self.unchanged} unchanged"]
+        flagged = [b for b, why in self.stale if why == NEEDS_REVIEW]
+        older = [b for b, why in self.stale if why == OLDER_ENGLISH]
+        if flagged:
+            still, clear = (("fuzzy", "remove the fuzzy flag") if self.format == "po" else
+                            ("in state new or needs-*", "set the state translated (or signed-off)"))
+            lines.append(f"{self.path.name}: {len(flagged)} block(s) stay stale, still {still} and unchanged: "
+                         f"{', '.join(flagged)}; once a text is checked against the current English, {clear} or edit it "
+                         f"and import again, or run make_pamphlet.py mark --lang {self.lang} --draft {' '.join(flagged)}")
+        if older:
+            lines.append(f"{self.path.name}: {len(older)} block(s) stay stale, translated from English that has since "
+                         f"changed: {', '.join(older)}; export again to see the current English")
+        return lines
 
 
 def units(folder: Path, lang: str) -> list[Unit]:
@@ -85,7 +119,7 @@ def units(folder: Path, lang: str) -> list[Unit]:
 
 
 def import_units(folder: Path, lang: str | None, file: Path, incoming: list[Incoming], reviewed: bool = False,
-                 header_line: int = 1) -> ImportResult:
+                 header_line: int = 1, format: str = "po") -> ImportResult:
     """Check every incoming unit, then update the translation file in one write."""
     folder = Path(folder)
     problems = Problems()
@@ -127,7 +161,7 @@ def import_units(folder: Path, lang: str | None, file: Path, incoming: list[Inco
             continue
         by_block.setdefault(block_id, {})[field] = unit
 
-    checked: dict[str, tuple[dict[tuple, str], str | None, str]] = {}
+    checked: dict[str, tuple[dict[tuple, str], str, dict[tuple, str | None]]] = {}
     library = None
     for block_id, found in by_block.items():
         block = known[block_id]
@@ -153,34 +187,74 @@ def import_units(folder: Path, lang: str | None, file: Path, incoming: list[Inco
             what = label(block_id, field)
             library = library or _library(source)
             _check_text(problems, at(unit.line), what, english[field].markup, unit.target, lang_info, library, block_id)
-        statuses = {u.status or "draft" for u in translated.values()}
-        status = "reviewed" if reviewed or statuses == {"reviewed"} else "draft"
-        checked[block_id] = ({f: u.target for f, u in translated.items()}, made_from, status)
+        checked[block_id] = ({f: u.target for f, u in translated.items()}, made_from,
+                             {f: u.status for f, u in translated.items()})
     problems.raise_if_any()
 
     file_ = TranslationFile(path, source, lang)
-    changed = []
+    changed, stale = [], []
     current = {b.id: b for b in doc.blocks} if doc else {}
-    for block_id, (texts, made_from, status) in checked.items():
+    for block_id, (texts, made_from, statuses) in checked.items():
         block, now = known[block_id], current.get(block_id)
-        old_texts = {f: t.markup for f, t in now.fields()} if now is not None and now.status != "missing" else {}
-        new_texts = {f: normalise(t, lang_info) for f, t in texts.items()}
-        # An unchanged text keeps a reviewed status: re-importing a round trip is not a new draft.
-        if now is not None and now.status == "reviewed" and new_texts == old_texts and made_from == now.translated_from:
-            status = "reviewed"
-        if now is not None and new_texts == old_texts and made_from == now.translated_from and status == now.status:
+        plan = _plan(block, now, {f: normalise(t, lang_info) for f, t in texts.items()}, made_from, statuses, reviewed)
+        if plan.stale:
+            stale.append((block_id, plan.stale))
+        if not plan.write:
             continue
-        for field, text in texts.items():
-            if new_texts[field] != old_texts.get(field):
-                file_.set_text(block, field, text.strip())
-        file_.stamp(block, status, made_from)
-        changed.append((block_id, status))
+        for field in plan.edited:
+            file_.set_text(block, field, texts[field].strip())
+        if plan.source is None:
+            file_.set_status(block, plan.status)  # the fingerprint it had is kept
+        else:
+            file_.stamp(block, plan.status, plan.source)
+        changed.append((block_id, plan.status))
     if changed:
         text = file_.final_text()
         _check_loads(folder, lang, text, file, {b: min(u.line for u in by_block[b].values()) for b in by_block})
         history.record(folder, [known[b] for b, _ in changed if fingerprint(known[b]) == checked[b][1]])
         file_.save(text)
-    return ImportResult(path, lang, tuple(changed), len(checked) - len(changed))
+    return ImportResult(path, lang, tuple(changed), len(checked) - len(changed), tuple(stale), format)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What an import does to one block."""
+
+    write: bool
+    edited: tuple  # the fields whose text changes
+    status: str  # draft | reviewed
+    source: str | None  # the fingerprint to record; None keeps the block's own
+    stale: str = ""  # why the block is stale afterwards ('' if it is not)
+
+
+def _plan(block: Block, now: Block | None, new_texts: dict[tuple, str], made_from: str, statuses: dict[tuple, str],
+          reviewed: bool) -> _Plan:
+    """Decide one block: which texts change, which fingerprint and status it records.
+
+    A text is checked against the file's English when its translator changed
+    it, or when the file no longer flags it for review. While any text of the
+    block is unchanged and still flagged, the block keeps its fingerprint:
+    its translation was not checked against the new English."""
+    current = fingerprint(block)
+    old_texts = {f: t.markup for f, t in now.fields()} if now is not None and now.status != "missing" else {}
+    edited = tuple(f for f, t in new_texts.items() if t != old_texts.get(f))
+    pending = [f for f, s in statuses.items() if s == NEEDS_REVIEW and f not in edited]
+    if pending:
+        kept = now.translated_from if now is not None else ""
+        source = None if made_from == current else made_from  # an older export's edits are of older English
+        after = kept if source is None or not edited else source
+        why = (NEEDS_REVIEW if made_from == current else OLDER_ENGLISH) if after != current else ""
+        return _Plan(bool(edited), edited, "draft", source, why)
+    every_reviewed = all(s == REVIEWED or (reviewed and s == TRANSLATED) for s in statuses.values())
+    status = "reviewed" if every_reviewed else "draft"
+    same = now is not None and not edited and made_from == now.translated_from
+    # An unchanged text keeps a reviewed status: re-importing a round trip is not a new draft.
+    if same and now.status == "reviewed":
+        status = "reviewed"
+    why = OLDER_ENGLISH if made_from != current else ""
+    if same and now.status in (status, "stale"):  # the same texts from the same English: nothing to record
+        return _Plan(False, (), status, made_from, why)
+    return _Plan(True, edited, status, made_from, why)
 
 
 def _check_loads(folder: Path, lang: str, text: str, file: Path, unit_lines: dict[str, int]) -> None:

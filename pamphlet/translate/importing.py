@@ -15,10 +15,10 @@ def import_file(folder: Path, file: Path, reviewed: bool = False) -> ImportResul
         from .xliff import read_xliff
 
         lang, incoming, line = read_xliff(file)
-        return import_units(folder, lang, file, incoming, reviewed, line)
+        return import_units(folder, lang, file, incoming, reviewed, line, format="xliff")
     if file.suffix.lower() in (".po", ".pot") or b"msgid" in head:
         from .po import read_po
 
         lang, incoming = read_po(file)
-        return import_units(folder, lang, file, incoming, reviewed)
+        return import_units(folder, lang, file, incoming, reviewed, format="po")
     raise PamphletError(Problem(Location(file), "neither a PO nor an XLIFF file", "expected a .po or .xlf file as exported"))

@@ -6,9 +6,13 @@ One entry per translatable text: ``msgctxt`` is its label
 carries the English it was translated from as ``#| msgid``. No dates in the
 header, so the same translation exports to the same bytes.
 
-On import, a fuzzy entry is a draft; a translated one is a draft too unless
-it carries the ``reviewed`` flag (``#, reviewed``), the import is told
-``--reviewed``, or it is unchanged from a reviewed block.
+On import, an entry still ``fuzzy`` (Poedit's "Needs work", Weblate's
+"Needs editing") whose msgstr is unchanged has not been checked: its block
+keeps the fingerprint it had (a stale block stays stale). An entry no
+longer fuzzy, or whose msgstr changed, translates the English of its msgid:
+a draft, unless it carries the ``reviewed`` flag (``#, reviewed``), the
+import is told ``--reviewed`` (for entries not fuzzy), or it is unchanged
+from a reviewed block.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem
-from .exchange import Incoming, Unit, units
+from .exchange import NEEDS_REVIEW, REVIEWED, TRANSLATED, Incoming, Unit, units
 
 
 def export_po(folder: Path, lang: str) -> bytes:
@@ -78,7 +82,7 @@ def read_po(file: Path) -> tuple[str | None, list[Incoming]]:
             raise PamphletError(Problem(Location(file, entry.linenum), "a plural entry", "expected one msgstr per entry"))
         status = None
         if entry.msgstr.strip():
-            status = "draft" if "fuzzy" in entry.flags else ("reviewed" if "reviewed" in entry.flags else "translated")
+            status = NEEDS_REVIEW if "fuzzy" in entry.flags else (REVIEWED if "reviewed" in entry.flags else TRANSLATED)
         incoming.append(Incoming(_msgstr_line(lines, entry.linenum), entry.msgctxt or "", entry.msgid, entry.msgstr, status))
     return po.metadata.get("Language") or None, incoming
 

@@ -7,10 +7,16 @@ translation with a ``state``: missing texts have no target; drafts are
 ``needs-review-translation`` with the English they were translated from in
 a ``<note from="pamphlet">``.
 
-On import, ``signed-off`` and ``final`` make a block reviewed; every other
-state with a target makes it a draft; ``new`` or ``needs-translation``
-with an empty target is untranslated. Entities and external references are
-never resolved.
+On import, a target's ``state`` says whether the translator checked it
+against the unit's source: ``signed-off``, ``final`` (or the unit's
+``approved="yes"``) make it reviewed; ``translated``, no state, or a custom
+``x-`` state make it a draft; ``new`` and the ``needs-*`` states (such as
+``needs-review-translation``) leave it unchecked, and a block whose text is
+unchecked and unchanged keeps the fingerprint it had (a stale block stays
+stale). A changed target is taken as checked whatever its state, since
+some tools (OmegaT's XLIFF filter among them) never update ``state``. An
+empty target is untranslated. Entities and external references are never
+resolved.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem
-from .exchange import Incoming, units
+from .exchange import NEEDS_REVIEW, REVIEWED, TRANSLATED, Incoming, units
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _EXPORT_STATE = {"draft": "translated", "reviewed": "signed-off", "stale": "needs-review-translation"}
 _REVIEWED_STATES = ("signed-off", "final")
-_UNTRANSLATED_STATES = ("new", "needs-translation")
+_UNCHECKED_STATES = ("new", "needs-translation", "needs-adaptation", "needs-l10n",
+                     "needs-review-translation", "needs-review-adaptation", "needs-review-l10n")
 
 
 def export_xliff(folder: Path, lang: str) -> bytes:
@@ -37,6 +44,8 @@ def export_xliff(folder: Path, lang: str) -> bytes:
     body = etree.SubElement(file_, f"{{{NS}}}body")
     for unit in units(folder, lang):
         element = etree.SubElement(body, f"{{{NS}}}trans-unit", id=unit.context, resname=unit.context)
+        if unit.status == "reviewed" and unit.target:
+            element.set("approved", "yes")  # what Weblate and Okapi read as approved
         etree.SubElement(element, f"{{{NS}}}source").text = unit.source
         if unit.target:
             target = etree.SubElement(element, f"{{{NS}}}target", state=_EXPORT_STATE[unit.status])
@@ -46,6 +55,15 @@ def export_xliff(folder: Path, lang: str) -> bytes:
             f"; stale: the English changed since this was translated from: {unit.previous}" if unit.previous else
             "; stale: the English changed since this was translated" if unit.status == "stale" else "")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _status(state: str | None, approved: str | None) -> str:
+    """What a target's state (and its unit's approved attribute) says of it."""
+    if state in _REVIEWED_STATES or (approved == "yes" and state not in _UNCHECKED_STATES):
+        return REVIEWED
+    if state in _UNCHECKED_STATES:
+        return NEEDS_REVIEW
+    return TRANSLATED
 
 
 def read_xliff(file: Path) -> tuple[str | None, list[Incoming], int]:
@@ -82,10 +100,7 @@ def read_xliff(file: Path) -> tuple[str | None, list[Incoming], int]:
                 raise PamphletError(Problem(Location(file, child.sourceline or part.sourceline), f"{what} in a unit's text",
                                             "expected plain text (the pamphlet's own ** and _ markup)"))
         text = (target.text or "") if target is not None else ""
-        state = target.get("state", "translated") if target is not None else "new"
-        status = None
-        if text.strip():
-            status = "reviewed" if state in _REVIEWED_STATES else "translated"
+        status = _status(target.get("state"), element.get("approved")) if text.strip() else None
         line = target.sourceline if target is not None else element.sourceline
         incoming.append(Incoming(line, element.get("resname") or element.get("id") or "", source.text or "", text, status))
     return files[0].get("target-language"), incoming, files[0].sourceline

@@ -97,10 +97,15 @@ class TranslationFile:
             entry["source"] = made_from
         else:
             entry.insert(0, "source", made_from)
+        self.set_status(block, status)
+
+    def set_status(self, block: Block, status: str) -> None:
+        """Set a block's status, leaving the fingerprint it records as it is."""
+        entry = self.entry(block)
         if "status" in entry:
             entry["status"] = status
         else:
-            entry.insert(1, "status", status)
+            entry.insert(1 if "source" in entry else 0, "status", status)
 
     def tidy_statuses(self) -> None:
         """One file-level status when every block agrees; per-block ones
