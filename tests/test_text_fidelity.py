@@ -17,7 +17,7 @@ from pamphlet.layout.spec import load_layout
 from . import readers
 from .conftest import DOC, LANGS, LAYOUTS
 
-CJK = ("ja", "zh-Hans", "zh-Hant")  # judged with whitespace removed
+CJK = ("ja", "zh-Hans", "zh-Hant")
 SAMPLES = ([(lang, layout, "home") for lang in LANGS for layout in LAYOUTS]
            + [("th", "trifold-a4", "commercial"), ("zh-Hant", "booklet-letter", "commercial")])
 
@@ -57,16 +57,23 @@ def _without_page_number(text: str, number: int) -> str:
 
 def _missing(doc, layout: str, lang: str, reader: str, text: str) -> list[str]:
     """Source texts of the edition the reader does not give back verbatim.
-    pdftotext without -raw reflows (it joins a line ending in a hyphen to the
-    next, dropping the hyphen, and runs a line of one-letter words
-    together), so there only Thai is held to its exact spaces and other
-    text is compared with whitespace and hyphens left out."""
-    read = readers.ReadBack(text)
-    exact = reader != "pdftotext" or lang == "th"
+    Japanese and Chinese are held to their exact spaces too: a line break
+    may come between any two characters, but a space only where the source
+    has one (the quarter em beside Latin and the space of a justified line
+    are not spaces). pdftotext without -raw reflows (it joins a line ending
+    in a hyphen to the next, dropping the hyphen, and runs a line of
+    one-letter words together), so there only Thai, Japanese and Chinese
+    are held to their exact spaces (the hyphens of Latin words in Japanese
+    and Chinese left out) and other text is compared with whitespace and
+    hyphens left out."""
+    reflowed_cjk = reader == "pdftotext" and lang in CJK
+    read = readers.ReadBack(text.replace("-", "") if reflowed_cjk else text)
+    exact = reader != "pdftotext" or lang == "th" or lang in CJK
     missing = []
     for block_id in doc.editions[load_layout(layout).edition].block_ids:
         for part in doc.block(block_id).texts():
-            if not read.contains(part.plain, spaced=lang not in CJK, exact=exact):
+            source = part.plain.replace("-", "") if reflowed_cjk else part.plain
+            if not read.contains(source, spaced=True, exact=exact):
                 missing.append(f"{block_id}: {part.plain[:60]}")
     return missing
 

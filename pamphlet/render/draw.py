@@ -76,7 +76,7 @@ class _TextWriter:
             if font is not current_font:
                 out.append(f"/{font.name} {_num(size)} Tf")
                 current_font = font
-            out.append(self._show(font, glyphs, size, space_before))
+            out.append(self._show(font, glyphs, size, space_before, min(run.end, line.end)))
         if line.end_trim:
             out.append(f"[{_num(line.end_trim * 1000)}] TJ")  # half-width punctuation: the pen ends on the measure
         if line.hyphen:
@@ -91,26 +91,38 @@ class _TextWriter:
         return "\n".join(out)
 
     @staticmethod
-    def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None) -> str:
+    def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None, end: int = -1) -> str:
         """A TJ array placing each glyph at HarfBuzz's position, one CID per
         character (see ``_pieces``). Offsets live in the glyphs themselves
         (see pdffont), so the numbers here only correct advances (kerning)
-        and add the space of a justified line (``space_before``: em before a
-        cluster, taken once), and the pen never steps back and forth."""
+        and the pen never steps back and forth.
+
+        The space of solid setting (``space_before``: em before the
+        character at a position, taken once; ``end``: where the glyphs'
+        text ends) is drawn as a wider advance of the glyph before it, a
+        CID of its own with that width: a gap in the TJ array would be read
+        as a word space by pdfium, pdf.js and poppler once it passes a
+        tenth of an em or so (a quarter em between CJK and Latin always
+        did), while an advance is part of the glyph to every reader."""
         array: list[str] = []
         upem = font.face.upem
         k, n = 0, len(glyphs)
         while k < n:
             g = glyphs[k]
-            if space_before and g.cluster in space_before:
+            if space_before and g.cluster in space_before:  # no glyph before it on the line to carry it
                 array.append(_num(-space_before.pop(g.cluster) * 1000))
             j = k + 1
             while j < n and glyphs[j].cluster == g.cluster:
                 j += 1
             if j == k + 1:  # most clusters: one glyph standing for the cluster's text
-                pieces = ((font.glyph(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance),)
+                pieces = [(font.glyph(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance)]
             else:
-                pieces = _pieces(font, glyphs[k:j])
+                pieces = list(_pieces(font, glyphs[k:j]))
+            after = glyphs[j].cluster if j < n else end
+            if space_before and after in space_before:
+                cid, advance = pieces[-1]
+                extra = space_before.pop(after)
+                pieces[-1] = (font.wider(cid, round(extra * upem)), advance + extra)
             for cid, advance in pieces:
                 array.append(f"<{cid:04X}>")
                 correction = advance - font.width(cid) / 1000.0

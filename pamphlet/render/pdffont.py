@@ -17,7 +17,8 @@ paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
   that carries the offset, so the text operators only ever advance the pen:
   no backward-then-forward kerning that extractors read as a word space;
 * every distinct (drawing, text) gets its own CID, so one glyph can stand for
-  different text in different places;
+  different text in different places; a glyph widened for solid setting is
+  a CID of its own too (its /W advance wider, the same glyph in the subset);
 * CIDToGIDMap points the CIDs at a subset font made with fontTools holding
   only the glyphs used; CFF outlines are converted to TrueType (cu2qu) after
   subsetting, which is fast because the subset is small;
@@ -79,14 +80,22 @@ class PdfFont:
             found = self._glyph_cids[key] = self.cid((((gid, dx, dy),), self.face.advance(gid)), text)
         return found
 
+    def wider(self, cid: int, extra: int) -> int:
+        """The CID of the same drawing and text with ``extra`` font units
+        more advance (the space of solid setting, see ``draw``)."""
+        if not extra:
+            return cid
+        (components, advance), text = self.entries[cid]
+        return self.cid((components, advance + extra), text)
+
     def width(self, cid: int) -> float:
         """Advance of a CID in PDF glyph space (1/1000 em)."""
         return self.entries[cid][0][1] * 1000.0 / self.face.upem
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font objects and list them in every page's font resources."""
-        drawings = sorted({drawing for drawing, _ in self.entries})
-        program, new_gid, metrics = font_program(self.face, drawings)
+        shapes = [_shape(self.face, drawing) for drawing, _ in self.entries]
+        program, new_gid, metrics = font_program(self.face, sorted(set(shapes)))
         tag = _subset_tag(self.face, self.entries)
         base_font = f"{tag}+{metrics['ps_name']}"
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
@@ -104,7 +113,7 @@ class PdfFont:
             "StemV": 80,
             "FontFile2": doc.Reference(font_file),
         })
-        cid_to_gid = b"".join(new_gid[drawing].to_bytes(2, "big") for drawing, _ in self.entries)
+        cid_to_gid = b"".join(new_gid[shape].to_bytes(2, "big") for shape in shapes)
         widths = [round(self.width(cid), 3) for cid in range(len(self.entries))]
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
@@ -127,6 +136,17 @@ class PdfFont:
             "ToUnicode": doc.Reference(to_unicode),
         })
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, "PamphletFont." + self.name)
+
+
+def _shape(face: FontFace, drawing: Drawing) -> Drawing:
+    """The glyph a CID's drawing needs in the subset: a single glyph at the
+    pen is the font's own glyph whatever advance the CID has (the advance
+    is the CID's /W, which is what a PDF reader uses), so a CID widened for
+    solid setting costs no glyph."""
+    components, _ = drawing
+    if len(components) == 1 and components[0][1:] == (0, 0):
+        return components, face.advance(components[0][0])
+    return drawing
 
 
 def _subset_tag(face: FontFace, entries: list[tuple[Drawing, str]]) -> str:
