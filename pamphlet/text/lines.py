@@ -3,9 +3,9 @@
 Body text is broken greedily (first fit). A hyphenation point is taken only
 when the best plain break would leave the line less than 80 % full; a word
 longer than the line is broken between clusters as a last resort and
-reported, never cut off. In languages with a phrase model (Japanese,
-Chinese: ``Break.phrase``) a line does not end inside a katakana word when
-a break between phrases fills at least two thirds of the line.
+reported, never cut off. A line does not end inside a katakana word when
+an earlier break on it, outside any katakana word, fills about two thirds
+(0.6) of the measure or more.
 
 ``display`` (titles, headings, callouts in those languages) breaks only
 between phrases, into as few lines as fit, balanced: the longest line as
@@ -17,8 +17,9 @@ a Latin run and the CJK beside it; closing punctuation whose ink sits in
 the left half of its em (、。」 in Japanese and Simplified Chinese fonts,
 not the centred marks of Traditional Chinese) set half-width at the line's
 end; every line but the last justified to the measure by spacing the gaps
-beside CJK characters (and word spaces) evenly; and no last line of a single character (one
-is pulled down from the line above). The extra space is carried by the
+beside CJK characters (and word spaces) evenly, by at most ``MAX_STRETCH``
+each (a line that would need more keeps its natural width); and no last line
+of a single character (one is pulled down from the line above). The extra space is carried by the
 Line (``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
 """
 
@@ -32,7 +33,7 @@ from .scripts import is_cjk
 from .shaping import ShapedText
 
 _FILL_BEFORE_HYPHENATING = 0.8
-_FILL_BEFORE_SPLITTING_KATAKANA = 2 / 3
+_FILL_BEFORE_SPLITTING_KATAKANA = 0.6  # "about two thirds" of the measure
 _INSIDE_PHRASE, _INSIDE_KATAKANA = 1, 100  # what a display line ending inside a phrase costs
 _EPSILON = 1e-6
 
@@ -94,8 +95,8 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
     while start < n and is_break_space(text[start]):
         start += 1
     while start < n:
-        best = best_hyphen = best_phrase = None
-        best_width = hyphen_line_width = phrase_width = 0.0
+        best = best_hyphen = best_whole = None  # best_whole: the furthest break outside a katakana word
+        best_width = hyphen_line_width = whole_width = 0.0
         k = bisect_right(positions, start)
         while k < len(candidates):
             b = candidates[k]
@@ -110,12 +111,12 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
                 best_hyphen, hyphen_line_width = (pos, end), w
             else:
                 best, best_width, best_hyphen = (pos, end), w, None
-                if b is None or b.phrase:
-                    best_phrase, phrase_width = (pos, end), w
+                if b is None or not _inside_katakana_word(text, pos):
+                    best_whole, whole_width = (pos, end), w
             k += 1
-        if best and best_phrase and best_phrase != best and _inside_katakana_word(text, best[0]) \
-                and phrase_width >= _FILL_BEFORE_SPLITTING_KATAKANA * width:
-            best, best_width = best_phrase, phrase_width
+        if best and best_whole and best_whole != best and _inside_katakana_word(text, best[0]) \
+                and whole_width >= _FILL_BEFORE_SPLITTING_KATAKANA * width:
+            best, best_width = best_whole, whole_width
         if best_hyphen and (best is None or best_width < hyphenate_below * width):
             (pos, end), line = best_hyphen, Line(start, best_hyphen[1], hyphen_line_width, hyphen=True)
         elif best:
@@ -215,6 +216,13 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
 # -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------
 
 QUARTER_EM = 0.25
+# The most space justification adds beside one character: an eighth of an
+# em. A line that would need more (one shortened by the katakana rule, or
+# ending before a long Latin word) is set at its natural width instead of
+# letter-spaced. (The space is drawn inside the glyphs' advances, so no
+# reader takes it for a word space; as a gap between glyphs, poppler read
+# 0.1 em as a space, pdf.js 0.12, poppler -raw 0.15 and pdfium 0.25.)
+MAX_STRETCH = 0.125
 _FILL_BEFORE_HYPHENATING_SOLID = 0.95
 _COMPRESSIBLE = frozenset("、。，．」』）】〕〉》〙〗〟｠")
 
@@ -340,7 +348,7 @@ def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
     natural = solid.width(line.start, line.end) + (hyphen_width(solid.shaped, line.end) if line.hyphen else 0.0)
     extra = {pos: QUARTER_EM for pos in spaced}
     drawn = natural
-    if not last and stretch and natural < width:
+    if not last and stretch and natural < width and (width - natural) / len(stretch) <= MAX_STRETCH + _EPSILON:
         each = (width - natural) / len(stretch)
         for pos in stretch:
             extra[pos] = extra.get(pos, 0.0) + each
