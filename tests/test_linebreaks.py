@@ -95,14 +95,14 @@ def test_phrases_are_cached_on_disk_and_budoux_loaded_only_where_needed(tmp_path
 @pytest.mark.parametrize("lang", ["ja", "zh-Hans", "zh-Hant"])
 def test_titles_headings_and_callouts_break_between_phrases(lang):
     """In every layout, each line of a title, cover line, heading or callout
-    ends where a phrase ends, or inside a phrase wider than any of its lines
+    ends where a phrase or a sentence ends, or inside a phrase wider than any of its lines
     and then not inside a katakana word (the Japanese cover reads 移住 /
     セックスワーカーを / 理解する, not 移住セックスワー / カーを理解する)."""
     from pamphlet.content.load import load_document
     from pamphlet.layout.flow import compose
     from pamphlet.layout.spec import load_layout
     from pamphlet.layout.typeset import TextLine
-    from pamphlet.text.breaks import phrase_boundaries
+    from pamphlet.text.breaks import _after_sentence, phrase_boundaries
 
     from .conftest import DOC, LAYOUTS
 
@@ -119,7 +119,8 @@ def test_titles_headings_and_callouts_break_between_phrases(lang):
                 if isinstance(item, TextLine) and item.shaped.text in display:
                     lines.setdefault(item.shaped.text, []).append(item)
         for text, items in lines.items():
-            ends = sorted(phrase_boundaries(text, language(lang).phrases) | {len(text)})
+            after_sentences = {k for k in range(1, len(text)) if _after_sentence(text, k)}
+            ends = sorted(phrase_boundaries(text, language(lang).phrases) | after_sentences | {len(text)})
             widest = max(item.line.width for item in items)
             for item in items:
                 end = item.line.end

@@ -9,7 +9,9 @@ A ``Break(pos, kind, phrase)`` means a line may end before ``text[pos]``:
 ``phrase`` is False for a break between two characters of one phrase: in
 languages with a phrase model (``phrases:`` in text/languages.yaml, a BudouX
 model for Japanese and Chinese), display lines break only between phrases
-and body lines avoid ending inside a katakana word (see ``lines``).
+(see ``lines``). A break after the punctuation that ends a sentence (。！？
+and their other widths, closing brackets after them) is always between
+phrases.
 
 Modes (text/languages.yaml): ``spaces`` and ``keep-all`` break at spaces
 (``spaces`` also after hyphens and dashes between words); ``thai`` adds the
@@ -85,8 +87,25 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None, phrases: str
             found.setdefault(pos, "hyphen")
     if phrases and mode == "cjk":
         between = phrase_boundaries(text, phrases)
-        return [Break(pos, kind, kind != "plain" or pos in between) for pos, kind in sorted(found.items())]
+        return [Break(pos, kind, kind != "plain" or pos in between or _after_sentence(text, pos))
+                for pos, kind in sorted(found.items())]
     return [Break(pos, kind) for pos, kind in sorted(found.items())]
+
+
+# A sentence ends here: a phrase ends with it whatever the phrase model says
+# (BudouX's Traditional Chinese model reads 性工作不是人口販運！性工作者 as
+# ...販運 / ！性 / 工作者...).
+SENTENCE_ENDS = frozenset("。！？｡!?．‼⁇⁈⁉")
+CLOSING = frozenset("」』）】〕〉》〙〗〟｠”’)]}»›｣")
+
+
+def _after_sentence(text: str, pos: int) -> bool:
+    """Whether text[:pos] ends with sentence-ending punctuation, perhaps
+    followed by closing brackets and quotes."""
+    k = pos - 1
+    while k >= 0 and text[k] in CLOSING:
+        k -= 1
+    return k >= 0 and text[k] in SENTENCE_ENDS
 
 
 def _cjk_break(before: str, ch: str) -> bool:
