@@ -105,7 +105,9 @@ def impose_instructions(result) -> list[str]:
         cut = ("one-sided; cut each page out at its own crop marks (bleed on every side, a "
                f"{result.gutter / 72 * 25.4:.0f} mm gutter between the pages)" if result.gutter
                else "one-sided; cut along the centre fold marks")
-        if result.scheme == "2up" and not result.gutter:
+        if result.scheme == "2up" and result.gutter:
+            marks = "crop marks for each page" if profile.crop_marks else "no marks"
+        elif result.scheme == "2up":
             marks = "crop marks at the sheet's corners" if profile.crop_marks else "no marks"
             steps.append(f"No room on {paper} for a gutter between the pages: they meet at their trim and their bleed "
                          "is clipped there (a press sheet, --sheet tabloid or --sheet a3, gives each page its bleed "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -714,3 +715,70 @@ def test_impose_says_how_to_print_cut_and_fold(tmp_path, scheme, words):
     assert all(w in steps for w in words), steps
     if scheme == "booklet":
         assert "2 blank page(s) added before the back cover, so page 6 stays the back cover" in steps
+
+
+# -- 9. imposing for a print shop: labelled and converted as build does ------------------
+
+def _labels(path: Path) -> dict:
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    intents = root.get("/OutputIntents") or []
+    return {"header": path.read_bytes()[:8], "version": reader.metadata.get("/GTS_PDFXVersion"),
+            "intent": [str(i.get_object().get("/OutputConditionIdentifier")) for i in intents],
+            "xmp": "/Metadata" in root,
+            "boxes": all("/TrimBox" in p and "/BleedBox" in p for p in reader.pages)}
+
+
+@pytest.mark.parametrize("profile, version, header", [("commercial", "PDF/X-4", b"%PDF-1.6"),
+                                                      ("commercial-x1a", "PDF/X-1a:2003", b"%PDF-1.4")])
+def test_imposing_for_a_print_shop_labels_the_sheets_as_build_does(shop_booklet, tmp_path, profile, version, header):
+    from pamphlet.check.preflight import failures, preflight
+    from pamphlet.profiles import load_profile
+
+    result = impose_file(shop_booklet.path, "2up", "tabloid", tmp_path / "press.pdf", profile)
+    labels = _labels(result.path)
+    assert labels["header"] == header and labels["version"] == version
+    assert labels["intent"] == ["FOGRA39"] and labels["boxes"]
+    assert labels["xmp"] == (version == "PDF/X-4")
+    assert not failures(preflight(result.path.read_bytes(), load_profile(profile)))
+    subprocess.run(["qpdf", "--check", str(result.path)], check=True, capture_output=True)
+
+
+def rgb_page(canvas, n, w, h):
+    canvas.setFillColorRGB(0.1, 0.5, 0.8)
+    canvas.rect(-9, -9, w + 18, h / 3 + 9, stroke=0, fill=1)
+    canvas.setStrokeColorRGB(0.9, 0.2, 0.1)
+    canvas.setLineWidth(2)
+    canvas.line(30, h - 40, w - 30, h - 40)
+
+
+def test_imposing_an_rgb_pdf_for_a_print_shop_converts_its_colours(tmp_path):
+    from pamphlet.check.preflight import failures, preflight
+    from pamphlet.profiles import load_profile
+
+    from .test_art_colour import assert_cmyk_only, colours_used
+
+    source = write(tmp_path / "rgb.pdf", source_pdf([(396, 612)] * 4, draw=rgb_page))
+    assert {"rg", "RG"} <= {op for op, _ in colours_used(source)["operators"]}
+    result = impose_file(source, "2up", "tabloid", tmp_path / "press.pdf", "commercial")
+    assert_cmyk_only(result.path)
+    assert not failures(preflight(result.path.read_bytes(), load_profile("commercial")))
+    # For home print the page's own colours are kept.
+    home = impose_file(source, "2up", "letter", tmp_path / "home.pdf")
+    assert {"rg", "RG"} <= {op for op, _ in colours_used(home.path)["operators"]}
+
+
+def test_a_pdf_that_cannot_be_made_print_ready_is_refused_and_nothing_written(tmp_path):
+    from pamphlet.errors import PamphletError
+
+    def small_colour_text(canvas, n, w, h):
+        canvas.setFillColorRGB(0.1, 0.5, 0.8)
+        canvas.setFont("TestNoto", 8)
+        canvas.drawString(40, 40, "Small blue words print on two plates")
+
+    source = write(tmp_path / "small.pdf", source_pdf([(396, 612)] * 2, draw=small_colour_text))
+    with pytest.raises(PamphletError) as info:
+        impose_file(source, "2up", "tabloid", tmp_path / "press.pdf", "commercial")
+    messages = [str(p) for p in info.value.problems]
+    assert any("fails preflight" in m and "8.0 pt on" in m for m in messages), messages
+    assert not (tmp_path / "press.pdf").exists()

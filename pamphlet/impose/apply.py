@@ -40,7 +40,8 @@ class SheetStyle:
 
 
 def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str],
-           finish: Callable[[PdfWriter, bytes], None] | None = None, keep_links: bool = True) -> bytes:
+           finish: Callable[[PdfWriter, bytes], None] | None = None, keep_links: bool = True,
+           colours=None) -> bytes:
     """Apply ``plan`` to the pages of ``reader_pdf``.
 
     A page's trim is its TrimBox, or for pages without one (the reader pages
@@ -56,7 +57,11 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     links (URI actions) are carried over, moved with their page and cut to
     what shows, when ``keep_links``; no other annotation is
     (``dropped_annotations`` lists them). ``finish(writer, file_id)`` may
-    label the file (PDF/X) before it is written."""
+    label the file (PDF/X) before it is written. ``colours`` (a
+    ``render.vectorcolour.VectorColours``; pages made elsewhere, for a print
+    shop): each page's content is parsed and its colours converted to CMYK
+    (``render.pdfart``), or ``NotConvertible`` is raised with ``.page``, the
+    page's number."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject, StreamObject
 
@@ -64,6 +69,11 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     boxes = [page_boxes(page, source_bleed) for page in pages]
     overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     writer = PdfWriter()
+    converter = None
+    if colours is not None:
+        from ..render.pdfart import Converter
+
+        converter = Converter(colours, writer)
     m = style.mark_space
     forms: dict[tuple, IndirectObject] = {}
     for n, side in enumerate(plan.sides):
@@ -91,7 +101,7 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
             bbox = _rect_through(_inverse(cm), (left, bottom, right, top))
             key = (slot.page, bbox)
             if key not in forms:
-                forms[key] = _form(writer, page, bbox)
+                forms[key] = _form(writer, page, bbox, converter, slot.page + 1)
             name = f"/Pg{k}"
             xobjects[NameObject(name)] = forms[key]
             placed = (*cm[:4], cm[4] + m, cm[5] + m)
@@ -246,20 +256,31 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     return sizes
 
 
-def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...]) -> IndirectObject:
+def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...], converter=None, number: int = 0) -> IndirectObject:
     """A page as a form XObject clipped to ``bbox``; its resources are cloned
-    once per source document (fonts shared by all pages stay shared)."""
+    once per source document (fonts shared by all pages stay shared);
+    ``converter``: its colours converted to CMYK."""
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
     contents = page.get_contents()
     resources = page.get("/Resources")
+    resources = resources.clone(writer) if resources is not None else DictionaryObject()
+    data = contents.get_data() if contents is not None else b""
+    if converter is not None:
+        from ..render.vectorcolour import NotConvertible
+
+        try:
+            data = converter.convert(data, resources)
+        except NotConvertible as refused:
+            refused.page = number
+            raise
     form = StreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    form.set_data(data)
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject(FloatObject(round(v, 4)) for v in bbox),
-        NameObject("/Resources"): resources.clone(writer) if resources is not None else DictionaryObject(),
+        NameObject("/Resources"): resources,
     })
     return writer._add_object(form.flate_encode())
 

@@ -14,7 +14,10 @@ edges where the profile has bleed, never its own printer's marks. For a
 print shop, ``2up`` pages (cut apart) are set at 100% with a gutter of twice
 the bleed between them and crop marks of their own, when the sheet has room
 (a press sheet such as tabloid or A3); otherwise they meet at the trim and
-their bleed is clipped there, which the result says. Fonts
+their bleed is clipped there, which the result says. For a print shop the
+pages' colours are converted to CMYK (``render.pdfart``, as vector art is),
+the file is labelled PDF/X as ``build`` labels its own, and it is written
+only when it passes ``check``'s preflight for the profile. Fonts
 and images come along unchanged; web links come along (for home print),
 other annotations are listed as left out. For a home printer, sheets that
 would lose ink to the unprintable edge are scaled down to clear it, and
@@ -94,12 +97,52 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
     style = _style(print_profile, sheet)
     keep_links = not print_profile.commercial  # a print file has no links over the page
     with reading(input_pdf):
-        pdf = impose(data, plan, style, 0.0, {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"},
-                     keep_links=keep_links)
+        pdf = _imposed(input_pdf, data, plan, style, title, print_profile, keep_links)
+    if print_profile.commercial:
+        _preflight(input_pdf, pdf, print_profile)
     write_output(output, pdf)
     blank = sum(slot.page is None for side in plan.sides for slot in side.placements)
     return ImposeResult(output, scheme, len(plan.sides), len(sizes), blank, (width, height), scale,
                         dropped_annotations(data, keep_links), print_profile.name, gutter)
+
+
+def _imposed(input_pdf: Path, data: bytes, plan: plans.Plan, style: SheetStyle, title: str, profile: PrintProfile,
+             keep_links: bool) -> bytes:
+    """The sheets; for CMYK output every page's colours converted as vector
+    art's are (``render.pdfart``), and for PDF/X the file labelled as
+    ``build`` labels its own (output intent, version, dates, XMP)."""
+    colours = finish = None
+    if profile.colour == "cmyk":
+        from ..render.vectorcolour import VectorColours
+
+        intent = profile.output_intent
+        colours = VectorColours(None, intent.profile if intent else None, profile.pdfx == "PDF/X-1a:2003")
+    if profile.pdfx:
+        def finish(writer, file_id):
+            from .pdfx import finish_pdfx
+
+            finish_pdfx(writer, profile.pdfx, profile.output_intent, title, file_id=file_id)
+    metadata = {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"}
+    from ..render.vectorcolour import NotConvertible
+
+    try:
+        return impose(data, plan, style, 0.0, metadata, finish, keep_links=keep_links, colours=colours)
+    except NotConvertible as refused:
+        raise PamphletError(Problem(Location(input_pdf), f"page {refused.page} holds {refused}, which cannot be "
+                                    f"converted to CMYK for '{profile.name}'", refused.expected)) from None
+
+
+def _preflight(input_pdf: Path, pdf: bytes, profile: PrintProfile) -> None:
+    """A file for a print shop is written only if it passes the preflight a
+    build's own output passes: what converting colours cannot mend (fonts
+    not embedded, coarse images, small coloured text on several plates, too
+    much ink) is said, page by page, and nothing is written."""
+    from ..check.preflight import failures, preflight
+
+    failed = failures(preflight(pdf, profile))
+    if failed:
+        raise PamphletError([Problem(Location(input_pdf), f"imposed for '{profile.name}', it fails preflight: {f}")
+                             for f in failed])
 
 
 def _style(profile: PrintProfile, sheet: str) -> SheetStyle:

@@ -41,14 +41,20 @@ _DEPTH = 16  # forms and patterns nested deeper than this are refused (a form th
 def convert_content(data: bytes, resources, colours: VectorColours, writer) -> bytes:
     """The content stream ``data`` (using ``resources``, converted here in
     place) with its colours in CMYK."""
-    return _Converter(colours, writer).content(data, resources, 0)
+    return Converter(colours, writer).convert(data, resources)
 
 
-class _Converter:
+class Converter:
+    """Converts content streams of one output file (the pages of a PDF made
+    elsewhere, for ``impose``): objects they share are converted once."""
+
     def __init__(self, colours: VectorColours, writer):
         self.colours = colours
         self.writer = writer
         self.done: set[int] = set()  # ids of objects converted already (shared between forms)
+
+    def convert(self, data: bytes, resources) -> bytes:
+        return self.content(data, resources, 0)
 
     # --- content streams -------------------------------------------------
 

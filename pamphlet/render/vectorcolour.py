@@ -13,6 +13,10 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from ..layout.brand import Colour
+
+WHITE_PAPER = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))  # pages made elsewhere: no brand, white paper
+
 
 class NotConvertible(ValueError):
     """Art holding something that cannot be put in the output's colours;
@@ -24,6 +28,9 @@ class NotConvertible(ValueError):
 
 
 class VectorColours:
+    """``brand``: its palette's colours take its CMYK values, and images are
+    flattened on its paper colour; None (a PDF made elsewhere) for none."""
+
     def __init__(self, brand, output_profile: Path | None, no_transparency: bool = False):
         self.brand = brand
         self.output_profile = output_profile
@@ -35,7 +42,7 @@ class VectorColours:
         """What the conversion depends on (for caches of converted art)."""
         from ..cache import file_digest
 
-        return (repr(sorted(self.brand.palette.items())), str(self.output_profile),
+        return (repr(sorted(self.brand.palette.items())) if self.brand else None, str(self.output_profile),
                 file_digest(self.output_profile).hex() if self.output_profile else None, self.no_transparency)
 
     def cmyk(self, rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
@@ -55,8 +62,9 @@ class VectorColours:
         """Opaque pixels (any mode) as CMYK pixels."""
         from .images import image_for_output
 
-        return image_for_output(image, "cmyk", self.brand.palette["paper"], self.output_profile,
-                                tuple(self.brand.palette.values()), photo)
+        paper = self.brand.palette["paper"] if self.brand else WHITE_PAPER
+        palette = tuple(self.brand.palette.values()) if self.brand else ()
+        return image_for_output(image, "cmyk", paper, self.output_profile, palette, photo)
 
     def reportlab(self, value):
         """A reportlab colour as a reportlab CMYK colour (its alpha kept)."""
