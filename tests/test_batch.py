@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from pamphlet import batch
+from pamphlet import batch, cache
 from pamphlet.errors import PamphletError
 from pamphlet.pipeline import BuildOptions, build
 
@@ -44,13 +44,25 @@ def test_groups_keep_a_language_together_and_give_every_worker_work():
     assert sorted(i for g in split for i in g) == [0, 1, 2, 3] and len(split) == 2
 
 
-def test_a_matrix_on_two_processes_writes_the_same_pdfs_as_one(tmp_path):
+def test_a_matrix_on_two_processes_writes_the_same_pdfs_as_one(tmp_path, monkeypatch):
+    """Cold in one process (an empty cache folder: every font subset, shaped
+    text, Thai word and imposed sheet made afresh) and warm on two (the
+    workers read what the first run stored): the same bytes."""
+    from .test_cache import forget_memory
+
     def matrix(jobs, out):
         options = BuildOptions(doc=DOC, langs=("en", "th", "zh-Hans"), layouts=("trifold-letter", "booklet-a4"),
                                out_dir=out, jobs=jobs)
         return build(options)
 
-    one, two = matrix(1, tmp_path / "one"), matrix(2, tmp_path / "two")
+    monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("PAMPHLET_NO_CACHE", raising=False)
+    forget_memory()
+    one = matrix(1, tmp_path / "one")
+    cache.flush()
+    assert any((tmp_path / "cache" / "font-subsets").iterdir())
+    forget_memory()  # the workers start with nothing in memory but what they read from the disk
+    two = matrix(2, tmp_path / "two")
     assert [(r.lang, r.layout) for r in two] == [(r.lang, r.layout) for r in one]
     for a, b in zip(one, two):
         assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
