@@ -26,7 +26,18 @@ def pytest_configure(config):
     package's source again (about a fifth of a second each)."""
     import compileall
 
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the main process compiled it already
     compileall.compile_dir(ROOT / "pamphlet", quiet=2)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """The whole suite (``python -m pytest -q``, pyproject's ``-n auto``): a
+    test process per core. Tests picked on the command line (files, ``-k``):
+    this process alone, as starting workers would cost more than it saves."""
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS or config.option.keyword or config.option.markexpr:
+        return 0
+    return None  # xdist's own count of the cores
 
 
 @pytest.fixture(scope="session")
