@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from . import choices
+from .choices import Choice, UnknownChoice
 from .errors import PamphletError
 from .impose.paperpath import PAPER_PATHS
 from .impose.sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
@@ -26,26 +28,20 @@ DEFAULT_DOC = "text/understanding-migrant-sex-workers"
 DEFAULT_LAYOUTS = "trifold-letter,booklet-letter"
 
 
-def _choices(value: str, available: list[str], what: str, option: str | None = None, absent: str = "") -> tuple[str, ...]:
-    """The values of a comma list (or 'all'); ``absent`` says why a known value is not available."""
-    if value == "all":
-        return tuple(available)
-    chosen = tuple(v.strip() for v in value.replace(" ", ",").split(",") if v.strip())
-    expected = f"expected one of: {', '.join(available)}, or all"
-    if not chosen:
-        raise click.BadParameter(f"no {what} given; {expected}", param_hint=option)
-    unknown = [v for v in chosen if v not in available]
-    if unknown:
-        reason = absent.format(", ".join(unknown)) if absent else f"unknown {what} {', '.join(unknown)}"
-        raise click.BadParameter(f"{reason}; {expected}", param_hint=option)
-    return chosen
+def _usage(option: str, call, *args):
+    """A value the command line names, checked (choices.py); a wrong one is a usage error of ``option``."""
+    try:
+        return call(*args)
+    except UnknownChoice as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+
+
+def _choices(value: str, available: list[str], what: str, option: str, absent: str = "") -> tuple[str, ...]:
+    return _usage(option, choices.pick, value, available, what, absent)
 
 
 def _one_choice(value: str, available: list[str], what: str, option: str) -> str:
-    chosen = _choices(value, available, what, option)
-    if len(chosen) != 1:
-        raise click.BadParameter(f"{value!r} names {len(chosen)}; expected one {what}", param_hint=option)
-    return chosen[0]
+    return _usage(option, choices.pick_one, value, available, what)
 
 
 def _output_folder(ctx, param, value: str) -> str:
@@ -120,31 +116,23 @@ def _layouts(folder: Path, layout: str) -> tuple[str, ...]:
     return tuple(name for name in layouts if load_layout(name).edition in editions)
 
 
-def _brands(value: str) -> tuple[str, ...]:
-    """--brand: names in brands/, paths to brand files, folders (every brand
-    file in it), comma separated; 'all' is every brand in brands/."""
-    from .layout.brand import available_brands
-
-    chosen: list[str] = []
-    for entry in (v.strip() for v in value.split(",")):
-        if entry == "all":
-            chosen += available_brands()
-        elif entry and Path(entry).is_dir():
-            found = available_brands(Path(entry))
-            if not found:
-                raise click.BadParameter(f"{entry} holds no brand files (expected *.yaml)", param_hint="'--brand'")
-            chosen += found
-        elif entry:
-            chosen.append(entry)
-    return tuple(dict.fromkeys(chosen))
+def _brands(value: str, option: str = "'--brand'") -> tuple[str, ...]:
+    return _usage(option, choices.brands, value)
 
 
-def _profiles(value: str) -> tuple[str, ...]:
-    from .profiles import available_profiles
+def _profiles(value: str, option: str = "'--print'") -> tuple[str, ...]:
+    return _usage(option, choices.profiles, value)
 
-    if value == "all":
-        return tuple(available_profiles())
-    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+
+def _profile(value: str, option: str = "'--print'") -> str:
+    return _usage(option, choices.profile, value)
+
+
+def _one_brand(value: str) -> tuple[str]:
+    chosen = _brands(value)
+    if len(chosen) != 1:
+        raise click.BadParameter(f"{value!r} names {len(chosen)} brands; expected one", param_hint="'--brand'")
+    return chosen
 
 
 def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, brand: str, as_json: bool,
@@ -198,11 +186,11 @@ _build_options = [
     click.option("--out", default="out", show_default=True, callback=_output_folder, help="Output folder."),
     click.option("--brand", default="default", show_default=True,
                  help="Brand (brands/*.yaml), a brand file, a folder of them, a comma list, or 'all' (every brand in brands/)."),
-    click.option("--booklet", type=click.Choice(["pages", "imposed"]), default=None,
+    click.option("--booklet", type=Choice(["pages", "imposed"]), default=None,
                  help="Booklets as single pages or imposed two to a sheet side (default: the print profile's)."),
-    click.option("--creep", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+    click.option("--creep", type=Choice(["auto", "on", "off"]), default="auto", show_default=True,
                  help="Imposed booklets: shift inner pages toward the spine by the paper thickness (auto: above 8 pages)."),
-    click.option("--paper-path", type=click.Choice(list(PAPER_PATHS)), default=None,
+    click.option("--paper-path", type=Choice(list(PAPER_PATHS)), default=None,
                  help="Manual duplex (home-manual-duplex): how your printer moves paper, PRINTS-DELIVERS: the side "
                       "facing up or down in the tray is printed, and it comes out face down or face up "
                       "(test-sheet --manual tells you). Default: the profile's, up-down."),
@@ -279,9 +267,10 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
     from .progress import Progress
 
     folder = _doc_folder(doc)
-    langs = _choices(lang, available_languages(folder) or list(languages()), "language")
+    langs = _choices(lang, available_languages(folder) or list(languages()), "language", "'--lang'")
     layouts = _layouts(folder, layout)
-    options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out, shop=shop_profile,
+    options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out,
+                         shop=_profile(shop_profile, "'--shop'"),
                          jobs=_jobs(jobs))
     progress = Progress(len(options.brands) * len(langs) * len(layouts) * 2, sys.stderr, quiet=quiet)
     try:
@@ -295,11 +284,11 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
 
 @main.command("impose")
 @click.argument("input_pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--scheme", type=click.Choice(SCHEMES), required=True,
+@click.option("--scheme", type=Choice(SCHEMES), required=True,
               help="booklet: saddle stitch, padded to a multiple of 4 before the back cover; trifold: six panel pages in "
                    "reading order (front cover, fold-in flap, inside left, middle, right, back); 2up: two pages per "
                    "sheet side, to cut.")
-@click.option("--sheet", type=click.Choice(list(IMPOSE_SHEETS)), default="letter", show_default=True)
+@click.option("--sheet", type=Choice(list(IMPOSE_SHEETS)), default="letter", show_default=True)
 @click.option("--print", "print_profile", default="home", show_default=True,
               help="Print profile (profiles/*.yaml): home scales into the printable area if it must; home-manual-duplex "
                    "orders the sides for two passes; commercial profiles add the sheet's bleed and marks.")
@@ -309,7 +298,7 @@ def impose_command(input_pdf: Path, scheme: str, sheet: str, print_profile: str,
     from .impose.external import impose_file
     from .instructions import impose_instructions
 
-    result = _exit_on_error(impose_file, input_pdf, scheme, sheet, output, print_profile)
+    result = _exit_on_error(impose_file, input_pdf, scheme, sheet, output, _profile(print_profile))
     blanks = f", {result.blank_pages} blank page(s) added" if result.blank_pages else ""
     click.echo(f"wrote {result.path}  ({scheme} on {sheet}: {result.input_pages} page(s) in, {result.pages} sheet side(s) out{blanks})")
     for step in impose_instructions(result):
@@ -319,7 +308,7 @@ def impose_command(input_pdf: Path, scheme: str, sheet: str, print_profile: str,
 
 
 @main.command("test-sheet")
-@click.option("--sheet", type=click.Choice(list(SHEETS)), default="letter", show_default=True)
+@click.option("--sheet", type=Choice(list(SHEETS)), default="letter", show_default=True)
 @click.option("--manual", is_flag=True,
               help="For a printer that cannot print both sides: a sheet printed in two passes that tells you its "
                    "paper path (--paper-path).")
@@ -356,7 +345,7 @@ def check_command(pdf: Path, print_profile: str | None):
         with reading(pdf):
             return preflight(read_pdf(pdf).data, profile)
 
-    profile = _exit_on_error(load_profile, print_profile) if print_profile else None
+    profile = _exit_on_error(load_profile, _profile(print_profile)) if print_profile else None
     findings = _exit_on_error(checked)
     against = f" for '{profile.name}'" if profile else ""
     for finding in findings:
@@ -458,7 +447,7 @@ def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
 
     folder = _doc_folder(doc)
     code = _one_translation_lang(folder, lang)
-    result = _exit_on_error(make_proof, folder, code, Path(out), brand)
+    result = _exit_on_error(make_proof, folder, code, Path(out), _one_brand(brand)[0])
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
@@ -484,8 +473,8 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
     folder = _doc_folder(doc)
     code = _one_choice(lang, available_languages(folder), "language", "'--lang'")
     name = _one_choice(layout, available_layouts(), "layout", "'--layout'")
-    options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(print_profile,), out_dir=Path(out),
-                           brands=(brand,))
+    options = BuildOptions(doc=folder, langs=(code,), layouts=(name,), profiles=(_profile(print_profile),), out_dir=Path(out),
+                           brands=_one_brand(brand))
 
     report = EventReport()
     click.echo(f"watching {folder} and the {name}, {brand} and {print_profile} files; Ctrl-C to stop")
@@ -498,7 +487,7 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
 @main.command("export")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
 @click.option("--lang", required=True, help="Language code.")
-@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
+@click.option("--format", "fmt", type=Choice(["po", "xliff"]), default="po", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_output_file,
               help="File to write (default: <doc>-<lang>.po or .xlf in the current folder).")
 def export_command(doc: str, lang: str, fmt: str, output: Path | None):

@@ -19,8 +19,19 @@ def close_match(value: str, choices: Iterable[str]) -> str | None:
     text = str(value)
     if text.lower() in lowered:
         return lowered[text.lower()]
-    close = difflib.get_close_matches(text.lower(), list(lowered), n=1)
-    return lowered[close[0]] if close else None
+    close = difflib.get_close_matches(text.lower(), list(lowered), n=3)
+    if not close:
+        return None
+    # Of the near spellings, the one that starts the same way longest (trifold-legal: trifold-letter, not trifold-a4).
+    best = max(close, key=lambda c: (_common_prefix(c, text.lower()), -close.index(c)))
+    return lowered[best]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

@@ -680,13 +680,38 @@ def _case_rows() -> list[Case]:
         Case("unknown language", usage("build", "--doc", "{tmp}/demo", "--lang", "xx", "--out", "{tmp}/out"), 2, (
             "Error: Invalid value for '--lang': unknown language xx; expected one of: en,",)),
         Case("unknown layout", usage("build", "--doc", "{tmp}/demo", "--layout", "trifold-legal", "--out", "{tmp}/out"), 2, (
-            "Error: Invalid value for '--layout': unknown layout trifold-legal; expected one of:",)),
+            "Error: Invalid value for '--layout': unknown layout trifold-legal (did you mean 'trifold-letter'?); expected one of:",)),
         Case("empty --lang", usage("build", "--doc", "{tmp}/demo", "--lang", "", "--out", "{tmp}/out"), 2, (
             "Error: Invalid value for '--lang':",)),
-        Case("unknown print profile", usage("build", "--doc", "{tmp}/demo", "--print", "laser", "--out", "{tmp}/out"), 1, (
-            "error: unknown print profile 'laser'; expected one of: commercial,",)),
-        Case("unknown brand", usage("build", "--doc", "{tmp}/demo", "--brand", "acme", "--out", "{tmp}/out"), 1, (
-            "error: unknown brand 'acme'; expected one of: default, example-partner, or a path to a brand .yaml file",)),
+        Case("unknown print profile", usage("build", "--doc", "{tmp}/demo", "--print", "laser", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--print': unknown print profile laser; expected one of: commercial,",)),
+        Case("unknown brand", usage("build", "--doc", "{tmp}/demo", "--brand", "acme", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--brand': unknown brand acme; expected one of: default, example-partner, all, "
+            "a brand .yaml file or a folder of them$",)),
+        # a wrong value is a usage error everywhere, with the likely one suggested
+        Case("--lang in the wrong case", usage("build", "--doc", "{tmp}/demo", "--lang", "EN", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--lang': unknown language EN (did you mean 'en'?); expected one of: en, or all$",)),
+        Case("--print misspelt in a list", usage("build", "--doc", "{tmp}/demo", "--print", "home,comercial", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--print': unknown print profile comercial (did you mean 'commercial'?); expected one of: commercial,",)),
+        Case("--brand misspelt", usage("build", "--doc", "{tmp}/demo", "--brand", "exmple-partner", "--out", "{tmp}/out"), 2, (
+            "Error: Invalid value for '--brand': unknown brand exmple-partner (did you mean 'example-partner'?);",)),
+        Case("--brand file not there", usage("build", "--doc", "{tmp}/demo", "--brand", "{tmp}/ours.yaml", "--out", "{tmp}/out"), 2, (
+            f"Error: Invalid value for '--brand': brand file {T}/ours.yaml not found; expected one of: default,",)),
+        Case("kit --shop misspelt", usage("kit", "--doc", "{tmp}/demo", "--shop", "comercial", "--out", "{tmp}/kit"), 2, (
+            "Error: Invalid value for '--shop': unknown print profile comercial (did you mean 'commercial'?); expected one print "
+            "profile: commercial,",)),
+        Case("kit --lang misspelt", usage("kit", "--doc", "{tmp}/demo", "--lang", "En", "--out", "{tmp}/kit"), 2, (
+            "Error: Invalid value for '--lang': unknown language En (did you mean 'en'?);",)),
+        Case("impose --print misspelt", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "--scheme", "booklet", "--print", "hom",
+                                                     "-o", str(tmp / "out.pdf")], 2, (
+            "Error: Invalid value for '--print': unknown print profile hom (did you mean 'home'?); expected one print profile:",)),
+        Case("impose --scheme misspelt", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "--scheme", "trifod", "-o", str(tmp / "out.pdf")], 2, (
+            "Error: Invalid value for '--scheme': 'trifod' is not one of 'booklet', 'trifold', '2up' (did you mean 'trifold'?).$",)),
+        Case("impose --sheet in capitals", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "--scheme", "booklet", "--sheet", "A4",
+                                                        "-o", str(tmp / "out.pdf")], 2, (
+            "Error: Invalid value for '--sheet': 'A4' is not one of 'letter', 'a4',",)),
+        Case("check --print misspelt", lambda tmp: ["check", str(pdf(tmp / "in.pdf")), "--print", "commercial-x1"], 2, (
+            "Error: Invalid value for '--print': unknown print profile commercial-x1 (did you mean 'commercial-x1a'?);",)),
         Case("--doc not a document folder", usage("build", "--doc", "{tmp}", "--out", "{tmp}/out"), 2, (
             f"Error: Invalid value for '--doc': {T} is not a document folder (expected {T}/en.yaml)",)),
         Case("unknown --booklet choice", usage("build", "--doc", "{tmp}/demo", "--booklet", "stapled", "--out", "{tmp}/out"), 2, (

@@ -56,7 +56,9 @@ def test_list_shows_documents_languages_layouts():
 @pytest.mark.parametrize("args, code, message", [
     (["build", "--lang", "xx"], 2, "unknown language xx; expected one of: en, fr, es, tl, vi, th, ko, ja, zh-Hans, zh-Hant, or all"),
     (["build", "--layout", "trifold-legal"], 2, "unknown layout trifold-legal"),
-    (["build", "--print", "laser"], 1, "error: unknown print profile 'laser'; expected one of:"),
+    (["build", "--print", "laser"], 2, "Invalid value for '--print': unknown print profile laser; expected one of:"),
+    (["build", "--lang", "zh-hans"], 2, "Invalid value for '--lang': unknown language zh-hans (did you mean 'zh-Hans'?)"),
+    (["build", "--brand", "Default"], 2, "Invalid value for '--brand': unknown brand Default (did you mean 'default'?)"),
     (["build", "--doc", "nowhere"], 2, "nowhere is not a document folder (expected nowhere/en.yaml)"),
 ])
 def test_usage_errors(tmp_path, args, code, message):

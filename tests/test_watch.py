@@ -132,4 +132,4 @@ def test_watch_takes_one_language_and_says_so():
 
     result = CliRunner().invoke(main, ["watch", "--lang", "th,fr", "--layout", "trifold-letter"])
     assert result.exit_code == 2
-    assert "'th,fr' names 2; expected one language" in result.output
+    assert "'th,fr' names more than one; expected one language: en," in result.output
