@@ -163,7 +163,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     else:
         said: set[str] = set()
         for r in results:
-            click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.pages} page(s), body {r.body_font_size_pt:g} pt)")
+            click.echo(f"wrote {r.path}  ({r.layout}, {r.lang}, {r.print}: {r.holds}, body {r.body_font_size_pt:g} pt)")
             for step in r.instructions:
                 click.echo(f"  - {step}")
             for warning in r.warnings:

@@ -46,9 +46,25 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
         steps.append("Fold: lay the sheet inside up (three columns of text); fold the right panel in along the fold ticks, "
                      "then fold the left panel over it so the cover is on top.")
     else:
-        steps.append(f"Fold: keep the {sheets} sheet(s) in printed order, stack them, fold the stack in half along the "
+        steps.append(f"Fold: keep the {_sheets(sheets)} in printed order, stack them, fold the stack in half along the "
                      "centre ticks, and staple twice on the fold (saddle stitch).")
     return steps
+
+
+def pages_said(scheme: str, reader_pages: int, sheet_sides: int, single_pages: bool, instruction_sheet: bool) -> str:
+    """What a built PDF holds, in words that cannot be misread: '12 pages on 3
+    sheets, two-sided', '6 panels on 1 sheet, two-sided', '12 single pages'."""
+    if single_pages:
+        said = f"{reader_pages} single pages, in reading order"
+    else:
+        sheets = max(1, sheet_sides // 2)
+        what = "panels" if scheme == "trifold" else "pages"
+        said = f"{reader_pages} {what} on {sheets} sheet{'s' if sheets > 1 else ''}, two-sided"
+    return said + (", after a sheet of printing instructions" if instruction_sheet else "")
+
+
+def _sheets(count: int) -> str:
+    return f"{count} sheet{'s' if count != 1 else ''}"
 
 
 def pages_named(first: int, last: int) -> str:
@@ -131,6 +147,6 @@ def impose_instructions(result) -> list[str]:
         steps.append("Fold: lay the sheet inside up (three columns); fold the right panel in along the fold ticks, "
                      "then fold the left panel over it so the cover is on top.")
     else:
-        steps.append(f"Fold: keep the {result.pages // 2} sheet(s) in printed order, stack them, fold the stack in half "
+        steps.append(f"Fold: keep the {_sheets(result.pages // 2)} in printed order, stack them, fold the stack in half "
                      "along the centre ticks, and staple twice on the fold (saddle stitch).")
     return steps

@@ -29,6 +29,48 @@ def test_no_arguments_builds_the_english_trifold_and_booklet(tmp_path):
     assert "Print two-sided, flip on the SHORT edge." in result.stdout
     assert "Paper: US Letter, landscape" in result.stdout
     assert "Fold:" in result.stdout
+    # What each PDF holds, in words that cannot be misread: pages of the booklet and the sheets they print on.
+    import re
+
+    booklet = re.search(r"\(booklet-letter, en, home: (\d+) pages on (\d+) sheets, two-sided, body [\d.]+ pt\)", result.stdout)
+    assert booklet and int(booklet[1]) == 4 * int(booklet[2]), result.stdout
+    assert "(trifold-letter, en, home: 6 panels on 1 sheet, two-sided, body " in result.stdout
+    # The English fits at sizes its layouts allow: nothing there needs a person, so nothing is a warning.
+    assert "warning" not in result.stderr, result.stderr
+
+
+def test_readme_example_is_what_the_build_prints(tmp_path):
+    """The README's 'Printing tonight' example, run: its output block is the build's standard output, line for line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "python make_pamphlet.py build --lang th,zh-Hans --layout trifold-letter"
+    after = readme.split(f"```sh\n{command}\n```", 1)[1]
+    shown = after.split("```\n", 2)[1]
+    result = run(*command.split()[2:], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert shown == result.stdout
+
+
+def test_a_body_size_within_the_layout_is_no_warning_but_the_smallest_is():
+    from dataclasses import replace
+
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.pipeline import _warnings
+
+    from .conftest import composition
+
+    document, composed = composition("en", "booklet-letter")
+    spec = load_layout("booklet-letter")
+    assert spec.body_min < composed.body_size < spec.body_max  # shrunk to fit, as the fit search should
+    assert not [w for w in _warnings(document, spec, composed) if "body" in w]
+    # At the smallest size a booklet with pages to spare grows by a sheet; a full one, like a tri-fold, cannot.
+    smallest = replace(composed, body_size=spec.body_min)
+    assert not [w for w in _warnings(document, spec, smallest) if "body" in w]
+    said = f"body text at the layout's smallest size ({spec.body_min:g} pt)"
+    assert [w for w in _warnings(document, replace(spec, max_pages=len(composed.pages)), smallest) if w.startswith(said)]
+    document, composed = composition("en", "trifold-letter")
+    spec = load_layout("trifold-letter")
+    assert [w for w in _warnings(document, spec, replace(composed, body_size=spec.body_min)) if w.startswith(
+        f"body text at the layout's smallest size ({spec.body_min:g} pt)")]
 
 
 def test_json_record_per_pdf(tmp_path):
