@@ -20,7 +20,7 @@ from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
 from .impose.apply import SheetStyle
 from .impose.cached import PdfxLabel, imposed, prepended
-from .instructions import print_instructions
+from .instructions import pages_said, print_instructions
 from .languages import language
 from .output import check_writable, write_output
 from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
@@ -99,6 +99,7 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
     instructions: tuple[str, ...] = field(default=())
     content_warnings: tuple[str, ...] = ()  # about the translation file (also in warnings), said once per file
+    holds: str = ""  # what the PDF holds, in words: '12 pages on 3 sheets, two-sided'
     cover: CoverBox | None = None
     fill: tuple[tuple[str, str, float], ...] = ()  # per reader page: (name, slot, how full its frame is, 0-1)
 
@@ -285,6 +286,8 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         warnings=tuple(notes + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
         instructions=tuple(instructions),
         content_warnings=tuple(notes),
+        holds=pages_said(spec.scheme, len(composition.pages), len(plan.sides),
+                         spec.scheme == "booklet" and (options.booklet or profile.booklet) == "pages", with_sheet),
         cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
         fill=tuple((p.page.name, p.page.slot, p.fill) for p in composition.pages),
     )
@@ -323,9 +326,15 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
 
 
 def _warnings(document, spec: LayoutSpec, composition: Composition) -> list[str]:
+    """What needs a person's eye. A body size chosen within the layout's
+    range is the fit doing its job (it is in the result, body_font_size_pt);
+    only the smallest size with no room to grow is worth a warning (a tri-fold,
+    or a booklet at its most pages): the next addition overflows."""
     found = []
-    if composition.body_size < spec.body_max:
-        found.append(f"body text set at {composition.body_size:g} pt (layout allows up to {spec.body_max:g} pt) to fit")
+    full = spec.scheme == "trifold" or len(composition.pages) >= spec.max_pages
+    if composition.body_size <= spec.body_min and full:
+        found.append(f"body text at the layout's smallest size ({spec.body_min:g} pt): it only just fits, so any longer "
+                     "text will not; shorten it, or move blocks out of this edition")
     if composition.blank_pages:
         found.append(f"{composition.blank_pages} blank page(s) added before the back cover to make a multiple of four")
     for block_id in composition.forced_breaks:
