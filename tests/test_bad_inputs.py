@@ -548,6 +548,15 @@ def _case_rows() -> list[Case]:
             "replace: nothing (the document has no 'partners:' section)",)),
 
         # -- PO and XLIFF brought back (the translation's own checks are in test_exchange) --
+        Case("PO with no header and broken syntax: the syntax first", with_exchange("po", lambda t: _po_without_header(t).replace(
+            'msgstr "Bonjour **gras** et _em_ monde"', "msgstr Bonjour **gras** et _em_ monde")), 1, (
+            f"{T}/fr.po:20: the text after msgstr is not in double quotes; expected msgctxt, msgid or msgstr followed by a text "
+            'in double quotes, or a "quoted" line continuing it', "1 problem; nothing was written.$")),
+        Case("PO with an unclosed text and a misspelt keyword", with_exchange("po", lambda t: t.replace(
+            'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "Bonjour **gras** et _em_ monde').replace(
+            'msgstr "un"', 'msgsrt "un"')), 1, (
+            f"{T}/fr.po:31: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
+            f"{T}/fr.po:38: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
         Case("PO with a bell and an override", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
             f"{T}/fr.po:31: intro.text: control character U+0007 at character 4; expected printable text",
@@ -760,6 +769,11 @@ def with_exchange(fmt: str, change: Callable[[str], str]) -> Callable[[Path], li
         file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
         return ["import", str(file), "--doc", str(tmp / "demo")]
     return make
+
+
+def _po_without_header(po: str) -> str:
+    """The PO file from its first entry with a msgctxt on: no comments, no header entry."""
+    return po[po.index("\n#. ") + 1:] if "\n#. " in po else po[po.index("msgctxt"):]
 
 
 def _entity_bomb(xliff: str) -> str:

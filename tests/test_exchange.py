@@ -340,7 +340,7 @@ def test_po_syntax_error_is_located(tmp_path):
     path.write_text('msgid ""\nmsgstr ""\n"Language: th\\n"\n\nmsgctxt "cover.text"\nmsgid "x"\nmsgstr "y"\nbogus line\n', encoding="utf-8")
     result = run("import", str(path), "--doc", str(folder))
     assert result.returncode == 1
-    assert "th.po:8: not a readable PO file" in result.stderr
+    assert "th.po:8: 'bogus' is not a PO keyword; expected msgctxt, msgid or msgstr" in result.stderr
 
 
 def test_image_captions_and_alt_texts_go_through_po_and_the_proof(tmp_path):

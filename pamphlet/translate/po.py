@@ -65,6 +65,9 @@ def read_po(file: Path) -> tuple[str | None, list[Incoming]]:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise PamphletError(Problem(Location(file), f"not UTF-8 ({exc.reason})", "expected a UTF-8 PO file"))
+    broken = syntax_problems(file, text)  # polib reads some broken lines silently (an unquoted text loses letters)
+    if broken:
+        raise PamphletError(broken)
     try:
         po = polib.pofile(text, check_for_duplicates=False, wrapwidth=78)
     except (OSError, ValueError) as exc:
@@ -85,6 +88,46 @@ def read_po(file: Path) -> tuple[str | None, list[Incoming]]:
             status = NEEDS_REVIEW if "fuzzy" in entry.flags else (REVIEWED if "reviewed" in entry.flags else TRANSLATED)
         incoming.append(Incoming(_msgstr_line(lines, entry.linenum), entry.msgctxt or "", entry.msgid, entry.msgstr, status))
     return po.metadata.get("Language") or None, incoming
+
+
+KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_STRING = r'"(?:[^"\\]|\\.)*"'
+MAX_SYNTAX_PROBLEMS = 20
+
+
+def syntax_problems(file: Path, text: str) -> list[Problem]:
+    """Each line that is not PO: every line is blank, a comment (#), a keyword
+    and a quoted text, or a quoted text continuing the one above."""
+    import re
+
+    from ..suggest import did_you_mean
+
+    string = re.compile(_STRING)
+    keyword = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=\s|\"|$)\s*(.*)")
+    expected = 'expected msgctxt, msgid or msgstr followed by a text in double quotes, or a "quoted" line continuing it'
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = keyword.match(stripped)
+        if match is None and not stripped.startswith('"'):
+            word = stripped.split()[0]
+            found.append(Problem(Location(file, number), f"'{word[:30]}' is not a PO keyword{did_you_mean(word, KEYWORDS)}", expected))
+        else:
+            what, rest = (f"the text after {match.group(1)}", match.group(2)) if match else ("the line", stripped)
+            whole = string.match(rest)
+            if not rest.startswith('"'):
+                found.append(Problem(Location(file, number), f"{what} is not in double quotes", expected))
+            elif whole is None:
+                found.append(Problem(Location(file, number), f"{what} has no closing double quote",
+                                     'expected the text to end with " on the same line'))
+            elif rest[whole.end():].strip():
+                found.append(Problem(Location(file, number), f"{what} goes on after its closing double quote",
+                                     'expected a \\" for a quote inside the text'))
+        if len(found) >= MAX_SYNTAX_PROBLEMS:
+            break
+    return found
 
 
 def _msgstr_line(lines: list[str], start: int) -> int:
