@@ -48,7 +48,19 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
     else:
         steps.append(f"Fold: keep the {_sheets(sheets)} in printed order, stack them, fold the stack in half along the "
                      "centre ticks, and staple twice on the fold (saddle stitch).")
+    if first_page > 1:  # said before the steps that print, so nobody wonders whether to print this sheet too
+        steps.insert(1, instruction_sheet_step(profile.duplex == "manual", first_page))
     return steps
+
+
+def instruction_sheet_step(manual: bool, first_page: int) -> str:
+    """What to do with the instruction sheet itself, in the page numbers of the PDF that holds it."""
+    own = f"{pages_named(1, first_page - 1)} of this PDF are these instructions and their blank back"
+    if manual:
+        return (f"{own[0].upper()}{own[1:]}: the two passes below leave them out; print {pages_named(1, 1)} on its own "
+                "if you want the instructions on paper.")
+    return (f"{own[0].upper()}{own[1:]}, a sheet of their own: print the whole PDF two-sided, or start at page {first_page} "
+            "to leave them out.")
 
 
 def pages_said(scheme: str, reader_pages: int, sheet_sides: int, single_pages: bool, instruction_sheet: bool) -> str:
@@ -77,14 +89,17 @@ def manual_duplex_steps(paper_path: str, sheets: int, first_page: int = 1) -> li
     path = PAPER_PATHS[paper_path]
     a, fronts_end = first_page, first_page + sheets - 1
     delivers = path.delivers.replace("-", " ")
-    order = "last sheet first" if path.backs_reversed else "first sheet first"
+    order = ("last sheet first, " if path.backs_reversed else "first sheet first, ") if sheets > 1 else ""
     return [
         f"Two passes (printer without duplex; paper path '{path.name}': it prints the side facing {path.prints} in the "
         f"tray and delivers it {delivers}): first print {pages_named(a, fronts_end)} (the front{'s' if sheets > 1 else ''}).",
         f"Then {path.handling}.",
-        f"Then print {pages_named(fronts_end + 1, fronts_end + sheets)} (the back{'s' if sheets > 1 else ''}, {order}, "
-        "turned to match). Not sure of your printer's paper path? Print make_pamphlet.py test-sheet --manual first; "
-        "it tells you which --paper-path to build with.",
+        f"Then print {pages_named(fronts_end + 1, fronts_end + sheets)} (the back{'s' if sheets > 1 else ''}, {order}"
+        "turned to match).",
+        "Before printing many copies, check one: every back should stand the same way up as its front. If a back is "
+        "upside down or on the same face as its front, this printer moves paper another way. Optional, for whoever "
+        "made this PDF: make_pamphlet.py test-sheet --manual finds the printer's paper path, and building again with "
+        "--paper-path orders the pages for it.",
     ]
 
 

@@ -162,6 +162,42 @@ def test_instructions_page_and_manual_duplex(tmp_path):
     assert f"Then print pages {half + 3}-{2 * half + 2} (the backs" in " ".join(record["instructions"])
 
 
+@pytest.mark.parametrize("lang, layout", [("th", "trifold-letter"), ("en", "booklet-letter")])
+def test_the_instruction_sheet_agrees_with_itself(tmp_path, lang, layout):
+    """The printed sheet names the pages of the PDF it heads: the passes print
+    every page after it, once, and what it says of itself agrees with them.
+    A command it mentions is said to be optional, and what it is for."""
+    import re
+
+    result = run("build", "--lang", lang, "--layout", layout, "--print", "home-manual-duplex", "--instructions-page",
+                 "--out", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    sheet = subprocess.run(["pdftotext", "-f", "1", "-l", "1", record["path"], "-"], capture_output=True, text=True,
+                           check=True).stdout
+    said = " ".join(sheet.split())
+    assert "print them too" not in said
+    passes = re.findall(r"print pages? (\d+)(?:-(\d+))? \(the", said)
+    printed = [n for first, last in passes for n in range(int(first), int(last or first) + 1)]
+    assert sorted(printed) == list(range(3, record["pages"] + 1)), said  # each page after the sheet, once
+    assert "Pages 1-2 of this PDF are these instructions and their blank back: the two passes below leave them out" in said
+    assert "Optional, for whoever made this PDF: make_pamphlet.py test-sheet --manual finds" in said
+    assert said.index("Optional") < said.index("make_pamphlet.py")
+
+
+def test_the_instruction_sheet_of_a_two_sided_printer():
+    from pamphlet.instructions import print_instructions
+    from pamphlet.impose import plans
+    from pamphlet.layout.spec import load_layout
+    from pamphlet.profiles import load_profile
+
+    plan = plans.booklet(12, 396, 612)
+    steps = print_instructions(load_layout("booklet-letter"), load_profile("home"), plan, "imposed", first_page=3)
+    assert steps[1] == ("Pages 1-2 of this PDF are these instructions and their blank back, a sheet of their own: print "
+                         "the whole PDF two-sided, or start at page 3 to leave them out.")
+    assert not [s for s in print_instructions(load_layout("booklet-letter"), load_profile("home"), plan) if "this PDF" in s]
+
+
 def test_paper_path_for_manual_duplex(tmp_path):
     result = run("build", "--layout", "booklet-letter", "--print", "home-manual-duplex", "--paper-path", "up-up",
                  "--out", str(tmp_path))

@@ -35,7 +35,7 @@ def instructions_pdf(steps: list[str], title: str, sheet: tuple[float, float], b
     rows = setter.text_rows(text("How to print this PDF", strong=True), "instructions", 20.0, "accent", measure, tight=True)
     rows += setter.text_rows(text(title), "instructions", 12.0, "muted", measure)
     rows.append(setter.space(12.0))
-    for step in steps + ["This sheet and its blank back are sheet 1: print them too, or start printing at page 3."]:
+    for step in steps:  # the last says what to do with this sheet itself, in the PDF's page numbers
         item = setter.text_rows(text(step), "instructions", 12.0, "ink", measure - 18, x=18)
         first = item[0]
         item[0] = type(first)(first.height, first.items + (Dot(6, first.items[0].baseline - 4, 2.5, "warm"),), "instructions")
