@@ -74,6 +74,8 @@ def load(path: Path) -> Any:
         if mark and text[mark.index:mark.index + 1] == "\t":
             raise PamphletError(Problem(Location(path, line), f"a tab at column {mark.column + 1}",
                                         "expected spaces: YAML indents with spaces, never tabs"))
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit (1000), met before ours when it scans ahead
+            raise PamphletError(Problem(Location(path, line), f"values nested more than {MAX_YAML_DEPTH} deep", NESTING_EXPECTED))
         what = " ".join(filter(None, [exc.context, exc.problem]))
         raise PamphletError(Problem(Location(path, line), f"invalid YAML: {what}", "expected well-formed YAML"))
     finally:
@@ -107,6 +109,7 @@ def load_mapping(path: Path, what: str) -> "LMap":
     return data
 
 
+NESTING_EXPECTED = "expected the shallow mappings and lists of a content file"
 _scalars = yaml.SafeLoader("")
 
 
@@ -127,8 +130,7 @@ class _Composer(Composer):
                            "expected the value written out (content files do not use anchors and aliases)")
         self.depth = getattr(self, "depth", 0) + 1
         if self.depth > MAX_YAML_DEPTH:
-            raise _Refused(self.peek_event().start_mark, f"values nested more than {MAX_YAML_DEPTH} deep",
-                           "expected the shallow mappings and lists of a content file")
+            raise _Refused(self.peek_event().start_mark, f"values nested more than {MAX_YAML_DEPTH} deep", NESTING_EXPECTED)
         try:
             return super().compose_node(parent, index)
         finally:
