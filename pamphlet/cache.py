@@ -143,9 +143,15 @@ class DiskCache:
             return
         if len(entries) <= self.limit:
             return
-        entries.sort(key=lambda e: e.stat().st_mtime)
-        for entry in entries[:len(entries) - self.limit * 3 // 4]:
-            _remove(Path(entry.path))
+        aged = []
+        for entry in entries:
+            try:
+                aged.append((entry.stat().st_mtime, entry.path))
+            except OSError:
+                pass  # removed meanwhile by another process pruning the same folder
+        aged.sort()
+        for _, path in aged[:len(aged) - self.limit * 3 // 4]:
+            _remove(Path(path))
 
 
 def _remove(path: Path) -> None:

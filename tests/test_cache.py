@@ -156,6 +156,28 @@ def test_caches_are_bounded_and_versioned(tmp_path, monkeypatch):
     assert store.get("shared") is None  # ... and it was removed
 
 
+
+def test_pruning_survives_entries_removed_by_another_process(tmp_path, monkeypatch):
+    """Two workers prune the same folder: an entry listed, then removed by
+    the other before it is looked at, is skipped (it raised FileNotFoundError)."""
+    monkeypatch.setenv("PAMPHLET_CACHE", str(tmp_path))
+    filler = cache.DiskCache("shared-prune", "1", limit=100)
+    for n in range(12):
+        filler.put(f"k{n}", b"x")
+    store = cache.DiskCache("shared-prune", "1", limit=4)
+    listed = cache.os.scandir
+
+    def listing_then_removal(folder):
+        entries = list(listed(folder))
+        for entry in entries[::2]:
+            Path(entry.path).unlink()  # what the other process pruned meanwhile
+        return iter(entries)
+
+    monkeypatch.setattr(cache.os, "scandir", listing_then_removal)
+    store.prune()
+    monkeypatch.undo()
+    assert len(list((tmp_path / "shared-prune").iterdir())) <= 4
+
 def test_shaping_is_keyed_by_content_not_by_where_it_was_written(own_cache):
     lang, library = language("th"), bundled_library()
     spans = (Span("ภาษาไทย "), Span("ตัวหนา", strong=True))
