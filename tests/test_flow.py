@@ -158,3 +158,23 @@ def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_
     text = [r for r in rows if r.block_id == "more" and not r.spacer]
     assert len(text) > 2
     assert not text[0].can_break_before  # (the second line is kept by the orphan rule anyway)
+
+
+@pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+def test_every_line_lies_inside_its_frame(lang, layout):
+    """No text runs into a fold, the spine or a page edge: each line, as
+    wide as it is drawn (justified width, hyphen), starts and ends inside
+    its page's frame, and the pictures do too."""
+    from pamphlet.layout.typeset import Picture, TextLine
+
+    _, composition = _composition(lang, layout)
+    for placed in composition.pages:
+        frame = placed.page.frame
+        for item in placed.items:
+            if isinstance(item, TextLine):
+                right = item.x + item.line.width * item.size
+                assert frame.x - 0.01 <= item.x and right <= frame.x + frame.w + 0.5, \
+                    f"{placed.page.name}: {item.shaped.text[item.line.start:item.line.end]!r} ends {right - frame.x - frame.w:.1f} pt past the frame"
+            elif isinstance(item, Picture):
+                assert frame.x - 0.01 <= item.x and item.x + item.w <= frame.x + frame.w + 0.01, placed.page.name
