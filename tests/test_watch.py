@@ -80,7 +80,10 @@ def test_watch_command_prints_each_build_and_stops_on_ctrl_c(tmp_path):
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "make_pamphlet.py"), "watch", "--doc", str(folder), "--lang", "es",
          "--layout", "trifold-a4", "--out", str(tmp_path / "out")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        # Ctrl-C as at a terminal, even when this test runs under a shell that started it in the background
+        # (which ignores SIGINT, and the watch would inherit that and never stop).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
     reader.start()
