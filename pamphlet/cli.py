@@ -370,21 +370,29 @@ def preview_command(pdf: Path, out_dir: Path | None, dpi: float):
         click.echo(f"wrote {path}")
 
 
-def _translation_langs(folder: Path, lang: str | None) -> tuple[str, ...]:
+# Why each translator's command has nothing to do for the English itself.
+_SOURCE_LANG_WHY = {
+    "status": "status reports on the translations made from it",
+    "mark": "mark records which English a translation was made from",
+    "proof": "a proof sets a translation beside it (for the English pamphlet itself: make_pamphlet.py build --lang en)",
+    "export": "export writes a translation's texts, each beside its English, for a CAT tool",
+}
+
+
+def _translation_langs(folder: Path, lang: str | None, command: str) -> tuple[str, ...]:
+    """--lang of a translator's command: codes, a comma list, or 'all' (every
+    translation file of the document); a language with no file yet may be named."""
     from .content.load import SOURCE_LANG, available_languages
     from .languages import languages
 
     present = [code for code in available_languages(folder) if code != SOURCE_LANG]
     if lang is None:
         return tuple(present)
-    return _choices(lang, [c for c in languages() if c != SOURCE_LANG] if lang != "all" else present, "language", "'--lang'")
-
-
-def _one_translation_lang(folder: Path, lang: str) -> str:
-    chosen = _translation_langs(folder, lang)
-    if len(chosen) != 1:
-        raise click.BadParameter(f"{lang!r} names {len(chosen)} languages; expected one translation language", param_hint="'--lang'")
-    return chosen[0]
+    translations = [c for c in languages() if c != SOURCE_LANG]
+    if SOURCE_LANG in lang.replace(" ", ",").split(","):
+        raise click.BadParameter(f"{SOURCE_LANG} is the source language: {_SOURCE_LANG_WHY[command]}; "
+                                 f"expected a translation language: {', '.join(translations)}, or all", param_hint="'--lang'")
+    return _choices(lang, translations if lang != "all" else present, "language", "'--lang'")
 
 
 @main.command("status")
@@ -397,7 +405,7 @@ def status_command(doc: str, lang: str | None, as_json: bool):
     from .translate.status import language_status
 
     folder = _doc_folder(doc)
-    statuses = [_exit_on_error(language_status, folder, code) for code in _translation_langs(folder, lang)]
+    statuses = [_exit_on_error(language_status, folder, code) for code in _translation_langs(folder, lang, "status")]
     if as_json:
         click.echo(json.dumps([s.as_json() for s in statuses], indent=2, ensure_ascii=False))
         return
@@ -428,31 +436,34 @@ def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | 
     if bool(block_ids) == every:
         raise click.UsageError("name the blocks to mark, or --all (not both)")
     folder = _doc_folder(doc)
-    for code in _translation_langs(folder, lang):
+    for code in _translation_langs(folder, lang, "mark"):
         marked = _exit_on_error(mark, folder, code, None if every else list(block_ids), status)
         click.echo(f"{code}: {len(marked)} block(s) marked {status}")
 
 
 @main.command("proof")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
-@click.option("--lang", required=True, help="Language code.")
+@click.option("--lang", required=True, help="Language code, comma list, or 'all' (every translation): one proof each.")
 @click.option("--out", default="out", show_default=True, help="Output folder.")
 @click.option("--brand", default="default", show_default=True, help="Brand (colours and fonts).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: counts, stale and missing ids, fit per layout.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON object (a list of them for several languages): counts, stale and missing ids, fit per layout.")
 def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
     """A translator's proof (<doc>-<lang>-proof.pdf): what to check, every
     block beside its English, stale blocks with the English as it was, and
     how the text fits each layout."""
-    from .proof.build import make_proof
+    from .proof.build import make_proofs
 
     folder = _doc_folder(doc)
-    code = _one_translation_lang(folder, lang)
-    result = _exit_on_error(make_proof, folder, code, Path(out), _one_brand(brand)[0])
+    codes = _translation_langs(folder, lang, "proof")
+    results = _exit_on_error(make_proofs, folder, codes, Path(out), _one_brand(brand)[0])
     if as_json:
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        records = [r.as_json() for r in results]
+        click.echo(json.dumps(records[0] if len(codes) == 1 and lang != "all" else records, indent=2, ensure_ascii=False))
         return
-    click.echo(f"wrote {result.path}  ({result.pages} page(s): {result.blocks} blocks, "
-               + ", ".join(f"{n} {k}" for k, n in result.counts.items()) + ")")
+    for result in results:
+        click.echo(f"wrote {result.path}  ({result.pages} page(s): {result.blocks} blocks, "
+                   + ", ".join(f"{n} {k}" for k, n in result.counts.items()) + ")")
 
 
 @main.command("watch")
@@ -486,11 +497,14 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
 
 @main.command("export")
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
-@click.option("--lang", required=True, help="Language code.")
+@click.option("--lang", required=True,
+              help="Language code, comma list, or 'all' (every translation file): one file each.")
 @click.option("--format", "fmt", type=Choice(["po", "xliff"]), default="po", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=_output_file,
-              help="File to write (default: <doc>-<lang>.po or .xlf in the current folder).")
-def export_command(doc: str, lang: str, fmt: str, output: Path | None):
+              help="File to write, for one language (default: <doc>-<lang>.po or .xlf in --out).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              callback=_output_folder, help="Folder for the files named <doc>-<lang>.po or .xlf  [default: the current folder]")
+def export_command(doc: str, lang: str, fmt: str, output: Path | None, out_dir: Path):
     """Write a language's texts for a CAT tool: PO or XLIFF 1.2, one unit per
     text, keyed by block id, drafts and stale texts marked for review."""
     from .output import write_atomic
@@ -498,11 +512,15 @@ def export_command(doc: str, lang: str, fmt: str, output: Path | None):
     from .translate.xliff import export_xliff
 
     folder = _doc_folder(doc)
-    code = _one_translation_lang(folder, lang)
-    data = _exit_on_error(export_po if fmt == "po" else export_xliff, folder, code)
-    output = output or Path(f"{folder.resolve().name}-{code}.{'po' if fmt == 'po' else 'xlf'}")
-    write_atomic(output, data)
-    click.echo(f"wrote {output}")
+    codes = _translation_langs(folder, lang, "export")
+    if output is not None and (len(codes) != 1 or lang == "all"):
+        raise click.BadParameter(f"-o names one file and --lang {lang} names {len(codes)} languages; "
+                                 "expected --out FOLDER for several", param_hint="'-o'")
+    exports = [(code, _exit_on_error(export_po if fmt == "po" else export_xliff, folder, code)) for code in codes]
+    for code, data in exports:  # every language exported before any file is written
+        path = output or Path(out_dir) / f"{folder.resolve().name}-{code}.{'po' if fmt == 'po' else 'xlf'}"
+        write_atomic(path, data)
+        click.echo(f"wrote {path}")
 
 
 @main.command("import")

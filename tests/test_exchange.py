@@ -392,10 +392,29 @@ def test_a_new_language_starts_from_an_export_of_nothing(tmp_path):
     assert load_document(folder, "ko").block("violence").text.plain == load_document(folder, "en").block("violence").text.plain
 
 
-def test_export_wants_one_language(tmp_path):
+def test_export_writes_one_file_per_language(tmp_path):
+    folder = copy_document(tmp_path / "doc")
+    for path in folder.glob("*.yaml"):
+        if path.stem not in ("en", "fr", "th", "history"):
+            path.unlink()
+    result = run("export", "--doc", str(folder), "--lang", "all", "--format", "xliff", "--out", str(tmp_path / "x"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [f"{folder.name}-fr.xlf", f"{folder.name}-th.xlf"]
+    for lang in ("fr", "th"):
+        root = etree.parse(str(tmp_path / "x" / f"{folder.name}-{lang}.xlf")).getroot()
+        assert root.find("x:file", NS).get("target-language") == lang
+    result = run("export", "--doc", str(folder), "--lang", "ko,th", "--out", str(tmp_path / "y"))  # ko has no file yet
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "y").iterdir()) == [f"{folder.name}-ko.po", f"{folder.name}-th.po"]
+
+
+def test_export_to_one_file_wants_one_language_and_never_english(tmp_path):
     result = run("export", "--lang", "fr,th", "--format", "po", "-o", str(tmp_path / "x.po"))
-    assert result.returncode == 2 and "expected one translation language" in result.stderr
-    assert not (tmp_path / "x.po").exists()
+    assert result.returncode == 2 and "-o names one file and --lang fr,th names 2 languages" in result.stderr
+    result = run("export", "--lang", "en", "-o", str(tmp_path / "x.po"))
+    assert result.returncode == 2 and "en is the source language: export writes a translation's texts" in result.stderr
+    assert "expected a translation language: fr, es" in result.stderr
+    assert not (tmp_path / "x.po").exists() and "Traceback" not in result.stderr
 
 
 def test_what_the_loader_would_refuse_is_reported_at_the_unit_and_nothing_written(tmp_path, monkeypatch):

@@ -88,3 +88,28 @@ def test_the_proof_is_deterministic(tmp_path):
         assert run("proof", "--lang", "ko", "--out", str(tmp_path / out)).returncode == 0
     name = "understanding-migrant-sex-workers-ko-proof.pdf"
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_proof_all_writes_one_proof_per_translation(tmp_path):
+    folder = copy_document(tmp_path / "doc")
+    for path in folder.glob("*.yaml"):
+        if path.stem not in ("en", "th", "ja", "history"):
+            path.unlink()
+    result = run("proof", "--doc", str(folder), "--lang", "all", "--out", str(tmp_path / "out"), "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["lang"] for r in records] == ["th", "ja"]
+    for record in records:
+        path = tmp_path / "out" / f"{folder.name}-{record['lang']}-proof.pdf"
+        assert record["path"] == str(path)
+        heading = load_document(folder, record["lang"]).block("who-heading").text.plain
+        assert squash(heading) in squash(proof_text(path))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{folder.name}-ja-proof.pdf", f"{folder.name}-th-proof.pdf"]
+
+
+def test_a_proof_of_english_says_it_is_the_source(tmp_path):
+    result = run("proof", "--lang", "en", "--out", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "en is the source language: a proof sets a translation beside it" in result.stderr
+    assert "make_pamphlet.py build --lang en" in result.stderr and "unknown language" not in result.stderr
+    assert not any(tmp_path.iterdir())

@@ -109,3 +109,19 @@ def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "defaul
     return ProofResult(path, lang, len(doc.blocks), counts,
                        tuple(b.id for b in doc.blocks if b.status == "stale"),
                        tuple(b.id for b in doc.blocks if b.status == "missing"), tuple(fits), len(composition.pages))
+
+
+def make_proofs(folder: Path, langs: tuple[str, ...], out_dir: Path, brand_name: str = "default") -> list[ProofResult]:
+    """One proof per language. A language whose proof cannot be made does not
+    stop the others: its problems are raised at the end, with what was written."""
+    from ..errors import PamphletError, Problems
+
+    results, problems = [], Problems()
+    for lang in langs:
+        try:
+            results.append(make_proof(folder, lang, out_dir, brand_name))
+        except PamphletError as exc:
+            problems.extend(exc)
+    if problems:  # a problem of the English is every language's: said once
+        raise PamphletError(list(dict.fromkeys(problems.items)), written=tuple(r.path for r in results))
+    return results
