@@ -417,6 +417,9 @@ def status_command(doc: str, lang: str | None, as_json: bool):
             click.echo(f"{s.lang} stale: {', '.join(s.stale_ids)}")
         if s.missing_ids:
             click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
+    behind = [s.lang for s in statuses if s.stale_ids or s.missing_ids]
+    if behind:
+        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof --lang {','.join(behind)}")
 
 
 @main.command("mark")
@@ -432,9 +435,12 @@ def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | 
     from .translate.mark import mark
 
     if status is None:
-        raise click.UsageError("say --reviewed or --draft")
-    if bool(block_ids) == every:
-        raise click.UsageError("name the blocks to mark, or --all (not both)")
+        raise click.UsageError("say what the blocks are: --reviewed (checked against the current English) "
+                               "or --draft (it translates it, not yet reviewed)")
+    if block_ids and every:
+        raise click.UsageError("name the blocks to mark, or --all, not both")
+    if not block_ids and not every:
+        raise click.UsageError("name the blocks to mark (their ids, as status lists them), or --all")
     folder = _doc_folder(doc)
     for code in _translation_langs(folder, lang, "mark"):
         marked = _exit_on_error(mark, folder, code, None if every else list(block_ids), status)

@@ -161,3 +161,30 @@ def test_marking_keeps_comments_and_order_and_refuses_unknown_ids(tmp_path):
     final = (folder / "zh-Hant.yaml").read_text(encoding="utf-8")
     assert "  status: reviewed\n" in final and "    status:" not in final
     assert language_status(folder, "zh-Hant").reviewed == len(load_document(folder, "en").blocks)
+
+
+def test_mark_says_what_it_needs(tmp_path):
+    folder = copy_document(tmp_path)
+    (folder / "ko.yaml").unlink()
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = run("mark", "--doc", str(folder), "--lang", "ko", "--draft", "cover")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "ko.yaml: ko has no translation file yet, so no block to mark" in result.stderr
+    assert "make_pamphlet.py export --lang ko" in result.stderr
+    result = run("mark", "--doc", str(folder), "--lang", "th", "--draft", "who-intor")
+    assert result.returncode == 1 and "no block 'who-intor' (did you mean 'who-intro'?)" in result.stderr
+    result = run("mark", "--doc", str(folder), "--lang", "th", "--draft")
+    assert result.returncode == 2 and "name the blocks to mark (their ids, as status lists them), or --all" in result.stderr
+    assert "not both" not in result.stderr
+    result = run("mark", "--doc", str(folder), "--lang", "th", "who-intro")
+    assert result.returncode == 2 and "--reviewed (checked against the current English)" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_status_points_at_the_proof_for_languages_with_work_to_do(tmp_path):
+    folder = copy_document(tmp_path)
+    edit(folder / "en.yaml", "a direct result of", "a direct consequence of")
+    assert run("mark", "--doc", str(folder), "--lang", "fr", "--draft", "violence").returncode == 0
+    result = run("status", "--doc", str(folder), "--lang", "fr,th,ja")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "to see what changed, English beside translation: make_pamphlet.py proof --lang th,ja"
