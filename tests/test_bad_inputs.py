@@ -555,12 +555,12 @@ def _case_rows() -> list[Case]:
         Case("PO with an unclosed text and a misspelt keyword", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "Bonjour **gras** et _em_ monde').replace(
             'msgstr "un"', 'msgsrt "un"')), 1, (
-            f"{T}/fr.po:31: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
-            f"{T}/fr.po:38: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
+            f"{T}/fr.po:34: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
+            f"{T}/fr.po:41: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
         Case("PO with a bell and an override", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
-            f"{T}/fr.po:31: intro.text: control character U+0007 at character 4; expected printable text",
-            f"{T}/fr.po:31: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
+            f"{T}/fr.po:34: intro.text: control character U+0007 at character 4; expected printable text",
+            f"{T}/fr.po:34: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
         Case("XLIFF in Arabic", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا** _em_")), 1, (
             f"{T}/fr.xlf:17: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
         Case("XLIFF entity bomb", with_exchange("xliff", _entity_bomb), 1, (

@@ -151,6 +151,7 @@ def test_a_po_entry_cleared_or_edited_is_fresh_one_still_fuzzy_stays_stale(tmp_p
     folder = _two_stale_blocks(tmp_path)
     path = export(folder, "th", "po", tmp_path / "th.po")
     po = polib.pofile(str(path))
+    assert "remove the fuzzy\nflag (Poedit: untick Needs work)" in po.header  # the file says how to confirm a text
     entry(po, "who-intro.text").flags.remove("fuzzy")  # checked: the translation still holds
     violence = entry(po, "violence.text")
     assert "fuzzy" in violence.flags and violence.previous_msgid
@@ -204,6 +205,8 @@ def test_xliff_states_of_an_untouched_stale_unit(tmp_path, state, approved, stat
     tree, units = _xliff_units(path)
     target = units["violence.text"].find("x:target", NS)
     assert target.get("state") == "needs-review-translation"
+    assert "; it was translated from: Violence against migrant sex workers is a direct result of" in \
+        units["violence.text"].find("x:note", NS).text
     if state is None:
         del target.attrib["state"]
     else:

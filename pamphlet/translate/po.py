@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem
+from ..languages import language
 from .exchange import NEEDS_REVIEW, REVIEWED, TRANSLATED, Incoming, Unit, units
 
 
@@ -29,8 +30,11 @@ def export_po(folder: Path, lang: str) -> bytes:
 
     source = load_document(folder, SOURCE_LANG)
     po = polib.POFile(wrapwidth=78)
-    po.header = (f"{source.title} ({source.id}): the {lang} translation, exported by pamphlet.\n"
-                 "msgctxt names the block and text (who-list.items.2); keep ** _ and * as in the English.")
+    po.header = (f"{source.title} ({source.id}): the {language(lang).name} ({lang}) translation, exported by pamphlet.\n"
+                 "msgctxt names the block and text (who-list.items.2); keep ** _ and * as in the English.\n"
+                 "Fuzzy entries await review. Once an entry is checked against its msgid, remove the fuzzy\n"
+                 "flag (Poedit: untick Needs work) or change the translation: an entry still fuzzy and\n"
+                 "unchanged when imported leaves its block as it was (a stale block stays stale).")
     po.metadata = {
         "Project-Id-Version": source.id,
         "Language": lang,

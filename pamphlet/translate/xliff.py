@@ -52,8 +52,8 @@ def export_xliff(folder: Path, lang: str) -> bytes:
             target.text = unit.target
         note = etree.SubElement(element, f"{{{NS}}}note", **{"from": "pamphlet"})
         note.text = f"{unit.block_type}, {unit.where}" + (
-            f"; stale: the English changed since this was translated from: {unit.previous}" if unit.previous else
-            "; stale: the English changed since this was translated" if unit.status == "stale" else "")
+            f"; stale: the English changed since this was translated; it was translated from: {unit.previous}"
+            if unit.previous else "; stale: the English changed since this was translated" if unit.status == "stale" else "")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
