@@ -110,6 +110,10 @@ def test_summary_counts_each_dimension(tmp_path):
     line = summary([result("default", "en"), result("partner", "en", ("w",)), result("partner", "th")], 12.34)
     assert line == "built 3 PDFs (2 brands x 2 languages x 1 layout x 1 print profile) in 12.3 s, 1 warning(s)"
     assert re.fullmatch(r"built 1 PDF \(.*\) in 0\.0 s", summary([result("default", "en")], 0.01))
+    draft = "th.yaml: 64 of 64 blocks are a draft translation awaiting review"
+    said_once = [BuildResult(tmp_path / f"{n}.pdf", "doc", "th", "trifold-letter", "home", "default", 2, 6, (1, 1), 9,
+                             (draft, "logo at 200 ppi"), content_warnings=(draft,)) for n in range(3)]
+    assert summary(said_once, 1).endswith(", 4 warning(s)")  # the translation's warning is said once, as printed
 
 
 def test_list_names_the_brands():
