@@ -198,18 +198,32 @@ def _unwritable_out(tmp: Path) -> list[str]:
 
 def unwritable_folder(tmp: Path) -> Path:
     """A folder this user cannot write into: a read-only one, or for root (who
-    may write anywhere on disk) a kernel folder that takes no files."""
+    may write anywhere on disk) a kernel folder that takes no files, else a
+    read-only one that ``refuse_root_writes`` makes refuse root too."""
+    if os.geteuid() == 0:
+        for folder in (Path("/sys/kernel"), Path("/proc/sys")):
+            try:
+                tempfile.mkstemp(dir=folder)
+            except OSError:
+                return folder
+    folder = tmp / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder
+
+
+def refuse_root_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For root, a read-only folder refuses new files as it does for anyone else."""
     if os.geteuid() != 0:
-        folder = tmp / "locked"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    for folder in (Path("/sys/kernel"), Path("/proc/sys")):
-        try:
-            tempfile.mkstemp(dir=folder)
-        except OSError:
-            return folder
-    pytest.skip("no folder here refuses root's writes")
+        return
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).name == "locked" and not os.stat(dir).st_mode & 0o222:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
 
 
 def _overflowing(tmp: Path) -> list[str]:
@@ -680,7 +694,7 @@ def _case_rows() -> list[Case]:
             f"Error: Invalid value for '--out': {T}/out is a file, not a folder; expected a folder (a new name makes one)",)),
         Case("--out inside a file", _out_under_a_file, 2, (
             f"Error: Invalid value for '--out': {T}/notes.txt/pdfs cannot be made: {T}/notes.txt is a file;",)),
-        Case("--out where one may not write", _unwritable_out, 1, ("error: cannot write into ",)),
+        Case("--out where one may not write", _unwritable_out, 1, ("error: cannot write into ",), fault=refuse_root_writes),
         Case("impose -o inside a file", lambda tmp: ["impose", str(pdf(tmp / "in.pdf")), "--scheme", "2up", "-o",
                                                      str(garbage(tmp / "notes.txt") / "x.pdf")], 2, (
             f"Error: Invalid value for '-o' / '--output': cannot write {T}/notes.txt/x.pdf: {T}/notes.txt is a file, not a folder;",)),
