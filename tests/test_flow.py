@@ -101,40 +101,9 @@ def _block_of(doc, line) -> str:
     return ""
 
 
-def test_a_heading_and_a_one_line_paragraph_move_together(tmp_path):
-    """Room at the foot for the heading and its one line, but not a second
-    line: the heading and its line move to the next frame together."""
-    from pamphlet.content.load import load_document
-    from pamphlet.errors import Problems
-    from pamphlet.languages import language
-    from pamphlet.layout.flow import _flow, _stream
-    from pamphlet.layout.spec import Rect, ReaderPage
-    from pamphlet.layout.typeset import Setter
-    from pamphlet.text.fonts import library_with
-
-    folder = tmp_path / "demo"
-    folder.mkdir()
-    (folder / "en.yaml").write_text(
-        "document: {id: demo, lang: en, title: Demo}\n"
-        "editions:\n  booklet: {cover: [], flow: all}\n"
-        "blocks:\n"
-        "  - {id: first, type: paragraph, text: One line.}\n"
-        "  - {id: head, type: heading, text: A heading}\n"
-        "  - {id: short, type: paragraph, text: A single line.}\n"
-        "  - {id: more, type: paragraph, text: Another line.}\n", encoding="utf-8")
-    doc = load_document(folder, "en")
-    setter = Setter(language("en"), library_with((), ()), 10.0, 200.0, False, Problems())
-    rows = _stream(doc, doc.editions["booklet"].flow, setter)
-    upto_short = sum(r.height for r in rows if r.block_id in ("first", "head", "short")) - rows[0].height
-    page = ReaderPage("p", 300, 800, "flow", Rect(0, 0, 200, upto_short + 1))
-    placed = _flow(rows, [page, page], {})
-    first_frame_blocks = {_block_of(doc, i) for i in placed[0][0] if hasattr(i, "shaped")}
-    assert first_frame_blocks == {"first"}
-
-
-def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_path):
-    """heading, a one-line callout, a paragraph: the paragraph's first line
-    is glued to them (a callout panel is one line of text, not two)."""
+def _rows_of(tmp_path, blocks: list[str]):
+    """A one-edition document of these blocks (YAML flow mappings), and the
+    rows its booklet flow makes, set at 10 pt on a 200 pt measure."""
     from pamphlet.content.load import load_document
     from pamphlet.errors import Problems
     from pamphlet.languages import language
@@ -145,16 +114,35 @@ def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_
     folder = tmp_path / "demo"
     folder.mkdir()
     (folder / "en.yaml").write_text(
-        "document: {id: demo, lang: en, title: Demo}\n"
-        "editions:\n  booklet: {cover: [], flow: all}\n"
-        "blocks:\n"
-        "  - {id: head, type: heading, level: 1, text: A section}\n"
-        "  - {id: call, type: callout, text: Short.}\n"
-        "  - {id: more, type: paragraph, text: " + "Words enough for several lines of text here. " * 4 + "}\n",
-        encoding="utf-8")
+        "document: {id: demo, lang: en, title: Demo}\neditions:\n  booklet: {cover: [], flow: all}\nblocks:\n"
+        + "".join(f"  - {block}\n" for block in blocks), encoding="utf-8")
     doc = load_document(folder, "en")
     setter = Setter(language("en"), library_with((), ()), 10.0, 200.0, False, Problems())
-    rows = _stream(doc, doc.editions["booklet"].flow, setter)
+    return doc, _stream(doc, doc.editions["booklet"].flow, setter)
+
+
+def test_a_heading_and_a_one_line_paragraph_move_together(tmp_path):
+    """Room at the foot for the heading and its one line, but not a second
+    line: the heading and its line move to the next frame together."""
+    doc, rows = _rows_of(tmp_path, [
+        "{id: first, type: paragraph, text: One line.}",
+        "{id: head, type: heading, text: A heading}",
+        "{id: short, type: paragraph, text: A single line.}",
+        "{id: more, type: paragraph, text: Another line.}"])
+    upto_short = sum(r.height for r in rows if r.block_id in ("first", "head", "short")) - rows[0].height
+    page = ReaderPage("p", 300, 800, "flow", Rect(0, 0, 200, upto_short + 1))
+    placed = _flow(rows, [page, page], {})
+    first_frame_blocks = {_block_of(doc, i) for i in placed[0][0] if hasattr(i, "shaped")}
+    assert first_frame_blocks == {"first"}
+
+
+def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_path):
+    """heading, a one-line callout, a paragraph: the paragraph's first line
+    is glued to them (a callout panel is one line of text, not two)."""
+    _, rows = _rows_of(tmp_path, [
+        "{id: head, type: heading, level: 1, text: A section}",
+        "{id: call, type: callout, text: Short.}",
+        "{id: more, type: paragraph, text: " + "Words enough for several lines of text here. " * 4 + "}"])
     text = [r for r in rows if r.block_id == "more" and not r.spacer]
     assert len(text) > 2
     assert not text[0].can_break_before  # (the second line is kept by the orphan rule anyway)
