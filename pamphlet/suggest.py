@@ -8,6 +8,7 @@ in YAML files, where a misspelt key also explains a key that seems missing
 from __future__ import annotations
 
 import difflib
+import os.path
 from typing import Iterable
 
 
@@ -23,15 +24,8 @@ def close_match(value: str, choices: Iterable[str]) -> str | None:
     if not close:
         return None
     # Of the near spellings, the one that starts the same way longest (trifold-legal: trifold-letter, not trifold-a4).
-    best = max(close, key=lambda c: (_common_prefix(c, text.lower()), -close.index(c)))
+    best = max(close, key=lambda c: (len(os.path.commonprefix([c, text.lower()])), -close.index(c)))
     return lowered[best]
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
