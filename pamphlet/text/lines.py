@@ -17,16 +17,20 @@ a Latin run and the CJK beside it; closing punctuation whose ink sits in
 the left half of its em (、。」 in Japanese and Simplified Chinese fonts,
 not the centred marks of Traditional Chinese) set half-width at the line's
 end; every line but the last justified to the measure by spacing the gaps
-beside CJK characters (and word spaces) evenly, by at most ``MAX_STRETCH``
-each (a line that would need more keeps its natural width); and no last line
-of a single character (one is pulled down from the line above). The extra space is carried by the
-Line (``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
+beside CJK characters (and word spaces) evenly; and no last line of a
+single character. First fit sets the lines; where it leaves a line that
+would be spread by more than ``MAX_STRETCH`` a gap (one ending before a
+katakana word it may not split, or before a long Latin word), or a
+one-character last line, that line and a few above it are chosen again
+together, so they share the slack. The extra space is carried by the Line
+(``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from heapq import heappop, heappush
 
 from .breaks import NO_START, is_break_space
 from .scripts import is_cjk
@@ -61,6 +65,13 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def _line_start(text: str, pos: int) -> int:
+    """Where a line after a break at ``pos`` starts (spaces at a break are dropped)."""
+    while pos < len(text) and is_break_space(text[pos]):
+        pos += 1
+    return pos
+
+
 def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: bool = False) -> list[Line]:
     """Lines of at most ``width`` em (a single cluster wider than that still
     gets a line); ``solid``: set solid, ``display``: broken between phrases
@@ -91,9 +102,7 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
     candidates = [b for b in shaped.breaks if b.pos < n] + [None]
     positions = [b.pos for b in candidates[:-1]] + [n]
     lines: list[Line] = []
-    start = 0
-    while start < n and is_break_space(text[start]):
-        start += 1
+    start = _line_start(text, 0)
     while start < n:
         best = best_hyphen = best_whole = None  # best_whole: the furthest break outside a katakana word
         best_width = hyphen_line_width = whole_width = 0.0
@@ -125,9 +134,7 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
             pos = end = _force_break(shaped, start, width)
             line = Line(start, end, shaped.width(start, end), forced=True)
         lines.append(line)
-        start = pos
-        while start < n and is_break_space(text[start]):
-            start += 1
+        start = _line_start(text, pos)
     return lines
 
 
@@ -179,19 +186,14 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
         start = end
     allowed = sorted(cost)
 
-    def line_start(pos: int) -> int:
-        while pos < n and is_break_space(text[pos]):
-            pos += 1
-        return pos
-
     # best[i]: (cost, lines, longest, sum of squares, short starts, index of the previous end) up to allowed[i]
-    first = line_start(0)
+    first = _line_start(text, 0)
     best: list[tuple[int, int, float, float, int, int] | None] = [None] * len(allowed)
     for i, pos in enumerate(allowed):
         for j in range(-1, i):
             if j >= 0 and best[j] is None:
                 continue
-            start = first if j < 0 else line_start(allowed[j])
+            start = first if j < 0 else _line_start(text, allowed[j])
             w = shaped.width(start, _trim(text, start, pos))
             if w > width + _EPSILON and j != i - 1:
                 continue  # too wide; a single piece wider than the line still gets a line of its own
@@ -209,21 +211,24 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
         end = _trim(text, start, pos)
         if end > start:
             lines.append(Line(start, end, shaped.width(start, end)))
-        start = line_start(pos)
+        start = _line_start(text, pos)
     return lines
 
 
 # -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------
 
 QUARTER_EM = 0.25
-# The most space justification adds beside one character: an eighth of an
-# em. A line that would need more (one shortened by the katakana rule, or
-# ending before a long Latin word) is set at its natural width instead of
-# letter-spaced. (The space is drawn inside the glyphs' advances, so no
-# reader takes it for a word space; as a gap between glyphs, poppler read
-# 0.1 em as a space, pdf.js 0.12, poppler -raw 0.15 and pdfium 0.25.)
+# The space justification adds beside one character without the line
+# looking letter-spaced: an eighth of an em. A line that needs more shares
+# its slack with the lines above; only where they cannot take it all (a
+# paragraph's first line ending before a katakana word) is a line spread
+# further. (The space is drawn inside the glyphs' advances, so no reader
+# takes it for a word space; as a gap between glyphs, poppler read 0.1 em
+# as a space, pdf.js 0.12, poppler -raw 0.15 and pdfium 0.25.)
 MAX_STRETCH = 0.125
 _FILL_BEFORE_HYPHENATING_SOLID = 0.95
+_SHARING_LINES = 5  # lines above an uneven one that may share its slack
+_HYPHEN_COST = MAX_STRETCH ** 2  # a hyphen weighs as much as a line spread to the limit
 _COMPRESSIBLE = frozenset("、。，．」』）】〕〉》〙〗〟｠")
 
 
@@ -309,36 +314,131 @@ def _visible(text: str) -> int:
 
 def _solid(shaped: ShapedText, width: float) -> list[Line]:
     solid = _Solid(shaped)
-    measure = solid.width
     # A justified line hides less slack: an English word is hyphenated
     # rather than leave more than a twentieth of the line to spread.
-    lines = _ragged(shaped, width, measure, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID)
+    lines = _ragged(shaped, width, solid.width, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID)
     text = shaped.text
-    if len(lines) >= 2 and _visible(text[lines[-1].start:lines[-1].end]) < 2:
-        lines = _pull_down(shaped, width, lines, measure)
+    settled = 0  # lines before this one are final
+    while (uneven := _first_uneven(solid, lines, width, settled)) is not None:
+        # The uneven line's slack is shared with a few lines above it: they
+        # are chosen again, together, to end where it ends.
+        first, last = max(uneven - _SHARING_LINES, settled), uneven + 1
+        if last == len(lines) - 1 and _one_character(text, lines[-1]):
+            last += 1  # the last line is chosen again too
+        upto = lines[last].start if last < len(lines) else len(text)
+        shared = _evenly_filled(solid, width, lines[first].start, upto) or lines[first:last]
+        lines[first:last] = shared
+        settled = first + len(shared)
     return [_justified(solid, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
 
 
-def _pull_down(shaped: ShapedText, width: float, lines: list[Line], measure) -> list[Line]:
-    """Shorten the line before a one-character last line at an earlier break,
-    so the last line holds at least two characters."""
+def _stretch(solid: _Solid, start: int, end: int, natural: float, width: float) -> float:
+    """Em a line from ``start`` to ``end`` needs beside each gap to reach the measure."""
+    _, stretch = solid.gaps(start, end)
+    slack = width - natural
+    if slack <= _EPSILON:
+        return 0.0
+    return slack / max(len(stretch), 1)
+
+
+def _first_uneven(solid: _Solid, lines: list[Line], width: float, settled: int) -> int | None:
+    """The first line from ``settled`` on that would be spread by more than
+    MAX_STRETCH, or the one before a last line of a single character."""
+    for k in range(settled, len(lines) - 1):
+        line = lines[k]
+        if not line.forced and _stretch(solid, line.start, line.end, line.width, width) > MAX_STRETCH + _EPSILON:
+            return k
+    if settled <= len(lines) - 2 and _one_character(solid.shaped.text, lines[-1]):
+        return len(lines) - 2
+    return None
+
+
+def _one_character(text: str, line: Line) -> bool:
+    return _visible(text[line.start:line.end]) < 2
+
+
+def _evenly_filled(solid: _Solid, width: float, first: int, upto: int) -> list[Line]:
+    """The lines from ``first`` to the break at ``upto`` chosen together
+    rather than one by one, so that slack left by the last of them (ending
+    before a katakana word it may not split, or before a long Latin word,
+    or above a last line of one character) is shared by the lines above it:
+    the fewest lines; of those, no one-character last line; then the least
+    spreading beyond MAX_STRETCH; then the least spreading overall (sums of
+    squares of the em per gap). Each line obeys the rules first fit obeys
+    (kinsoku, the katakana rule, hyphens only in a line otherwise under
+    95 % full)."""
+    shaped = solid.shaped
     text, n = shaped.text, len(shaped.text)
-    before, last = lines[-2], lines[-1]
-    for b in reversed(shaped.breaks):
-        if not before.start < b.pos < before.end or b.kind == "hyphen":
+    breaks = [b for b in shaped.breaks if b.pos < n]
+    positions = [b.pos for b in breaks] + [n]
+    kinds = [b.kind for b in breaks] + ["end"]
+    paragraph_start = _line_start(text, 0)
+    # best[start]: (cost, previous start, the line that ends there as (end, width, hyphen, forced))
+    best: dict[int, tuple[tuple, int, tuple]] = {first: ((0, 0, 0.0, 0.0), -1, ())}
+    pending = [first]
+    while pending:
+        start = heappop(pending)
+        cost = best[start][0]
+        for next_start, line, line_cost in _lines_from(solid, start, width, upto, positions, kinds, paragraph_start):
+            total = (cost[0] + line_cost[0], cost[1] + line_cost[1], cost[2] + line_cost[2], cost[3] + line_cost[3])
+            found = best.get(next_start)
+            if found is None and next_start < upto:
+                heappush(pending, next_start)
+            if found is None or total < found[0]:
+                best[next_start] = (total, start, line)
+    if upto not in best:
+        return []
+    lines, at = [], upto
+    while at != first:
+        _, start, (end, w, hyphen, forced) = best[at]
+        lines.append(Line(start, end, w, hyphen=hyphen, forced=forced))
+        at = start
+    return lines[::-1]
+
+
+def _lines_from(solid: _Solid, start: int, width: float, upto: int, positions: list[int], kinds: list[str],
+                paragraph_start: int):
+    """(where the next line starts, the line as (end, width, hyphen, forced),
+    its cost) for every line that may start at ``start`` and end by ``upto``."""
+    shaped = solid.shaped
+    text, n = shaped.text, len(shaped.text)
+    plain: list[tuple[int, int, float, bool]] = []  # (pos, end, width, inside a katakana word)
+    hyphens: list[tuple[int, int, float]] = []
+    k = bisect_right(positions, start)
+    while k < len(positions):
+        pos = positions[k]
+        end = _trim(text, start, pos)
+        w = solid.width(start, end)
+        if kinds[k] == "hyphen":
+            w += hyphen_width(shaped, pos)
+        if w > width + _EPSILON:
+            break
+        if kinds[k] == "hyphen":
+            hyphens.append((pos, end, w))
+        elif end > start:
+            plain.append((pos, end, w, kinds[k] != "end" and _inside_katakana_word(text, pos)))
+        k += 1
+    whole = max((w for _, _, w, katakana in plain if not katakana), default=0.0)
+    may_split_katakana = whole < _FILL_BEFORE_SPLITTING_KATAKANA * width
+    choices = [(pos, end, w, False) for pos, end, w, katakana in plain if may_split_katakana or not katakana]
+    furthest = max((w for _, _, w, _ in choices), default=0.0)
+    if furthest < _FILL_BEFORE_HYPHENATING_SOLID * width:
+        choices += [(pos, end, w, True) for pos, end, w in hyphens]
+    if not choices:
+        pos = end = _force_break(shaped, start, width)
+        yield _line_start(text, pos), (end, shaped.width(start, end), False, True), (1, 0, 0.0, 0.0)
+        return
+    for pos, end, w, hyphen in choices:
+        next_start = _line_start(text, pos)
+        if next_start > upto:
             continue
-        new_last_start = b.pos
-        while new_last_start < n and is_break_space(text[new_last_start]):
-            new_last_start += 1
-        if measure(new_last_start, last.end) > width + _EPSILON:
-            break
-        end = _trim(text, before.start, b.pos)
-        if end <= before.start or _visible(text[before.start:end]) < 2:
-            break
-        if _visible(text[new_last_start:last.end]) >= 2:
-            return lines[:-2] + [Line(before.start, end, measure(before.start, end)),
-                                 Line(new_last_start, last.end, measure(new_last_start, last.end), forced=last.forced)]
-    return lines
+        if pos >= n:  # the last line
+            yield n, (end, w, False, False), (1, int(start > paragraph_start and _visible(text[start:end]) < 2), 0.0, 0.0)
+            continue
+        spread = _stretch(solid, start, end, w, width)
+        beyond = max(spread - MAX_STRETCH, 0.0)
+        yield next_start, (end, w, hyphen, False), (1, 0, beyond * beyond,
+                                                     spread * spread + (_HYPHEN_COST if hyphen else 0.0))
 
 
 def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
@@ -348,7 +448,7 @@ def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
     natural = solid.width(line.start, line.end) + (hyphen_width(solid.shaped, line.end) if line.hyphen else 0.0)
     extra = {pos: QUARTER_EM for pos in spaced}
     drawn = natural
-    if not last and stretch and natural < width and (width - natural) / len(stretch) <= MAX_STRETCH + _EPSILON:
+    if not last and stretch and natural < width:
         each = (width - natural) / len(stretch)
         for pos in stretch:
             extra[pos] = extra.get(pos, 0.0) + each
