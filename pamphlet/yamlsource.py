@@ -24,6 +24,7 @@ from yaml.resolver import Resolver
 
 from .errors import Location, PamphletError, Problem, Problems
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH
+from .yamlcache import recalled, remember
 
 
 class LStr(str):
@@ -59,6 +60,9 @@ def load(path: Path) -> Any:
         raise PamphletError(Problem(Location(path), "is a folder", "expected a YAML file here"))
     except UnicodeDecodeError as exc:
         raise PamphletError(_not_utf8(path, exc))
+    found = recalled(text)
+    if found is not None:
+        return found
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -85,6 +89,7 @@ def load(path: Path) -> Any:
     problems = Problems()
     value = _convert(node, path, problems)
     problems.raise_if_any()
+    remember(text, value)
     return value
 
 

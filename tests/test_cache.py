@@ -28,9 +28,12 @@ def forget_memory() -> None:
     from pamphlet.render import pdffont
     from pamphlet.text import breaks, fonts
 
+    from pamphlet import languages, profiles
     from pamphlet.content import art, load
+    from pamphlet.layout import brand, spec
 
-    for remembered in (art._read, art._svg, load._load_cached, load._source_cached):
+    for remembered in (art._read, art._svg, load._load_cached, load._source_cached, languages.languages,
+                       spec.load_layout, profiles.load_profile, brand.load_brand):
         remembered.cache_clear()
     fonts.bundled_library.cache_clear()
     fonts._merged.cache_clear()
@@ -67,7 +70,7 @@ def build_th(out: Path) -> bytes:
 def test_damaged_entries_are_rebuilt_and_never_used(own_cache, tmp_path):
     first = build_th(tmp_path / "a")
     kinds = {p.parent.name for p in entries(own_cache)}
-    assert {"shaped", "font-subsets", "sheets", "preflight", "digests", "fit", "qr", "art", "art-sizes"} <= kinds, kinds
+    assert {"shaped", "font-subsets", "sheets", "preflight", "digests", "fit", "qr", "art", "art-sizes", "yaml"} <= kinds, kinds
 
     damaged = entries(own_cache)
     for n, path in enumerate(damaged):
@@ -177,6 +180,40 @@ def test_pruning_survives_entries_removed_by_another_process(tmp_path, monkeypat
     store.prune()
     monkeypatch.undo()
     assert len(list((tmp_path / "shared-prune").iterdir())) <= 4
+
+def _values_and_lines(value) -> object:
+    """A parsed file with every line it remembers, to compare two reads of it whole."""
+    from pamphlet.yamlsource import LList, LMap
+
+    if isinstance(value, LMap):
+        return ("map", value.line, [(type(k).__name__, k, value.line_of(k), _values_and_lines(v)) for k, v in value.items()])
+    if isinstance(value, LList):
+        return ("list", value.line, value.item_lines, [_values_and_lines(v) for v in value])
+    return (type(value).__name__, value, getattr(value, "line", None))
+
+
+def test_a_yaml_file_read_back_from_the_cache_has_the_same_values_and_lines(own_cache, tmp_path):
+    from pamphlet.yamlsource import load
+
+    for name in ("en.yaml", "th.yaml"):
+        fresh = load(DOC / name)
+        assert (own_cache / "yaml").is_dir()
+        recalled = load(DOC / name)
+        assert recalled is not fresh
+        assert _values_and_lines(recalled) == _values_and_lines(fresh)
+
+
+def test_a_yaml_file_with_a_problem_is_never_kept(own_cache, tmp_path):
+    from pamphlet.errors import PamphletError
+    from pamphlet.yamlsource import load
+
+    path = tmp_path / "twice.yaml"
+    path.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PamphletError, match="duplicate key 'a'"):
+            load(path)
+    assert not (own_cache / "yaml").exists()
+
 
 def test_shaping_is_keyed_by_content_not_by_where_it_was_written(own_cache):
     lang, library = language("th"), bundled_library()
