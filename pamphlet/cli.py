@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import json
 import sys
 from pathlib import Path
 
@@ -103,6 +102,12 @@ def _report_error(exc: PamphletError) -> None:
         click.echo(f"  {path}", err=True)
 
 
+def _echo_json(value) -> None:
+    import json  # only for --json
+
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def _exit_on_error(call, *args, **kwargs):
     """Run a stage; a user-facing problem is reported and exits with status 1."""
     try:
@@ -167,7 +172,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
     finally:
         progress.finish()
     if as_json:
-        click.echo(json.dumps([r.as_json() for r in results], indent=2, ensure_ascii=False))
+        _echo_json([r.as_json() for r in results])
     else:
         said: set[str] = set()
         for r in results:
@@ -415,7 +420,7 @@ def status_command(doc: str, lang: str | None, as_json: bool):
     folder = _doc_folder(doc)
     statuses = [_exit_on_error(language_status, folder, code) for code in _translation_langs(folder, lang, "status")]
     if as_json:
-        click.echo(json.dumps([s.as_json() for s in statuses], indent=2, ensure_ascii=False))
+        _echo_json([s.as_json() for s in statuses])
         return
     click.echo(f"{'lang':8} {'blocks':>6} {'reviewed':>8} {'draft':>6} {'stale':>6} {'missing':>7}")
     for s in statuses:
@@ -473,7 +478,7 @@ def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
     results = _exit_on_error(make_proofs, folder, codes, Path(out), _one_brand(brand)[0])
     if as_json:
         records = [r.as_json() for r in results]
-        click.echo(json.dumps(records[0] if len(codes) == 1 and lang != "all" else records, indent=2, ensure_ascii=False))
+        _echo_json(records[0] if len(codes) == 1 and lang != "all" else records)
         return
     for result in results:
         click.echo(f"wrote {result.path}  ({result.pages} page(s): {result.blocks} blocks, "

@@ -7,7 +7,6 @@ in YAML files, where a misspelt key also explains a key that seems missing
 
 from __future__ import annotations
 
-import difflib
 import os.path
 from typing import Iterable
 
@@ -20,6 +19,8 @@ def close_match(value: str, choices: Iterable[str]) -> str | None:
     text = str(value)
     if text.lower() in lowered:
         return lowered[text.lower()]
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(text.lower(), list(lowered), n=3)
     if not close:
         return None

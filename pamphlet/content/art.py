@@ -12,7 +12,6 @@ without art loads none of them.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,11 +87,15 @@ def svg_drawing(path: Path) -> _Svg:
 
 @lru_cache(maxsize=64)
 def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
+    import logging
+
     from svglib.svglib import svg2rlg
+
+    from .svglog import Refusals
 
     log = logging.getLogger("svglib")
     log.setLevel(logging.ERROR)  # it logs unsupported features; we report failures
-    refused = _Refusals()
+    refused = Refusals()
     log.addHandler(refused)
     try:
         # Art is self-contained: no file outside the SVG's own folder is read.
@@ -112,22 +115,6 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
     if found:
         raise ValueError(f"an SVG with {found}; expected shapes only (text converted to outlines, bitmaps placed as their own image blocks)")
     return _Svg(drawing, (float(drawing.width), float(drawing.height)))
-
-
-class _Refusals(logging.Handler):
-    """What svglib refused to read, collected from its log (other messages
-    still reach standard error, as before)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if "reference" in message or "Unable to read" in message:
-            self.messages.append(message.rstrip(". "))
-        else:
-            logging.lastResort.handle(record)
 
 
 def _non_vector(node) -> str:

@@ -33,10 +33,10 @@ class PdfxLabel:
 def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata: dict[str, str],
             pdfx: PdfxLabel | None = None) -> bytes:
     """``apply.impose`` of the same arguments, from the cache when it has them."""
-    from .pdfx import build_date
-
     label = None
     if pdfx is not None:
+        from .pdfx import build_date
+
         label = (pdfx.version, repr(pdfx.intent), file_digest(pdfx.intent.profile).hex(), pdfx.title,
                  build_date().isoformat())
     key = key_of("sheets", _code(), hashlib.sha256(reader_pdf).hexdigest(), repr(plan), repr(style), source_bleed,

@@ -21,7 +21,6 @@ characters under kinsoku rules and keeps Latin words and numbers whole.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -188,6 +187,8 @@ class _SegmentCache:
         return cache_dir() / self.name()
 
     def _read(self) -> dict[str, list[str]]:
+        import json  # only for the languages that segment with a dictionary or a model
+
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -211,6 +212,8 @@ class _SegmentCache:
     def save(self) -> None:
         if not self.added:
             return
+        import json
+
         merged = {**self._read(), **self.added}
         try:
             write_atomic(self.path, json.dumps(merged, ensure_ascii=False, sort_keys=True).encode("utf-8"), durable=False)
