@@ -31,6 +31,8 @@ from .errors import PamphletError, Problem
 
 @dataclass(frozen=True)
 class Outcome:
+    """One item of a batch: its result, or the problems that stopped it."""
+
     result: Any = None
     problems: tuple[Problem, ...] = ()  # empty when the item was built
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Location:
+    """A file and, when known, the line in it a problem is about."""
+
     path: Path
     line: int | None = None  # 1-based
 
@@ -25,6 +27,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with the input: where, what, and what was expected."""
+
     where: Location | None
     message: str
     expected: str = ""

@@ -25,6 +25,8 @@ _SCALE_DOWN = "scale it down: 300 ppi at the printed size is plenty"
 
 @dataclass(frozen=True)
 class ImageFile:
+    """A bitmap as Pillow reads it: size, mode and format."""
+
     path: Path
     pixels: tuple[int, int]  # width, height
     mode: str  # PIL's: RGB, RGBA, CMYK, L, LA, P, I;16, ...

@@ -15,6 +15,8 @@ BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
 
 @dataclass(frozen=True)
 class Language:
+    """One language of the registry (text/languages.yaml): how its lines break and which fonts set it."""
+
     code: str
     name: str
     breaking: str

@@ -86,6 +86,8 @@ class CoverBox:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What one build wrote, and what to tell the user about it."""
+
     path: Path
     doc: str
     lang: str

@@ -32,6 +32,8 @@ class OutputIntent:
 
 @dataclass(frozen=True)
 class PrintProfile:
+    """A print profile (profiles/*.yaml): what the printer needs of the file."""
+
     name: str
     description: str
     bleed: bool

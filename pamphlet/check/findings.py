@@ -12,6 +12,8 @@ FAIL_PPI_HOME = 100
 
 @dataclass(frozen=True)
 class Finding:
+    """What a preflight check found, on which pages."""
+
     pages: tuple[int, ...]  # 1-based; empty for the file as a whole
     message: str
     expected: str

@@ -21,6 +21,8 @@ KINDS = {".png": "bitmap", ".jpg": "bitmap", ".jpeg": "bitmap", ".svg": "svg", "
 
 @dataclass(frozen=True)
 class Art:
+    """An image file an image block shows, as read from its header."""
+
     path: Path
     kind: str  # bitmap | svg | pdf
     size: tuple[float, float]  # natural width and height, points (bitmaps: pixels, only the ratio counts)
@@ -75,6 +77,8 @@ def _svg_size(path: Path) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class _Svg:
+    """An SVG read into reportlab's shapes, and its size."""
+
     drawing: object  # a reportlab Drawing
     size: tuple[float, float]
 
@@ -135,6 +139,8 @@ def _non_vector(node) -> str:
 
 @dataclass(frozen=True)
 class _PdfPage:
+    """The one page of a PDF used as art."""
+
     box: tuple[float, float, float, float]  # the art's crop box: x0, y0, x1, y1
 
     @property

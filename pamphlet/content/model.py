@@ -41,6 +41,8 @@ class Text:
 
 @dataclass(frozen=True)
 class ContactLine:
+    """One line of a contact block: a label and its value."""
+
     label: Text
     value: Text
 
@@ -61,6 +63,8 @@ class ImageRef:
 
 @dataclass(frozen=True)
 class Block:
+    """One block of the document in one language, with where it was written."""
+
     id: str
     type: str
     where: Location
@@ -136,6 +140,8 @@ class Edition:
 
 @dataclass(frozen=True)
 class Document:
+    """The whole document in one language: its blocks, editions and settings."""
+
     id: str
     lang: str
     title: str

@@ -48,6 +48,8 @@ def read_site_qr(value, where: Location, problems: Problems) -> SiteQR | None:
 
 @dataclass(frozen=True)
 class PartnerPolicy:
+    """Which blocks a partner's edition may add to or replace."""
+
     add: tuple[str, ...] = ()
     replace: tuple[str, ...] = ()
     where: Location | None = None  # the line of 'partners:' (None: the document has no such section)

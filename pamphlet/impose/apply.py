@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # pypdf is imported where pages are moved: a build whose shee
 
 @dataclass(frozen=True)
 class SheetStyle:
+    """What the printer adds around the pages of a sheet: bleed, safe edge, marks, colour model."""
+
     bleed: float = 0.0  # ink past the trim on sheet edges (commercial)
     safe_edge: float = 0.0  # no ink this close to the sheet edge (home printers)
     mark_space: float = 0.0  # media added around the trim for marks

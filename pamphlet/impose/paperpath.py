@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PaperPath:
+    """How a printer moves paper for manual duplex: which side it prints, how it delivers."""
+
     name: str
     prints: str  # "up" | "down": the side of a sheet in the input tray that is printed
     delivers: str  # "face-down" | "face-up": how the printed side lies in the output tray

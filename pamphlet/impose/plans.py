@@ -16,6 +16,8 @@ from .paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 
 @dataclass(frozen=True)
 class Placement:
+    """Where one reader page lands on a sheet side."""
+
     page: int | None  # reader page index (0-based); None leaves the slot blank
     x: float  # where the page's trim box lower-left lands on the sheet
     y: float
@@ -30,6 +32,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class SheetSide:
+    """One side of a printed sheet and the pages placed on it."""
+
     label: str  # e.g. "sheet 1 front"
     width: float
     height: float
@@ -41,6 +45,8 @@ class SheetSide:
 
 @dataclass(frozen=True)
 class Plan:
+    """Every sheet side of an imposition, in printing order."""
+
     scheme: str
     sides: tuple[SheetSide, ...]
     blank_pages_added: int = 0

@@ -29,6 +29,8 @@ _EPSILON = 0.01
 
 @dataclass(frozen=True)
 class BackPage:
+    """The back cover's items, and whether they fit."""
+
     items: tuple[Item, ...]
     used: float  # points of the frame's height taken by content
     overflow: tuple[str, float] | None = None  # (block id, points too much)
@@ -36,6 +38,8 @@ class BackPage:
 
 @dataclass(frozen=True)
 class _Part:
+    """One block of the back cover, set on its own."""
+
     block_id: str
     items: tuple[Item, ...]  # frame coordinates from the part's top
     height: float

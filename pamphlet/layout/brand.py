@@ -90,6 +90,8 @@ class Logo:
 
 @dataclass(frozen=True)
 class Brand:
+    """A brand (brands/*.yaml): its palette, fonts, logo and partner parts."""
+
     name: str
     palette: dict[str, Colour] = field(hash=False)
     fonts: tuple = ()  # (family name, FontFamily) pairs laid over the bundled fonts

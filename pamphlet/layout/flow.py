@@ -32,6 +32,8 @@ SIZE_STEP = 0.25
 
 @dataclass(frozen=True)
 class PlacedPage:
+    """A reader page with its items in place."""
+
     page: ReaderPage
     items: tuple[Item, ...]  # page coordinates: x from the left, y down from the top
     used: float = 0.0  # points of the frame's height taken by its content
@@ -44,6 +46,8 @@ class PlacedPage:
 
 @dataclass(frozen=True)
 class Composition:
+    """The edition laid out: every reader page, at the body size that fits."""
+
     layout: LayoutSpec | None  # None for pages outside any layout (an instruction sheet)
     lang: str
     body_size: float
@@ -54,6 +58,8 @@ class Composition:
 
 @dataclass(frozen=True)
 class Overflow:
+    """A block that did not fit its frame, and by how much."""
+
     block_id: str
     where: Location | None
     amount: float  # points that did not fit

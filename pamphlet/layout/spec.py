@@ -60,6 +60,8 @@ class ReaderPage:
 
 @dataclass(frozen=True)
 class LayoutSpec:
+    """A layout (layouts/*.yaml): the sheet, its pages, frames and type sizes."""
+
     name: str
     path: Path
     description: str

@@ -25,6 +25,8 @@ from ..text.shaping import ShapedText, shape_text
 
 @dataclass(frozen=True)
 class TextLine:
+    """A line of shaped text placed at its baseline."""
+
     x: float
     baseline: float
     size: float
@@ -35,6 +37,8 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Fill:
+    """A filled rectangle."""
+
     x: float
     y: float
     w: float
@@ -45,6 +49,8 @@ class Fill:
 
 @dataclass(frozen=True)
 class Stroke:
+    """A straight rule."""
+
     x1: float
     y1: float
     x2: float
@@ -55,6 +61,8 @@ class Stroke:
 
 @dataclass(frozen=True)
 class Dot:
+    """A filled circle (a list bullet)."""
+
     x: float
     y: float
     r: float
@@ -63,6 +71,8 @@ class Dot:
 
 @dataclass(frozen=True)
 class Picture:
+    """An image placed in a frame."""
+
     x: float
     y: float  # top
     w: float
@@ -95,6 +105,8 @@ Item = TextLine | Fill | Stroke | Dot | Picture | QRCode
 
 @dataclass(frozen=True)
 class Row:
+    """A horizontal slice of a block, the unit the flow fits into frames."""
+
     height: float
     items: tuple[Item, ...] = ()
     block_id: str = ""

@@ -33,6 +33,8 @@ MAX_CONTACT_LINES = 12
 
 @dataclass(frozen=True)
 class ContactLines:
+    """A partner's contact block, per language."""
+
     heading: Translatable | None
     lines: tuple[tuple[Translatable, Translatable], ...]  # (label, value)
     where: Location
@@ -40,6 +42,8 @@ class ContactLines:
 
 @dataclass(frozen=True)
 class QRSpec:
+    """A partner's QR code: its address, size and caption."""
+
     url: str
     size: float  # points: the symbol, without its quiet zone
     matrix: QRMatrix
@@ -80,6 +84,8 @@ class Replacement:
 
 @dataclass(frozen=True)
 class PartnerParts:
+    """What a partner's brand file adds to an edition."""
+
     credit: Translatable | None = None
     contact: ContactLines | None = None
     qr: QRSpec | None = None

@@ -27,6 +27,8 @@ from .values import Translatable
 
 @dataclass(frozen=True)
 class PartnerQR:
+    """A partner's QR code as printed in one language."""
+
     spec: QRSpec
     url: Text  # printed beside the code, for those who type it
     caption: Text | None

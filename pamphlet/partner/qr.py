@@ -26,6 +26,8 @@ def valid_url(text: str) -> bool:
 
 @dataclass(frozen=True)
 class QRMatrix:
+    """A QR code's modules, row by row."""
+
     rows: tuple[str, ...]  # '1' dark, '0' light; no quiet zone
     version: int
 

@@ -25,6 +25,8 @@ FALLBACKS = ("default", "en")
 
 @dataclass(frozen=True)
 class Translatable:
+    """A brand value given per language, with a default."""
+
     values: tuple[tuple[str, str, Location], ...]  # (language code or 'default', text, where written)
 
     def text(self, lang: Language) -> Text:

@@ -144,6 +144,8 @@ def _shapes_renderer():
 
 @dataclass(frozen=True)
 class PdfArtPlacement:
+    """A PDF page of art placed as a form XObject on a reader page."""
+
     page: int  # index of the reader page
     name: str  # the XObject's resource name, without the slash
     path: Path

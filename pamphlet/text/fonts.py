@@ -100,6 +100,8 @@ class FontFace:
 
 @dataclass(frozen=True)
 class FontFamily:
+    """A font family's files, by style."""
+
     name: str
     files: dict[str, tuple[Path, int]] = field(hash=False)  # style -> (path, index in collection)
 

@@ -44,6 +44,8 @@ _EPSILON = 1e-6
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a broken text: which characters it draws and how wide it is."""
+
     start: int  # first character drawn
     end: int  # one past the last character drawn (trailing spaces excluded)
     width: float  # em, including a drawn hyphen

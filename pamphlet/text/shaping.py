@@ -47,6 +47,8 @@ class Glyph(NamedTuple):
 
 @dataclass(frozen=True)
 class ShapedRun:
+    """The glyphs HarfBuzz made of one run of text in one face."""
+
     face: FontFace
     start: int
     end: int
@@ -62,6 +64,8 @@ class ShapedRun:
 
 @dataclass(frozen=True)
 class ShapedText:
+    """A text shaped in its runs, with each character's advance and the places a line may break."""
+
     text: str
     runs: tuple[ShapedRun, ...]
     offsets: tuple[float, ...]  # cumulative advance (em) before each character; len(text) + 1

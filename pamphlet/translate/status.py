@@ -18,6 +18,8 @@ from ..errors import Location, Problem
 
 @dataclass(frozen=True)
 class LanguageStatus:
+    """How far one translation file is: blocks reviewed, draft, stale and missing."""
+
     lang: str
     path: Path
     blocks: int
