@@ -327,8 +327,11 @@ def _solid(shaped: ShapedText, width: float) -> list[Line]:
         first, last = max(uneven - _SHARING_LINES, settled), uneven + 1
         if last == len(lines) - 1 and _one_character(text, lines[-1]):
             last += 1  # the last line is chosen again too
+        if last - first < 2:  # a first line: no line above to share with
+            settled = last
+            continue
         upto = lines[last].start if last < len(lines) else len(text)
-        shared = _evenly_filled(solid, width, lines[first].start, upto) or lines[first:last]
+        shared = _evenly_filled(solid, width, lines[first:last], upto) or lines[first:last]
         lines[first:last] = shared
         settled = first + len(shared)
     return [_justified(solid, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
@@ -359,29 +362,33 @@ def _one_character(text: str, line: Line) -> bool:
     return _visible(text[line.start:line.end]) < 2
 
 
-def _evenly_filled(solid: _Solid, width: float, first: int, upto: int) -> list[Line]:
-    """The lines from ``first`` to the break at ``upto`` chosen together
-    rather than one by one, so that slack left by the last of them (ending
-    before a katakana word it may not split, or before a long Latin word,
-    or above a last line of one character) is shared by the lines above it:
-    the fewest lines; of those, no one-character last line; then the least
-    spreading beyond MAX_STRETCH; then the least spreading overall (sums of
-    squares of the em per gap). Each line obeys the rules first fit obeys
-    (kinsoku, the katakana rule, hyphens only in a line otherwise under
-    95 % full)."""
-    shaped = solid.shaped
-    text, n = shaped.text, len(shaped.text)
-    breaks = [b for b in shaped.breaks if b.pos < n]
-    positions = [b.pos for b in breaks] + [n]
-    kinds = [b.kind for b in breaks] + ["end"]
+def _evenly_filled(solid: _Solid, width: float, lines: list[Line], upto: int) -> list[Line]:
+    """First-fit ``lines`` chosen again together, from where the first
+    starts to the break at ``upto``, so that slack left by the last of them
+    (ending before a katakana word it may not split, or before a long Latin
+    word, or above a last line of one character) is shared by the lines
+    above it: the fewest lines; of those, no one-character last line; then
+    the least spreading beyond MAX_STRETCH; then the least spreading overall
+    (sums of squares of the em per gap). Each line obeys the rules first fit
+    obeys (kinsoku, the katakana rule, hyphens only in a line otherwise
+    under 95 % full); none starts later than first fit's line of the same
+    rank (first fit fills each line as far as it may), which keeps the search small."""
+    text = solid.shaped.text
+    first = lines[0].start
+    candidates = _Candidates(solid, first)
     paragraph_start = _line_start(text, 0)
+    latest = [line.start for line in lines]
+    # No line of the same number of lines can leave more than all of them leave together.
+    most_slack = sum(max(width - line.width, 0.0) for line in lines) + 1.0
     # best[start]: (cost, previous start, the line that ends there as (end, width, hyphen, forced))
     best: dict[int, tuple[tuple, int, tuple]] = {first: ((0, 0, 0.0, 0.0), -1, ())}
     pending = [first]
     while pending:
         start = heappop(pending)
         cost = best[start][0]
-        for next_start, line, line_cost in _lines_from(solid, start, width, upto, positions, kinds, paragraph_start):
+        if cost[0] < len(latest) and (start > latest[cost[0]] or solid.width(start, latest[cost[0]]) > most_slack):
+            continue  # later than first fit's line, or so much earlier that the lines above leave more than all may
+        for next_start, line, line_cost in candidates.lines_from(start, width, upto, paragraph_start, most_slack):
             total = (cost[0] + line_cost[0], cost[1] + line_cost[1], cost[2] + line_cost[2], cost[3] + line_cost[3])
             found = best.get(next_start)
             if found is None and next_start < upto:
@@ -390,57 +397,81 @@ def _evenly_filled(solid: _Solid, width: float, first: int, upto: int) -> list[L
                 best[next_start] = (total, start, line)
     if upto not in best:
         return []
-    lines, at = [], upto
+    chosen, at = [], upto
     while at != first:
         _, start, (end, w, hyphen, forced) = best[at]
-        lines.append(Line(start, end, w, hyphen=hyphen, forced=forced))
+        chosen.append(Line(start, end, w, hyphen=hyphen, forced=forced))
         at = start
-    return lines[::-1]
+    return chosen[::-1]
 
 
-def _lines_from(solid: _Solid, start: int, width: float, upto: int, positions: list[int], kinds: list[str],
-                paragraph_start: int):
-    """(where the next line starts, the line as (end, width, hyphen, forced),
-    its cost) for every line that may start at ``start`` and end by ``upto``."""
-    shaped = solid.shaped
-    text, n = shaped.text, len(shaped.text)
-    plain: list[tuple[int, int, float, bool]] = []  # (pos, end, width, inside a katakana word)
-    hyphens: list[tuple[int, int, float]] = []
-    k = bisect_right(positions, start)
-    while k < len(positions):
-        pos = positions[k]
-        end = _trim(text, start, pos)
-        w = solid.width(start, end)
-        if kinds[k] == "hyphen":
-            w += hyphen_width(shaped, pos)
-        if w > width + _EPSILON:
-            break
-        if kinds[k] == "hyphen":
-            hyphens.append((pos, end, w))
-        elif end > start:
-            plain.append((pos, end, w, kinds[k] != "end" and _inside_katakana_word(text, pos)))
-        k += 1
-    whole = max((w for _, _, w, katakana in plain if not katakana), default=0.0)
-    may_split_katakana = whole < _FILL_BEFORE_SPLITTING_KATAKANA * width
-    choices = [(pos, end, w, False) for pos, end, w, katakana in plain if may_split_katakana or not katakana]
-    furthest = max((w for _, _, w, _ in choices), default=0.0)
-    if furthest < _FILL_BEFORE_HYPHENATING_SOLID * width:
-        choices += [(pos, end, w, True) for pos, end, w in hyphens]
-    if not choices:
-        pos = end = _force_break(shaped, start, width)
-        yield _line_start(text, pos), (end, shaped.width(start, end), False, True), (1, 0, 0.0, 0.0)
-        return
-    for pos, end, w, hyphen in choices:
-        next_start = _line_start(text, pos)
-        if next_start > upto:
-            continue
-        if pos >= n:  # the last line
-            yield n, (end, w, False, False), (1, int(start > paragraph_start and _visible(text[start:end]) < 2), 0.0, 0.0)
-            continue
-        spread = _stretch(solid, start, end, w, width)
-        beyond = max(spread - MAX_STRETCH, 0.0)
-        yield next_start, (end, w, hyphen, False), (1, 0, beyond * beyond,
-                                                     spread * spread + (_HYPHEN_COST if hyphen else 0.0))
+class _Candidates:
+    """The break positions after ``first``, with what a line search asks
+    of each found once: where a line ending there ends (spaces dropped),
+    whether it is inside a katakana word, the hyphen it would draw."""
+
+    def __init__(self, solid: _Solid, first: int):
+        self.solid = solid
+        shaped = solid.shaped
+        text, n = shaped.text, len(shaped.text)
+        breaks = [b for b in shaped.breaks if first < b.pos < n]
+        self.positions = [b.pos for b in breaks] + [n]
+        self.ends = [_trim(text, first, pos) for pos in self.positions]
+        self.katakana = [_inside_katakana_word(text, b.pos) for b in breaks] + [False]
+        self.hyphens = [hyphen_width(shaped, b.pos) if b.kind == "hyphen" else None for b in breaks] + [None]
+        self.next_starts = [_line_start(text, pos) for pos in self.positions]
+
+    def lines_from(self, start: int, width: float, upto: int, paragraph_start: int, most_slack: float):
+        """(where the next line starts, the line as (end, width, hyphen,
+        forced), its cost) for every line that may start at ``start``, end
+        by ``upto`` and, unless it ends there, leave at most ``most_slack``."""
+        solid = self.solid
+        text, n = solid.shaped.text, len(solid.shaped.text)
+        measure = solid.width
+        limit = width + _EPSILON
+        plain: list[int] = []  # indexes of the positions where a line may end without a hyphen
+        hyphens: list[int] = []
+        widths: dict[int, float] = {}
+        k = bisect_right(self.positions, start)
+        while k < len(self.positions):
+            end = max(self.ends[k], start)
+            w = measure(start, end)
+            hyphen = self.hyphens[k]
+            if hyphen is not None:
+                w += hyphen
+            if w > limit:
+                break
+            widths[k] = w
+            if hyphen is not None:
+                hyphens.append(k)
+            elif end > start:
+                plain.append(k)
+            k += 1
+        whole = max((widths[k] for k in plain if not self.katakana[k]), default=0.0)
+        if whole < _FILL_BEFORE_SPLITTING_KATAKANA * width:
+            choices = plain
+        else:
+            choices = [k for k in plain if not self.katakana[k]]
+        if max((widths[k] for k in choices), default=0.0) < _FILL_BEFORE_HYPHENATING_SOLID * width:
+            choices = choices + hyphens
+        if not choices:
+            pos = end = _force_break(solid.shaped, start, width)
+            yield _line_start(text, pos), (end, solid.shaped.width(start, end), False, True), (1, 0, 0.0, 0.0)
+            return
+        shortest = width - most_slack
+        for k in choices:
+            next_start = self.next_starts[k]
+            if next_start > upto or (next_start < upto and widths[k] < shortest):
+                continue
+            end, w = max(self.ends[k], start), widths[k]
+            if self.positions[k] >= n:  # the last line
+                yield n, (end, w, False, False), (1, int(start > paragraph_start and _visible(text[start:end]) < 2), 0.0, 0.0)
+                continue
+            hyphen = self.hyphens[k] is not None
+            spread = _stretch(solid, start, end, w, width)
+            beyond = max(spread - MAX_STRETCH, 0.0)
+            yield next_start, (end, w, hyphen, False), (1, 0, beyond * beyond,
+                                                         spread * spread + (_HYPHEN_COST if hyphen else 0.0))
 
 
 def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
