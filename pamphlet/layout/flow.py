@@ -114,23 +114,18 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
     # Sizes are tried largest first and bisected, assuming a smaller size never
     # needs more room. A tri-fold takes the largest size that fits; a booklet
     # the largest size among those needing the fewest sheets (less paper,
-    # fewer blank pages).
-    smallest = attempt(sizes[-1])
-    if isinstance(smallest, Overflow):
-        o = smallest
-        raise PamphletError(Problem(
-            o.where,
-            f"block '{o.block_id}'{f' and the {o.blocks_after} after it' if o.blocks_after else ''} do{'' if o.blocks_after else 'es'} "
-            f"not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} "
-            f"at the minimum body size {layout.body_min:g} pt",
-            "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
-        ))
+    # fewer blank pages), which the smallest size tells.
+    smallest = None
+    if layout.scheme == "booklet":
+        smallest = attempt(sizes[-1])
+        if isinstance(smallest, Overflow):
+            raise _too_much(smallest, layout, lang)
 
     def good(body: float) -> bool:
         result = attempt(body)
-        return isinstance(result, Composition) and len(result.pages) <= len(smallest.pages)
+        return isinstance(result, Composition) and (smallest is None or len(result.pages) <= len(smallest.pages))
 
-    lo, hi = 0, len(sizes) - 1  # sizes[hi] is good; find the first good index
+    lo, hi = 0, len(sizes) - 1  # sizes[hi] is good (a tri-fold's smallest is tried last); find the first good index
     if good(sizes[0]):
         hi = 0
     while hi - lo > 1:
@@ -139,9 +134,22 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             hi = mid
         else:
             lo = mid
+    if isinstance(attempt(sizes[hi]), Overflow):
+        raise _too_much(attempt(sizes[hi]), layout, lang)
     composition = finish(sizes[hi])
     remember_size(hint_key, sizes[hi])
     return composition
+
+
+def _too_much(o: Overflow, layout: LayoutSpec, lang: Language) -> PamphletError:
+    """The error for an edition that does not fit at the layout's smallest body size."""
+    return PamphletError(Problem(
+        o.where,
+        f"block '{o.block_id}'{f' and the {o.blocks_after} after it' if o.blocks_after else ''} do{'' if o.blocks_after else 'es'} "
+        f"not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} "
+        f"at the minimum body size {layout.body_min:g} pt",
+        "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
+    ))
 
 
 def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None,
