@@ -9,8 +9,9 @@ One job, or one item, runs in this process. More start a pool of worker
 processes (forked on Linux, so they begin with what this process has
 loaded; from a fork server when this process runs other threads). Work is handed out in groups of items that share a brand and a
 language, so each worker shapes a language's text once and reuses it
-across layouts and print profiles; groups are split when there are fewer
-of them than workers. Workers share the on-disk caches, whose writes are
+across layouts and print profiles; the heaviest groups go first (by the
+weight the caller gives an item), so the last to finish is a light one,
+and the heaviest is split when there are fewer groups than workers. Workers share the on-disk caches, whose writes are
 atomic (``cache``); each flushes its pending cache entries after every
 group, since a pool's worker ends without running exit handlers.
 
@@ -46,7 +47,8 @@ def default_jobs() -> int:
 
 
 def run(items: Sequence, build: Callable[[Any], Any], jobs: int = 1,
-        on_start: Callable[[int, Any], None] | None = None, group_key: Callable[[Any], Any] | None = None) -> list[Outcome]:
+        on_start: Callable[[int, Any], None] | None = None, group_key: Callable[[Any], Any] | None = None,
+        weight: Callable[[Any], float] | None = None) -> list[Outcome]:
     """Build every item; ``build`` must be a module-level function (a pool pickles it)."""
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
@@ -56,7 +58,7 @@ def run(items: Sequence, build: Callable[[Any], Any], jobs: int = 1,
                 on_start(index, item)
             outcomes.append(_attempt(build, item))
         return outcomes
-    return _in_pool(items, build, jobs, on_start, group_key or (lambda item: None))
+    return _in_pool(items, build, jobs, on_start, group_key or (lambda item: None), weight or (lambda item: 1.0))
 
 
 def _attempt(build: Callable[[Any], Any], item) -> Outcome:
@@ -66,28 +68,34 @@ def _attempt(build: Callable[[Any], Any], item) -> Outcome:
         return Outcome(problems=tuple(exc.problems))
 
 
-def _groups(count: int, keys: list, jobs: int) -> list[list[int]]:
-    """Item indexes grouped by key (in order), the largest halved until every worker has one."""
+def _groups(keys: list, weights: list[float], jobs: int) -> list[list[int]]:
+    """Item indexes grouped by key (in order), the heaviest halved until every
+    worker has one; heaviest first."""
     groups: dict[Any, list[int]] = {}
-    for index in range(count):
-        groups.setdefault(keys[index], []).append(index)
+    for index, key in enumerate(keys):
+        groups.setdefault(key, []).append(index)
     found = list(groups.values())
+
+    def heft(group: list[int]) -> float:
+        return sum(weights[i] for i in group)
+
     while len(found) < jobs:
-        largest = max(found, key=len)
-        if len(largest) < 2:
+        splittable = [group for group in found if len(group) >= 2]
+        if not splittable:
             break
-        at = found.index(largest)
-        half = len(largest) // 2
-        found[at:at + 1] = [largest[:half], largest[half:]]
-    # Larger groups first, so the last to finish is a small one.
-    return sorted(found, key=len, reverse=True)
+        heaviest = max(splittable, key=heft)
+        at = found.index(heaviest)
+        half = len(heaviest) // 2
+        found[at:at + 1] = [heaviest[:half], heaviest[half:]]
+    # Heaviest first, so the last to finish is a light one (a stable sort: equal weights keep their order).
+    return sorted(found, key=heft, reverse=True)
 
 
-def _in_pool(items: Sequence, build, jobs: int, on_start, group_key) -> list[Outcome]:
+def _in_pool(items: Sequence, build, jobs: int, on_start, group_key, weight) -> list[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    groups = _groups(len(items), [group_key(item) for item in items], jobs)
+    groups = _groups([group_key(item) for item in items], [weight(item) for item in items], jobs)
     method = _start_method(multiprocessing.get_all_start_methods())
     outcomes: list[Outcome | None] = [None] * len(items)
     announced = 0

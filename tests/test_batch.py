@@ -39,9 +39,22 @@ def test_one_item_builds_in_this_process_whatever_the_jobs():
 
 
 def test_groups_keep_a_language_together_and_give_every_worker_work():
-    assert batch._groups(6, ["en", "en", "en", "th", "th", "th"], 2) == [[0, 1, 2], [3, 4, 5]]
-    split = batch._groups(4, ["en"] * 4, 2)
+    assert batch._groups(["en", "en", "en", "th", "th", "th"], [1.0] * 6, 2) == [[0, 1, 2], [3, 4, 5]]
+    split = batch._groups(["en"] * 4, [1.0] * 4, 2)
     assert sorted(i for g in split for i in g) == [0, 1, 2, 3] and len(split) == 2
+
+
+def test_the_heaviest_groups_are_handed_out_first_and_split_first():
+    keys = ["en", "en", "ja", "ja", "th", "th"]
+    assert batch._groups(keys, [1, 1, 8, 8, 2, 2], 2) == [[2, 3], [4, 5], [0, 1]]
+    assert batch._groups(["en", "en", "ja", "ja"], [1, 1, 8, 8], 3) == [[2], [3], [0, 1]]
+
+
+def test_a_language_weighs_by_the_distinct_characters_of_its_text():
+    from pamphlet.pipeline import _text_weight
+
+    assert _text_weight(DOC, "zh-Hans") > 4 * _text_weight(DOC, "en") > 0
+    assert _text_weight(DOC / "missing", "en") == 1.0
 
 
 def test_a_matrix_on_two_processes_writes_the_same_pdfs_as_one(tmp_path, monkeypatch):
