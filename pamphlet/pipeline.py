@@ -19,8 +19,8 @@ from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failur
 from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
-from .impose.apply import SheetStyle
 from .impose.cached import PdfxLabel, imposed, prepended
+from .impose.style import SheetStyle
 from .instructions import pages_said, print_instructions
 from .languages import language
 from .output import check_writable, write_output
@@ -31,7 +31,7 @@ from .partner.edition import check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile, text_clipped
 from .render.draw import render
 from .text.fonts import library_with
-from .translate.status import content_warnings, strict_problems
+from .translate.notes import content_warnings, strict_problems
 
 
 @dataclass(frozen=True)

@@ -369,3 +369,35 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
     brand.write_text(text.replace("SINGLE_PLATE_BELOW = 12.0", "SINGLE_PLATE_BELOW = 100.0"))
     found = on_plates(verdict())
     assert len(found) == 1 and found[0].startswith("text at 14.0 pt on 3 plates"), found
+
+
+# Modules a warm home build of the default brand has no use for: the imposer
+# and preflight (their results are cached), font subsetting, the image
+# reader (the default brand has no logo) and the status command's counts.
+NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
+                   "pamphlet.images", "pamphlet.translate.status")
+
+
+def test_a_warm_build_loads_none_of_the_stages_its_caches_spare(tmp_path):
+    """The second of two identical builds, each a process of its own, finds
+    its sheets, verdict, subsets and shaped text cached and imports none of
+    the modules that would make them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pamphlet.cli import main\n"
+        "try:\n"
+        "    main(['build', '--quiet', '--lang', 'en', '--layout', 'trifold-letter', '--out', sys.argv[1]])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print('loaded:', *(m for m in {NOT_LOADED_WARM!r} if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PAMPHLET_CACHE=str(tmp_path / "cache"))
+    root = Path(__file__).resolve().parent.parent
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], capture_output=True, text=True,
+                           env=env, cwd=root) for _ in range(2)]
+    cold, warm = (run.stdout.rpartition("loaded:")[2].split() for run in runs)
+    assert {"pypdf", "fontTools", "pamphlet.impose.apply"} <= set(cold), runs[0].stderr  # the stages ran
+    assert warm == [], runs[1].stderr

@@ -18,27 +18,15 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .marks import marks_pdf
 from .plans import Plan
+from .style import SheetStyle
 
 if TYPE_CHECKING:  # pypdf is imported where pages are moved: a build whose sheets are cached never loads it
     from pypdf import PageObject, PdfWriter
     from pypdf.generic import IndirectObject
-
-
-@dataclass(frozen=True)
-class SheetStyle:
-    """What the printer adds around the pages of a sheet: bleed, safe edge, marks, colour model."""
-
-    bleed: float = 0.0  # ink past the trim on sheet edges (commercial)
-    safe_edge: float = 0.0  # no ink this close to the sheet edge (home printers)
-    mark_space: float = 0.0  # media added around the trim for marks
-    crop_marks: bool = False
-    fold_marks: str = "none"  # none | ticks (inside the unprintable edge) | marks (outside the bleed)
-    colour_model: str = "rgb"
 
 
 def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str],

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problems
-from ..images import read_image
 from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
 from ..paths import asset_path, project_root
 from ..suggest import did_you_mean, misspelt
@@ -207,6 +206,8 @@ def _logo(data, path: Path, problems: Problems) -> Logo | None:
     except PamphletError as exc:
         problems.extend(exc)
         return None
+    from ..images import read_image  # the image reader, for a brand that has a logo
+
     try:
         pixels = read_image(file, Location(path, entry.line_of("file")), str(entry["file"]), "logo").pixels
     except PamphletError as exc:

@@ -2,8 +2,8 @@
 
 In:  a document folder and a language.
 Out: ``LanguageStatus`` (counts and the ids of stale and missing blocks, in
-     reading order); the warnings a build prints once per translation file;
-     the problems a ``--strict`` build refuses.
+     reading order). What a build says about a translation, and what a
+     ``--strict`` build refuses, are in ``notes.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..content.model import Document
-from ..errors import Location, Problem
+from .notes import blocks_with
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,6 @@ class LanguageStatus:
         return record
 
 
-def _ids(doc: Document, status: str) -> tuple[str, ...]:
-    return tuple(b.id for b in doc.blocks if b.status == status)
-
-
 def translation(folder: Path, lang: str) -> Document:
     """The translation, or for a language with no file yet the English with
     every block missing (so a new language can be exported, proofed and imported)."""
@@ -59,43 +55,6 @@ def language_status(folder: Path, lang: str) -> LanguageStatus:
     """The status of one language; a language with no file yet has every block missing."""
     doc = translation(folder, lang)
     count = {s: sum(1 for b in doc.blocks if b.status == s) for s in ("reviewed", "draft", "stale")}
-    stale_ids, missing_ids = _ids(doc, "stale"), _ids(doc, "missing")
+    stale_ids, missing_ids = blocks_with(doc, "stale"), blocks_with(doc, "missing")
     return LanguageStatus(lang, doc.path, len(doc.blocks), count["reviewed"], count["draft"], len(stale_ids), len(missing_ids),
                           stale_ids, missing_ids)
-
-
-def _listed(ids: tuple[str, ...], most: int = 6) -> str:
-    shown = ", ".join(ids[:most])
-    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
-
-
-def content_warnings(doc: Document) -> list[str]:
-    """What a build says about a translation file (once per file, with counts)."""
-    if doc.lang == SOURCE_LANG:
-        return []
-    name, total = doc.path.name, len(doc.blocks)
-    found = []
-    stale, missing = _ids(doc, "stale"), _ids(doc, "missing")
-    if stale:
-        found.append(f"{name}: {len(stale)} of {total} blocks are stale (the English changed since they were translated): "
-                     f"{_listed(stale)}; see make_pamphlet.py status --lang {doc.lang}")
-    if missing:
-        found.append(f"{name}: {len(missing)} of {total} blocks are missing and printed in English: {_listed(missing)}")
-    drafts = sum(1 for b in doc.blocks if b.status == "draft")
-    if drafts:
-        found.append(f"{name}: {drafts} of {total} blocks are a draft translation awaiting review")
-    return found
-
-
-def strict_problems(doc: Document) -> list[Problem]:
-    """A --strict build refuses stale and missing blocks, each named with its line."""
-    found = []
-    for block in doc.blocks:
-        if block.status == "stale":
-            why = "it records no source fingerprint" if not block.translated_from else "the English changed since it was translated"
-            found.append(Problem(block.where, f"block '{block.id}' is stale: {why}",
-                                 "expected a translation of the current English (re-import it, or mark it reviewed once checked)"))
-        elif block.status == "missing":
-            found.append(Problem(Location(doc.path), f"block '{block.id}' is not translated (source {block.where})",
-                                 f"expected an entry '{block.id}:' in {doc.path.name}"))
-    return found
