@@ -373,9 +373,10 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
 
 # Modules a warm home build of the default brand has no use for: the imposer
 # and preflight (their results are cached), font subsetting, the image
-# reader (the default brand has no logo) and the status command's counts.
+# reader (the default brand has no logo), the status command's counts and
+# the reader of a partner's parts (the default brand has none).
 NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
-                   "pamphlet.images", "pamphlet.translate.status")
+                   "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values")
 
 
 def test_a_warm_build_loads_none_of_the_stages_its_caches_spare(tmp_path):

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..content.load import TEXT_KEYS
 from ..content.model import Block, ContactLine, Document, ImageRef, Span, Text
 from ..errors import Problem, Problems
 from ..languages import Language, language
-from ..layout.brand import Brand, Logo
-from .brandfile import CoverMark, QRSpec, Replacement, site_qr_spec
-from .values import Translatable
+from .brandfile import site_qr_spec
+
+if TYPE_CHECKING:  # the partner parts' classes are loaded with a brand file that has them (partfile.py)
+    from ..layout.brand import Brand, Logo
+    from .brandfile import QRSpec
+    from .partfile import CoverMark, Replacement
+    from .values import Translatable
 
 
 @dataclass(frozen=True)
