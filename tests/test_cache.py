@@ -29,10 +29,10 @@ def forget_memory() -> None:
     from pamphlet.text import breaks, fonts
 
     from pamphlet import languages, profiles
-    from pamphlet.content import art, load
+    from pamphlet.content import art, load, vectorart
     from pamphlet.layout import brand, spec
 
-    for remembered in (art._read, art._svg, load._load_cached, load._source_cached, languages.languages,
+    for remembered in (art._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
                        spec.load_layout, profiles.load_profile, brand.load_brand):
         remembered.cache_clear()
     fonts.bundled_library.cache_clear()
@@ -374,9 +374,11 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
 # Modules a warm home build of the default brand has no use for: the imposer
 # and preflight (their results are cached), font subsetting, the image
 # reader (the default brand has no logo), the status command's counts and
-# the reader of a partner's parts (the default brand has none).
+# the readers of a partner's parts and a logo (the default brand has
+# neither), and of vector art (its size and operators are cached).
 NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
-                   "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values")
+                   "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
+                   "pamphlet.layout.logo", "pamphlet.content.vectorart")
 
 
 def test_a_warm_build_loads_none_of_the_stages_its_caches_spare(tmp_path):

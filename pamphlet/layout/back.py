@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..content.model import Block, ContactLine, Span, Text
 from ..partner.edition import PartnerSlot
 from ..partner.qr import QUIET_MODULES
-from .brand import Logo
 from .spec import ReaderPage
 from .typeset import Fill, Item, Picture, QRCode, Row, Setter, move_item, stack_rows
+
+if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
+    from .logo import Logo
 
 _EPSILON = 0.01
 

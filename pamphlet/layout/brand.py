@@ -8,14 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location, PamphletError, Problems
 from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
-from ..paths import asset_path, project_root
+from ..paths import project_root
 from ..suggest import did_you_mean, misspelt
 from ..text.fonts import read_families
 from ..yamlsource import load_mapping
-from .spec import parse_length
+
+if TYPE_CHECKING:
+    from .logo import Logo
 
 REQUIRED_COLOURS = ("ink", "accent", "tint", "warm", "muted", "paper")
 BRAND_KEYS = ("name", "palette", "fonts", "logo", *PARTNER_KEYS)
@@ -70,21 +73,6 @@ def _small_text(entry, key: str, where: Location, problems: Problems) -> tuple[f
         problems.add(where, f"small_text of '{key}' uses {plates(value)} plates",
                      "expected one plate: 100% K for dark text, or one process colour")
     return value
-
-
-@dataclass(frozen=True)
-class Logo:
-    """An image set on the back page at a fixed printed width."""
-
-    path: Path
-    width: float  # points
-    height: float
-    pixels: tuple[int, int]
-    where: Location  # the brand file line that names it
-
-    @property
-    def ppi(self) -> float:
-        return self.pixels[0] / (self.width / 72)
 
 
 @dataclass(frozen=True)
@@ -151,7 +139,11 @@ def load_brand(name: str = DEFAULT_BRAND) -> Brand:
             fonts = tuple(read_families(data["fonts"], path).items())
         except PamphletError as exc:
             problems.extend(exc)
-    logo = _logo(data, path, problems) if "logo" in data else None
+    logo = None
+    if "logo" in data:
+        from .logo import read_logo  # the logo and its image reader, for a brand that has one
+
+        logo = read_logo(data, path, problems)
     partner = read_partner_parts(data, path, problems)
     problems.raise_if_any()
     return Brand(str(data.get("name", name)), palette, fonts, logo, partner, Location(path, data.line_of("name")))
@@ -193,29 +185,3 @@ def _palette(data, path: Path, problems: Problems) -> dict[str, Colour]:
             continue
         palette[key] = Colour(rgb, cmyk, _small_text(entry, key, where, problems))
     return palette
-
-
-def _logo(data, path: Path, problems: Problems) -> Logo | None:
-    entry = data["logo"]
-    where = Location(path, data.line_of("logo"))
-    if not isinstance(entry, dict) or not {"file", "width"} <= set(entry):
-        problems.add(where, "logo is incomplete", "expected logo: {file: IMAGE, width: LENGTH}")
-        return None
-    try:
-        file = asset_path(entry["file"], path.parent, Location(path, entry.line_of("file")), "logo")
-    except PamphletError as exc:
-        problems.extend(exc)
-        return None
-    from ..images import read_image  # the image reader, for a brand that has a logo
-
-    try:
-        pixels = read_image(file, Location(path, entry.line_of("file")), str(entry["file"]), "logo").pixels
-    except PamphletError as exc:
-        problems.extend(exc)
-        return None
-    try:
-        width = parse_length(entry["width"], Location(path, entry.line_of("width")))
-    except PamphletError as exc:
-        problems.extend(exc)
-        return None
-    return Logo(file, width, width * pixels[1] / pixels[0], pixels, where)

@@ -14,6 +14,7 @@ paragraph split across panels continues where it stopped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
@@ -22,9 +23,11 @@ from ..text.fonts import FontLibrary
 from ..partner.edition import PARTNER_MARK, PartnerSlot
 from .back import compose_back, split_back
 from .spec import LayoutSpec, ReaderPage
-from .brand import Logo
 from .fitcache import fit_key, known_size, remember_size
 from .typeset import Fill, Item, Picture, Row, Setter, Stroke, TextLine, move_item, stack_rows
+
+if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
+    from .logo import Logo
 
 _EPSILON = 0.01
 SIZE_STEP = 0.25

@@ -24,7 +24,8 @@ from ..languages import Language, language
 from .brandfile import site_qr_spec
 
 if TYPE_CHECKING:  # the partner parts' classes are loaded with a brand file that has them (partfile.py)
-    from ..layout.brand import Brand, Logo
+    from ..layout.brand import Brand
+    from ..layout.logo import Logo
     from .brandfile import QRSpec
     from .partfile import CoverMark, Replacement
     from .values import Translatable

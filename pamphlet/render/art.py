@@ -25,7 +25,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import DiskCache
-from ..content.art import pdf_art_page, svg_drawing
 
 _ART = DiskCache("art", "2", limit=2048)
 
@@ -65,6 +64,8 @@ def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=
         return
     from reportlab.graphics import renderPDF
 
+    from ..content.vectorart import svg_drawing  # svglib, for art whose operators are not cached
+
     drawing = svg_drawing(path).drawing
     dw, dh = svg_drawing(path).size
     start = len(canvas._code)
@@ -95,7 +96,7 @@ _RESOURCE_OPERATORS = re.compile(r"(^|\s)(gs|Tf|Do|sh|BI)(\s|$)")
 def _art_code() -> tuple[str, ...]:
     from ..cache import code_fingerprint, installed_version
 
-    return (code_fingerprint("render/art.py", "content/art.py"), installed_version("svglib"),
+    return (code_fingerprint("render/art.py", "content/art.py", "content/vectorart.py"), installed_version("svglib"),
             installed_version("reportlab"))
 
 
@@ -154,6 +155,8 @@ class PdfArtPlacement:
 def pdf_art_operators(name: str, path: Path, x: float, y: float, w: float, h: float) -> str:
     """Page content drawing the form ``name`` (the art's crop box) into the
     w x h box whose bottom-left corner is (x, y)."""
+    from ..content.vectorart import pdf_art_page
+
     x0, y0, x1, y1 = pdf_art_page(path).box
     sx, sy = w / (x1 - x0), h / (y1 - y0)
     return f"q {sx:.6f} 0 0 {sy:.6f} {x - x0 * sx:.4f} {y - y0 * sy:.4f} cm /{name} Do Q"
@@ -167,6 +170,8 @@ def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement], colours=None) -
         return pdf
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+
+    from ..content.vectorart import pdf_art_page
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     forms: dict[Path, object] = {}
