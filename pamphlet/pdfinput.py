@@ -42,9 +42,33 @@ def reading(path: Path):
 
     try:
         yield
-    except (PyPdfError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - sorted below: the reader's errors are the file's, ours are ours
+        if not (isinstance(exc, (PyPdfError, RecursionError)) or _raised_in_reader(exc)):
+            raise
         raise PamphletError(Problem(None, f"{Location(path)}: damaged PDF ({_reason(exc)})",
                                     f"expected a complete PDF (`qpdf --check {path}` says more)")) from None
+
+
+def _raised_in_reader(exc: BaseException) -> bool:
+    """Whether an error came out of the PDF reader's own code (a damaged
+    object can make pypdf fail with a TypeError or ValueError of its own)
+    rather than out of this package's."""
+    import os
+
+    import pypdf
+
+    reader = os.path.dirname(pypdf.__file__) + os.sep
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    in_reader = False
+    frame = exc.__traceback__
+    while frame is not None:  # outermost to innermost: the last of ours, then was the reader below it?
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.startswith(package):
+            in_reader = False
+        elif filename.startswith(reader):
+            in_reader = True
+        frame = frame.tb_next
+    return in_reader
 
 
 def open_pdf(path: Path, data: bytes | None = None) -> PdfReader:

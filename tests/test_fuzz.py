@@ -255,3 +255,24 @@ def test_damaged_pdfs_are_imposed_checked_or_refused_cleanly(plain_pdf, mutation
             preflight(read_pdf(source).data)
     except PamphletError:
         pass
+
+
+def test_a_form_whose_length_is_a_name_is_a_damaged_pdf(plain_pdf, tmp_path):
+    """Found by the fuzzing above: a form XObject's '/Length/Rotate 45 59' made
+    pypdf fail with a TypeError of its own while the form was copied."""
+    from pamphlet.impose.external import impose_file
+
+    source = tmp_path / "in.pdf"
+    source.write_bytes(plain_pdf.replace(b"/Length 59", b"/Length/Rotate 45 59", 1))
+    with pytest.raises(PamphletError) as refused:
+        impose_file(source, "2up", "letter", tmp_path / "out.pdf")
+    assert refused.value.problems[0].message.startswith(f"{source}: damaged PDF (")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_an_error_of_this_package_inside_a_pdf_reading_is_not_called_damage(tmp_path):
+    from pamphlet.pdfinput import reading
+
+    with pytest.raises(TypeError, match="ours"):
+        with reading(tmp_path / "in.pdf"):
+            raise TypeError("ours")
