@@ -42,7 +42,7 @@ def reading(path: Path):
 
     try:
         yield
-    except Exception as exc:  # noqa: BLE001 - sorted below: the reader's errors are the file's, ours are ours
+    except Exception as exc:  # sorted below: the reader's errors are the file's, ours are ours
         if not (isinstance(exc, (PyPdfError, RecursionError)) or _raised_in_reader(exc)):
             raise
         raise PamphletError(Problem(None, f"{Location(path)}: damaged PDF ({_reason(exc)})",

@@ -192,7 +192,7 @@ def test_lines_chosen_together_beat_first_fit_at_any_measure(lang):
                 if line.gaps and not line.forced:
                     assert abs(line.width - width) < 1e-6, where
                 if _inside_katakana(text, line.end):
-                    assert not any(_inside_katakana(text, b.pos) is False and line.start < b.pos < line.end
+                    assert not any(not _inside_katakana(text, b.pos) and line.start < b.pos < line.end
                                    and solid.width(line.start, b.pos) >= 0.6 * width
                                    for b in shaped.breaks if b.kind != "hyphen"), where
                 checked += 1

@@ -128,7 +128,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         result = attempt(body)
         return isinstance(result, Composition) and (smallest is None or len(result.pages) <= len(smallest.pages))
 
-    lo, hi = 0, len(sizes) - 1  # sizes[hi] is good (a tri-fold's smallest is tried last); find the first good index
+    lo, hi = 0, len(sizes) - 1  # sizes[hi] is good (a tri-fold's smallest: checked below); find the first good index
     if good(sizes[0]):
         hi = 0
     while hi - lo > 1:
@@ -137,8 +137,9 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             hi = mid
         else:
             lo = mid
-    if isinstance(attempt(sizes[hi]), Overflow):
-        raise _too_much(attempt(sizes[hi]), layout, lang)
+    chosen = attempt(sizes[hi])  # tried already, unless it is a tri-fold's smallest size
+    if isinstance(chosen, Overflow):
+        raise _too_much(chosen, layout, lang)
     composition = finish(sizes[hi])
     remember_size(hint_key, sizes[hi])
     return composition

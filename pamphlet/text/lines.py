@@ -126,7 +126,7 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
                     best_whole, whole_width = (pos, end), w
             k += 1
         if best and best_whole and best_whole != best and _inside_katakana_word(text, best[0]) \
-                and whole_width >= _FILL_BEFORE_SPLITTING_KATAKANA * width:
+                and not _may_split_katakana(whole_width, width):
             best, best_width = best_whole, whole_width
         if best_hyphen and (best is None or best_width < hyphenate_below * width):
             (pos, end), line = best_hyphen, Line(start, best_hyphen[1], hyphen_line_width, hyphen=True)
@@ -138,6 +138,12 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
         lines.append(line)
         start = _line_start(text, pos)
     return lines
+
+
+def _may_split_katakana(whole: float, width: float) -> bool:
+    """Whether a line may end inside a katakana word: only when its furthest
+    break outside one (``whole`` em wide) leaves it shorter than about two thirds."""
+    return whole < _FILL_BEFORE_SPLITTING_KATAKANA * width
 
 
 def _force_break(shaped: ShapedText, start: int, width: float) -> int:
@@ -325,7 +331,7 @@ def _solid(shaped: ShapedText, width: float) -> list[Line]:
         # The uneven line's slack is shared with a few lines above it: they
         # are chosen again, together, to end where it ends.
         first, last = max(uneven - _SHARING_LINES, settled), uneven + 1
-        if last == len(lines) - 1 and _one_character(text, lines[-1]):
+        if last == len(lines) - 1 and _one_character(text, lines[-1].start, lines[-1].end):
             last += 1  # the last line is chosen again too
         if last - first < 2:  # a first line: no line above to share with
             settled = last
@@ -353,13 +359,13 @@ def _first_uneven(solid: _Solid, lines: list[Line], width: float, settled: int) 
         line = lines[k]
         if not line.forced and _stretch(solid, line.start, line.end, line.width, width) > MAX_STRETCH + _EPSILON:
             return k
-    if settled <= len(lines) - 2 and _one_character(solid.shaped.text, lines[-1]):
+    if settled <= len(lines) - 2 and _one_character(solid.shaped.text, lines[-1].start, lines[-1].end):
         return len(lines) - 2
     return None
 
 
-def _one_character(text: str, line: Line) -> bool:
-    return _visible(text[line.start:line.end]) < 2
+def _one_character(text: str, start: int, end: int) -> bool:
+    return _visible(text[start:end]) < 2
 
 
 def _evenly_filled(solid: _Solid, width: float, lines: list[Line], upto: int) -> list[Line]:
@@ -448,7 +454,7 @@ class _Candidates:
                 plain.append(k)
             k += 1
         whole = max((widths[k] for k in plain if not self.katakana[k]), default=0.0)
-        if whole < _FILL_BEFORE_SPLITTING_KATAKANA * width:
+        if _may_split_katakana(whole, width):
             choices = plain
         else:
             choices = [k for k in plain if not self.katakana[k]]
@@ -465,7 +471,7 @@ class _Candidates:
                 continue
             end, w = max(self.ends[k], start), widths[k]
             if self.positions[k] >= n:  # the last line
-                yield n, (end, w, False, False), (1, int(start > paragraph_start and _visible(text[start:end]) < 2), 0.0, 0.0)
+                yield n, (end, w, False, False), (1, int(start > paragraph_start and _one_character(text, start, end)), 0.0, 0.0)
                 continue
             hyphen = self.hyphens[k] is not None
             spread = _stretch(solid, start, end, w, width)
