@@ -193,3 +193,36 @@ def test_the_flagship_cover_mark_prints_in_cmyk_alone(tmp_path, profile):
     options = BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=(profile,), out_dir=tmp_path)
     result = build_one(options, "en", "trifold-letter")
     assert_cmyk_only(result.path)
+
+
+@pytest.mark.parametrize("space", ["rgb", "icc-rgb", "grey"])
+def test_colours_in_a_named_colour_space_are_converted_with_it(space):
+    """'/CS0 cs 1 0 0 sc': the resources name CS0 in RGB (or grey); the space
+    becomes DeviceCMYK and so must the values set in it (they were left as
+    three RGB values under a CMYK space)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+    from pamphlet.render.pdfart import convert_content
+    from pamphlet.render.vectorcolour import VectorColours
+
+    writer = PdfWriter()
+    if space == "icc-rgb":
+        profile = StreamObject()
+        profile[NameObject("/N")] = NumberObject(3)
+        named = ArrayObject([NameObject("/ICCBased"), writer._add_object(profile)])
+    else:
+        named = NameObject("/DeviceRGB" if space != "grey" else "/DeviceGray")
+    values = "1 0 0" if space != "grey" else "0.5"
+    resources = DictionaryObject({NameObject("/ColorSpace"): DictionaryObject({NameObject("/CS0"): named})})
+    out = convert_content(f"/CS0 cs {values} sc 0 0 10 10 re f /CS0 CS {values} SC S".encode(), resources,
+                          VectorColours(None, None), writer)
+    from pypdf.generic import ContentStream, DecodedStreamObject
+
+    source = DecodedStreamObject()
+    source.set_data(out)
+    operations = [(op, operands) for operands, op in ContentStream(source, writer).operations]
+    assert [(op, [str(v) for v in operands]) for op, operands in operations if op in (b"cs", b"CS")] == \
+        [(b"cs", ["/DeviceCMYK"]), (b"CS", ["/DeviceCMYK"])]
+    assert [len(operands) for op, operands in operations if op in (b"sc", b"SC")] == [4, 4]
+    assert resources["/ColorSpace"]["/CS0"] == "/DeviceCMYK"

@@ -52,6 +52,10 @@ class Converter:
         self.colours = colours
         self.writer = writer
         self.done: set[int] = set()  # ids of objects converted already (shared between forms)
+        # What each named colour space was before its resources were converted
+        # (id of the /ColorSpace dictionary, name): the content that names it
+        # is read after, and its colour values are converted by that kind.
+        self.named: dict[tuple[int, str], str] = {}
 
     def convert(self, data: bytes, resources) -> bytes:
         return self.content(data, resources, 0)
@@ -132,7 +136,12 @@ class Converter:
                       "/DeviceCMYK": "cmyk", "/CMYK": "cmyk", "/Pattern": "pattern"}.get(str(space))
             if device:
                 return device
-            named = ((resources or {}).get("/ColorSpace") or {}).get(space)
+            spaces = (resources or {}).get("/ColorSpace")
+            spaces = spaces.get_object() if spaces is not None else {}
+            known = self.named.get((id(spaces), str(space)))
+            if known is not None:
+                return known
+            named = spaces.get(space)
             if named is None:
                 raise NotConvertible(f"colour space {space}, which the art does not define", "expected a defined colour space")
             return self.space_kind(named, resources)
@@ -198,6 +207,7 @@ class Converter:
         if spaces is not None:
             spaces = spaces.get_object()
             for name in list(spaces):
+                self.named[(id(spaces), str(name))] = self.space_kind(spaces[name], resources)
                 spaces[NameObject(name)] = self.converted_space(spaces[name], resources)
         for name, state in (resources.get("/ExtGState") or {}).items():
             self.graphics_state(name, state.get_object())
@@ -279,8 +289,6 @@ class Converter:
                                  "expected a gradient between colour stops (exponential or stitching functions)")
 
     def pattern(self, name, pattern, resources, depth: int) -> None:
-        from pypdf.generic import NameObject
-
         if id(pattern) in self.done:
             return
         self.done.add(id(pattern))
