@@ -343,6 +343,12 @@ def _case_rows() -> list[Case]:
             f"{T}/demo/en.yaml:9: duplicate block id 'intro' (first on line 7); expected each id once",)),
         Case("block id with capitals", with_source(SOURCE.replace("id: points", "id: Points")), 1, (
             f"{T}/demo/en.yaml:8: block id 'Points' is not valid; expected lowercase letters, digits and hyphens",)),
+        Case("misspelt type key", with_source(SOURCE.replace("type: paragraph", "tpye: paragraph")), 1, (
+            f"{T}/demo/en.yaml:7: unknown key 'tpye' in block 'intro'; expected 'type: ' and one of: title, heading, paragraph, "
+            "list, note, quote, callout, contact, image (did you mean 'type'?)$", "1 problem; nothing was written.$")),
+        Case("block without a type", with_source(SOURCE.replace("type: paragraph, ", "")), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' has no type; expected 'type: ' and one of: title, heading,",
+            "1 problem; nothing was written.$")),
         Case("unknown block type", with_source(SOURCE.replace("type: list", "type: lists")), 1, (
             f"{T}/demo/en.yaml:8: block 'points' has type 'lists'; expected one of: title, heading,",)),
         Case("edition names a missing block", with_source(SOURCE.replace("flow: [intro]", "flow: [intro, outro]")), 1, (

@@ -347,6 +347,15 @@ def _read_blocks(reader: _Reader, top: LMap) -> tuple[list[Block], set[str]]:
             reader.problems.add(reader.at(entry.line_of("id")), f"duplicate block id '{block_id}' (first on line {seen[block_id]})", "expected each id once")
             continue
         seen[block_id] = entry.line_of("id")
+        if block_type is None:  # no type: a misspelt 'type:' key, or none at all
+            typo = misspelt(entry, "type", ("id", "type", *{k for keys in TEXT_KEYS.values() for k in keys}))
+            if typo is not None:
+                reader.problems.add(reader.at(entry.line_of(typo)), f"unknown key '{typo}' in block '{block_id}'",
+                                    f"expected 'type: ' and one of: {', '.join(BLOCK_TYPES)} (did you mean 'type'?)")
+            else:
+                reader.problems.add(reader.at(entry.line), f"block '{block_id}' has no type",
+                                    f"expected 'type: ' and one of: {', '.join(BLOCK_TYPES)}")
+            continue
         if block_type not in BLOCK_TYPES:
             reader.problems.add(reader.at(entry.line_of("type")), f"block '{block_id}' has type {block_type!r}", f"expected one of: {', '.join(BLOCK_TYPES)}")
             continue
