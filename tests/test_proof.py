@@ -113,3 +113,27 @@ def test_a_proof_of_english_says_it_is_the_source(tmp_path):
     assert "en is the source language: a proof sets a translation beside it" in result.stderr
     assert "make_pamphlet.py build --lang en" in result.stderr and "unknown language" not in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang", ["ja", "th"])
+def test_the_proof_fits_each_layout_as_the_build_sets_it(lang):
+    """The proof's body sizes, pages and pictures are the build's: the
+    brand's slot on the back (the QR code) takes its room there too."""
+    from pamphlet.languages import language
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.layout.flow import compose
+    from pamphlet.layout.spec import available_layouts, load_layout
+    from pamphlet.partner.edition import co_brand
+    from pamphlet.proof.fit import fit_report
+    from pamphlet.text.fonts import library_with
+
+    from .conftest import DOC
+
+    doc, brand = load_document(DOC, lang), load_brand("default")
+    branded, partner = co_brand(doc, brand)
+    assert partner.qr is not None  # what the build puts on the back
+    for fit in fit_report(doc, available_layouts(), brand):
+        built = compose(branded, load_layout(fit.layout), language(lang), library_with(brand.fonts, doc.fonts),
+                        brand.logo, partner)
+        assert fit.body_size == built.body_size, fit.layout
+        assert [p.fill for p in fit.pages] == [p.fill for p in built.pages], fit.layout

@@ -64,6 +64,12 @@ class LayoutFit:
 
 
 def fit_report(doc: Document, layouts: list[str], brand) -> list[LayoutFit]:
+    """How the edition fits each layout, set as a build sets it: with the
+    brand's replaced blocks and its slot on the back (the QR code, a
+    partner's contact), which take room from the text."""
+    from ..partner.edition import co_brand
+
+    doc, partner = co_brand(doc, brand)
     library = library_with(brand.fonts, doc.fonts)
     owners = {}
     for block in doc.blocks:
@@ -75,7 +81,7 @@ def fit_report(doc: Document, layouts: list[str], brand) -> list[LayoutFit]:
         if spec.edition not in doc.editions:
             continue
         try:
-            composition = compose(doc, spec, language(doc.lang), library, brand.logo)
+            composition = compose(doc, spec, language(doc.lang), library, brand.logo, partner)
         except PamphletError as exc:
             found.append(LayoutFit(name, None, spec.body_min, spec.body_max, problem="; ".join(p.message for p in exc.problems)))
             continue
