@@ -20,8 +20,9 @@ from reportlab.pdfgen import canvas as rl_canvas
 from pamphlet.check.preflight import preflight
 from pamphlet.errors import PamphletError
 from pamphlet.impose import plans
-from pamphlet.impose.apply import SheetStyle, impose, page_sizes
+from pamphlet.impose.apply import impose, page_sizes
 from pamphlet.impose.external import impose_file
+from pamphlet.impose.style import SheetStyle
 from pamphlet.impose.testsheet import ARROW_X, duplex_test_sheet
 from pamphlet.layout.spec import load_layout
 

@@ -29,6 +29,12 @@ class PdfxLabel:
     intent: OutputIntent
     title: str
 
+    def finish(self, writer, file_id) -> None:
+        """Label the imposed file (``apply.impose`` calls this last)."""
+        from .pdfx import finish_pdfx
+
+        finish_pdfx(writer, self.version, self.intent, self.title, file_id=file_id)
+
 
 def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata: dict[str, str],
             pdfx: PdfxLabel | None = None) -> bytes:
@@ -46,13 +52,7 @@ def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata:
         return found
     from .apply import impose
 
-    finish = None
-    if pdfx is not None:
-        def finish(writer, file_id):
-            from .pdfx import finish_pdfx
-
-            finish_pdfx(writer, pdfx.version, pdfx.intent, pdfx.title, file_id=file_id)
-    pdf = impose(reader_pdf, plan, style, source_bleed, metadata, finish)
+    pdf = impose(reader_pdf, plan, style, source_bleed, metadata, pdfx.finish if pdfx is not None else None)
     _SHEETS.put(key, pdf)
     return pdf
 

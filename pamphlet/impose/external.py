@@ -36,8 +36,10 @@ from ..output import check_writable, write_output
 from ..pdfinput import read_pdf, reading
 from ..profiles import PrintProfile, load_profile
 from . import plans
-from .apply import SheetStyle, impose, is_web_link, page_sizes
+from .apply import impose, is_web_link, page_sizes
+from .cached import PdfxLabel
 from .sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
+from .style import SheetStyle
 
 TRIFOLD_PANELS = "front cover, fold-in flap, inside left, inside middle, inside right, back"
 SHEET_BLEED = {"letter": 9.0, "a4": 8.5, "tabloid": 9.0, "a3": 8.5}  # 0.125 in for US sizes, 3 mm for ISO sizes
@@ -81,12 +83,13 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
     else:
         plan = plans.two_up(len(sizes), width / 2, height)
     gutter = None
-    cut = plans.cut_apart(plan, sizes, 2 * SHEET_BLEED[sheet]) if scheme == "2up" and print_profile.commercial else None
+    shop_2up, gap = scheme == "2up" and print_profile.commercial, 2 * SHEET_BLEED[sheet]
+    cut = plans.cut_apart(plan, sizes, gap) if shop_2up else None
     if cut is not None:  # each page at 100% with its bleed to the middle of the gutter
-        plan, gutter = cut, 2 * SHEET_BLEED[sheet]
+        plan, gutter = cut, gap
     else:
         plan = plans.fit(plan, sizes)
-        if scheme == "2up" and print_profile.commercial:
+        if shop_2up:
             gutter = 0.0  # no room: the pages meet at their trim, their bleed clipped there
     scale = 1.0
     if print_profile.unprintable_edge:
@@ -111,17 +114,13 @@ def _imposed(input_pdf: Path, data: bytes, plan: plans.Plan, style: SheetStyle, 
     """The sheets; for CMYK output every page's colours converted as vector
     art's are (``render.pdfart``), and for PDF/X the file labelled as
     ``build`` labels its own (output intent, version, dates, XMP)."""
-    colours = finish = None
+    colours = None
     if profile.colour == "cmyk":
         from ..render.vectorcolour import VectorColours
 
         intent = profile.output_intent
         colours = VectorColours(None, intent.profile if intent else None, profile.pdfx == "PDF/X-1a:2003")
-    if profile.pdfx:
-        def finish(writer, file_id):
-            from .pdfx import finish_pdfx
-
-            finish_pdfx(writer, profile.pdfx, profile.output_intent, title, file_id=file_id)
+    finish = PdfxLabel(profile.pdfx, profile.output_intent, title).finish if profile.pdfx else None
     metadata = {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"}
     from ..render.vectorcolour import NotConvertible
 

@@ -34,9 +34,10 @@ from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows
 from ..render.draw import render
 from ..text.fonts import bundled_library
 from .paperpath import PAPER_PATHS
-from .apply import SheetStyle, impose
+from .apply import impose
 from .plans import manual_duplex, pages_only
 from .sheets import SHEETS
+from .style import SheetStyle
 
 MARGIN = 40.0  # points; the printer's unprintable edge is 18
 ARROW_X = 96.0  # the arrow's centre line
