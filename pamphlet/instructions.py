@@ -71,7 +71,7 @@ def pages_said(scheme: str, reader_pages: int, sheet_sides: int, single_pages: b
     else:
         sheets = max(1, sheet_sides // 2)
         what = "panels" if scheme == "trifold" else "pages"
-        said = f"{reader_pages} {what} on {sheets} sheet{'s' if sheets > 1 else ''}, two-sided"
+        said = f"{reader_pages} {what} on {_sheets(sheets)}, two-sided"
     return said + (", after a sheet of printing instructions" if instruction_sheet else "")
 
 

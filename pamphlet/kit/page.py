@@ -103,7 +103,7 @@ def _language(entry, kit, out_dir: Path) -> str:
         parts += [
             "<section class=\"layout\">",
             f"<h4>{escape(layout.description)}</h4>",
-            f"<p class=\"muted\">Body text {home.body_font_size_pt:g} pt; {_sheets(home)}.</p>",
+            f"<p class=\"muted\">Body text {home.body_font_size_pt:g} pt; {escape(home.holds)}.</p>",
             "<ul class=\"downloads\">",
             f"<li><a href=\"{_href(home, out_dir)}\" type=\"application/pdf\">Home printer (PDF, {_size(home)})</a></li>",
             f"<li><a class=\"shop\" href=\"{_href(shop, out_dir)}\" type=\"application/pdf\">Print shop (PDF, {_size(shop)})</a></li>",
@@ -137,6 +137,3 @@ def _size(result) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def _sheets(result) -> str:
-    sheets = max(1, result.pages // 2)
-    return f"{sheets} sheet{'' if sheets == 1 else 's'}, printed on both sides"
