@@ -85,6 +85,14 @@ class _PdfPage:
 
 
 def pdf_art_page(path: Path) -> _PdfPage:
+    """The art's page box, read once per file version (reading the art's
+    size, drawing it and embedding it all ask)."""
+    stat = path.stat()
+    return _pdf_page(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _pdf_page(path: Path, _mtime: int, _size: int) -> _PdfPage:
     from ..pdfinput import PdfRefused, open_pdf
 
     try:
