@@ -260,8 +260,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     bleed = spec.bleed if profile.bleed else 0.0
     reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
                         author=document.organisation, subject=f"{document.id} ({lang}, {layout_name})",
-                        output_profile=profile.output_intent.profile if profile.output_intent else None,
-                        no_transparency=profile.pdfx == "PDF/X-1a:2003")
+                        output_profile=profile.output_profile, no_transparency=profile.no_transparency)
     plan = _plan(spec, composition, profile, options.booklet or profile.booklet, options.creep)
     style = SheetStyle(
         bleed=bleed,

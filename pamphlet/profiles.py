@@ -53,6 +53,16 @@ class PrintProfile:
     def commercial(self) -> bool:
         return self.bleed
 
+    @property
+    def no_transparency(self) -> bool:
+        """PDF/X-1a allows no transparency (X-4 and home PDFs do)."""
+        return self.pdfx == "PDF/X-1a:2003"
+
+    @property
+    def output_profile(self) -> Path | None:
+        """The ICC profile of the output intent, if the profile has one."""
+        return self.output_intent.profile if self.output_intent else None
+
 
 def text_clipped(profile: PrintProfile, layout, booklet: str) -> Problem | None:
     """A layout whose text comes nearer a sheet edge than the printer can

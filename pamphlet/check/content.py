@@ -132,7 +132,7 @@ class PageScanner:
 
     @property
     def x1a(self) -> bool:
-        return self.profile is not None and self.profile.pdfx == "PDF/X-1a:2003"
+        return self.profile is not None and self.profile.no_transparency
 
     @property
     def commercial(self) -> bool:

@@ -118,8 +118,7 @@ def _imposed(input_pdf: Path, data: bytes, plan: plans.Plan, style: SheetStyle, 
     if profile.colour == "cmyk":
         from ..render.vectorcolour import VectorColours
 
-        intent = profile.output_intent
-        colours = VectorColours(None, intent.profile if intent else None, profile.pdfx == "PDF/X-1a:2003")
+        colours = VectorColours(None, profile.output_profile, profile.no_transparency)
     finish = PdfxLabel(profile.pdfx, profile.output_intent, title).finish if profile.pdfx else None
     metadata = {"Title": title, "Creator": "pamphlet", "Producer": "pamphlet"}
     from ..render.vectorcolour import NotConvertible
