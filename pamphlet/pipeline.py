@@ -86,6 +86,16 @@ class CoverBox:
 
 
 @dataclass(frozen=True)
+class PageFill:
+    """How full one reader page's frame is, and the block it starts with."""
+
+    page: str
+    slot: str  # cover | flow | back | blank
+    fill: float  # 0 to 1
+    first_block: str = ""  # '' where the frame holds no block
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What one build wrote, and what to tell the user about it."""
 
@@ -104,7 +114,7 @@ class BuildResult:
     content_warnings: tuple[str, ...] = ()  # about the translation file (also in warnings), said once per file
     holds: str = ""  # what the PDF holds, in words: '12 pages on 3 sheets, two-sided'
     cover: CoverBox | None = None
-    fill: tuple[tuple[str, str, float], ...] = ()  # per reader page: (name, slot, how full its frame is, 0-1)
+    fill: tuple[PageFill, ...] = ()  # per reader page
 
     def as_json(self) -> dict:
         record = asdict(self)
@@ -112,7 +122,8 @@ class BuildResult:
         record["sheet_size_pt"] = [round(v, 2) for v in self.sheet_size_pt]
         record["warnings"] = list(self.warnings)
         record["instructions"] = list(self.instructions)
-        record["fill"] = [{"page": name, "slot": slot, "fill": round(fill, 3)} for name, slot, fill in self.fill]
+        record["fill"] = [{"page": f.page, "slot": f.slot, "fill": round(f.fill, 3), "first_block": f.first_block}
+                          for f in self.fill]
         return record
 
 
@@ -303,7 +314,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         holds=pages_said(spec.scheme, len(composition.pages), len(plan.sides),
                          spec.scheme == "booklet" and (options.booklet or profile.booklet) == "pages", with_sheet),
         cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
-        fill=tuple((p.page.name, p.page.slot, p.fill) for p in composition.pages),
+        fill=tuple(PageFill(p.page.name, p.page.slot, p.fill, p.first_block) for p in composition.pages),
     )
 
 

@@ -84,7 +84,7 @@ def test_json_record_per_pdf(tmp_path):
         assert Path(record["path"]).is_file()
         assert record["pages"] == 2 and record["print"] == "home"
         assert record["sheet_size_pt"] == [841.89, 595.28]
-        assert 8.5 <= record["body_font_size_pt"] <= 10
+        assert 8.5 <= record["body_font_size_pt"] <= 12
     assert any("draft translation" in w for w in records[1]["warnings"])
 
 

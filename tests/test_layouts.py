@@ -53,7 +53,7 @@ def test_trifold_panel_order_on_the_sheet(build):
     result = build("en", "trifold-letter")
     flap, wide = 3.625 * 72, 3.6875 * 72
     outside = [poppler_region(result.path, 1, a, b) for a, b in ((0, flap), (flap, flap + wide), (flap + wide, 792))]
-    assert "Understanding" in outside[2] and "Migrant Sex" in outside[2]  # front cover, right
+    assert "Understanding" in outside[2] and "Sex Workers" in outside[2]  # front cover, right
     assert "Who Are We?" in outside[1] and "butterflysw.org" in outside[1]  # back, middle
     assert "Who Are Migrant Sex Workers?" in outside[0]  # the flap opens the text
     inside = [poppler_region(result.path, 2, a, b) for a, b in ((0, wide), (wide, 2 * wide), (2 * wide, 792))]

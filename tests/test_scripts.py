@@ -218,8 +218,12 @@ def test_thai_dictionary_set_segments_as_pythainlps_trie():
 def test_thai_pdf_lines_are_source_text_verbatim(build):
     """Each line read from the Thai PDF is a piece of some block's text, as
     written: no space added, none lost, no mark moved."""
+    from pamphlet.languages import printed_words
+
     doc = load_document(DOC, "th")
-    source = "\n".join(part.plain for block in doc.blocks for part in block.texts())
+    run_in = [f"{line.label.plain} {line.value.plain}" for block in doc.blocks for line in block.lines]  # contact lines
+    source = "\n".join([part.plain for block in doc.blocks for part in block.texts()] + run_in
+                       + list(printed_words("th").values()))
     result = build("th", "trifold-letter")
     lines = [line.strip() for page in pypdf_text(result.path) for line in page.splitlines()]
     thai_lines = [line for line in lines if any("\u0e00" <= c <= "\u0e7f" for c in line)]

@@ -14,15 +14,14 @@ has only a QR code (the publisher's own) gets it there alone, centred.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..content.model import Block, ContactLine, Span, Text
+from ..content.model import Block
 from ..partner.edition import PartnerSlot
 from ..partner.qr import QUIET_MODULES
 from .spec import ReaderPage
-from .typeset import Fill, Item, Picture, QRCode, Row, Setter, move_item, stack_rows
+from .typeset import PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, move_item, run_in, stack_rows
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
     from .logo import Logo
@@ -95,7 +94,8 @@ def compose_back(page: ReaderPage, head: list[Row], foot: list[Row], setter: Set
     if card:
         low = head_end + (gap if head_part else 0.0)
         high = foot_top - (gap if foot_part else 0.0) - card.height
-        placed.append((card, max(low, min(high, (head_end + foot_top - card.height) / 2))))
+        middle = (head_end + foot_top - card.height) / 2
+        placed.append((card, max(low, high if card.block_id == "qr" else min(high, middle))))
     if foot_part:
         placed.append((foot_part, foot_top))
 
@@ -116,30 +116,33 @@ def _rows_part(rows: list[Row]) -> _Part | None:
     return _Part(rows[0].block_id, tuple(items), height)
 
 
-def _run_in(line: ContactLine) -> Text:
-    """'**Hours:** Mon–Fri': the label in bold, run into its value (no space
-    after a full-width colon, as Chinese and Japanese write it)."""
-    label = [Span(span.text, strong=True, em=span.em) for span in line.label.spans]
-    last = line.label.plain[-1:]
-    space = [] if last and unicodedata.east_asian_width(last) in ("F", "W") else [Span(" ")]
-    return Text(tuple(label + space + list(line.value.spans)), line.value.where)
-
-
 def _code_alone(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
-    """A QR code with nothing else to go with it: centred, its words under it."""
+    """A QR code with nothing else to go with it: flush left, its caption
+    and address beside it (under it where the column is too narrow); it is
+    set just above the contact block, which it belongs with."""
     spec = slot.qr.spec
-    code = QRCode((width - spec.box) / 2, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+    gap = setter.lead * 0.8
+    column = width - spec.box - gap
+    beside = column >= width * 0.35
+    measure = column if beside else width
     words: list[Row] = []
     if slot.qr.caption:
-        words += setter.text_rows(slot.qr.caption, "qr", setter.body, "ink", width, bold=True, align="center", tight=True)
-    words += setter.text_rows(slot.qr.url, "qr", setter.body * 0.9, "accent", width, align="center", tight=True)
+        words += setter.text_rows(slot.qr.caption, "qr", setter.body, "ink", measure, bold=True, display=True)
+    words += setter.text_rows(slot.qr.url, "qr", setter.small(0.9), "accent", measure, tight=True)
+    words_h = sum(r.height for r in words)
+    if beside:
+        height = max(spec.box, words_h)
+        code = QRCode(0, (height - spec.box) / 2, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+        items, _ = stack_rows(words, spec.box + gap, (height - words_h) / 2)
+        return _Part("qr", (code, *items), height)
+    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
     items, bottom = stack_rows(words, 0, spec.box + setter.lead * 0.3)
     return _Part("qr", (code, *items), bottom)
 
 
 def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
     """The partner's card: identity, contact lines, QR code, on paper."""
-    pad = setter.body * 0.9
+    pad = PANEL_PADDING  # the card is a paper field on the back's colour
     inner = width - 2 * pad
     gap = setter.lead * 0.6
     small = replace(setter, width=inner)
@@ -178,7 +181,7 @@ def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
             rows += text(slot.contact.heading, setter.body, "accent", inner, bold=True)
         for line in slot.contact.lines:
             rows.append(small.space(setter.lead * 0.15))
-            rows += small.text_rows(_run_in(line), "partner", setter.body * 0.95, "ink", inner, tight=True)
+            rows += small.text_rows(run_in(line), "partner", setter.body * 0.95, "ink", inner, tight=True)
         part = _rows_part(rows)
         if part:
             y += gap * 0.6 if items else 0.0

@@ -20,6 +20,8 @@ from ..yamlsource import LMap, load_mapping
 
 SCHEMES = ("trifold", "booklet")
 BODY_SIZES = (4, 36)  # points: the body text sizes a layout may allow
+HOME_UNPRINTABLE = 0.25 * 72  # points at the sheet's edge an office printer leaves blank (and its colour with it)
+COLOUR_PADDING = 0.2 * 72  # points between text and the edge of the colour field it sits on
 MIN_FRAME = 36.0  # points: the least width and height a text frame may have
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?\s*$")
@@ -95,15 +97,26 @@ class LayoutSpec:
             x = (width - self.text_width) / 2
             return ReaderPage(name, width, height, slot, Rect(x, margin, self.text_width, frame_h))
 
+        def coloured(name: str, width: float, slot: str, outer_edge: bool) -> ReaderPage:
+            # A full colour field ends where a home printer stops printing:
+            # text keeps its padding from there, at the sheet's edges; at a
+            # fold the colour runs on and the panel's margin holds.
+            edge = max(margin, HOME_UNPRINTABLE + COLOUR_PADDING)
+            if outer_edge:
+                return ReaderPage(name, width, height, slot, Rect(margin, edge, width - margin - edge, height - 2 * edge))
+            x = (width - self.text_width) / 2
+            return ReaderPage(name, width, height, slot, Rect(x, edge, self.text_width, height - 2 * edge))
+
         # Reading order: the cover, the flap seen on opening it, the inside
-        # spread left to right, then the back.
+        # spread left to right, then the back. The cover's right edge is the
+        # sheet's; the back lies between two folds.
         return [
-            page("front cover", wide_b, "cover"),
+            coloured("front cover", wide_b, "cover", outer_edge=True),
             page("fold-in flap", fold_in, "flow"),
             page("inside left", wide_a, "flow"),
             page("inside middle", wide_b, "flow"),
             page("inside right", fold_in, "flow"),
-            page("back", wide_b, "back"),
+            coloured("back", wide_b, "back", outer_edge=False),
         ]
 
     def booklet_page(self, number: int, slot: str) -> ReaderPage:

@@ -11,15 +11,16 @@ row's top, in points.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.art import read_art
-from ..content.model import Block, Text
+from ..content.model import Block, ContactLine, Span, Text
 from ..errors import Location, Problems
 from ..languages import Language
 from ..text.fonts import FontLibrary
-from ..text.lines import Line, break_lines
+from ..text.lines import Line, break_lines, widest_piece
 from ..text.shaping import ShapedText, shape_text
 
 
@@ -112,6 +113,44 @@ class Row:
     block_id: str = ""
     can_break_before: bool = True
     spacer: bool = False  # vertical space, dropped at the top or bottom of a frame
+    gap: str = ""  # a spacer's name in the spacing scale ('' inside a block)
+    break_cost: float = 0.0  # what ending a frame before this row costs the composer (a short list split)
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The edition's spacing scale: the few gaps between blocks, in points,
+    derived from the body's leading and the same on every page. Pages are
+    balanced by where sections break, never by stretching these."""
+
+    section: float  # before a heading of level 1: a new section
+    subsection: float  # before a heading of a lower level
+    after_heading: float  # between a heading and what it heads
+    panel: float  # around a quote, callout or picture
+    paragraph: float  # between two other blocks
+    item: float  # between the items of a list
+
+    @classmethod
+    def for_lead(cls, lead: float) -> Spacing:
+        return cls(section=lead * 1.5, subsection=lead * 1.0, after_heading=lead * 0.3, panel=lead * 0.8,
+                   paragraph=lead * 0.5, item=lead * 0.25)
+
+    def between(self, before: Block | None, after: Block) -> str:
+        """The name of the gap between two blocks that follow each other."""
+        if after.type == "heading":
+            return "section" if after.level == 1 else "subsection"
+        if before is not None and before.type == "heading":
+            return "after_heading"
+        if after.type in PANEL_TYPES or (before is not None and before.type in PANEL_TYPES):
+            return "panel"
+        return "paragraph"
+
+
+MIN_SIZE, MIN_SIZE_DENSE = 8.0, 8.5  # points: the least text size, in Latin and in denser scripts (Thai, CJK)
+PANEL_PADDING = 0.2 * 72  # points between text and the edge of the colour it sits on
+SPLIT_SHORT_LIST = 2.0  # the composer's cost of ending a frame inside a short list
+PANEL_TYPES = ("quote", "callout", "image")  # blocks set on their own ground, with more room around them
+SHORT_LIST = 8  # a list of up to this many items is kept in one frame where the composer can
 
 
 @dataclass
@@ -135,9 +174,19 @@ class Setter:
     def lead(self) -> float:
         return self.body * self.lang.leading
 
+    @property
+    def spacing(self) -> Spacing:
+        return Spacing.for_lead(self.lead)
+
     def line_height(self, size: float, tight: bool = False) -> float:
         factor = self.lang.leading - (0.22 if tight else 0.0)
         return size * max(factor, 1.12)
+
+    def small(self, factor: float) -> float:
+        """A size below the body's (notes, attributions, captions), never under
+        the least a reader can read: 8 pt, 8.5 pt in scripts denser than Latin."""
+        least = MIN_SIZE if self.lang.breaking == "spaces" else MIN_SIZE_DENSE
+        return max(self.body * factor, least)
 
     # -- text -------------------------------------------------------------
     def shape(self, text: Text, block_id: str, bold=False, italic=False, hyphenate=True) -> ShapedText:
@@ -148,16 +197,17 @@ class Setter:
         return self.shaped[key]
 
     def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
-                  bold=False, italic=False, align="left", tight=False, body=False, display=None) -> list[Row]:
+                  bold=False, italic=False, align="left", tight=False, body=False, display=None,
+                  last_line=False) -> list[Row]:
         # Display lines (titles, headings, callouts: tight unless said) are never
-        # hyphenated, and break between phrases where the language has a phrase
-        # model; body text is set solid where the language says so (CJK).
+        # hyphenated, and are broken by sense into balanced lines; body text is
+        # set solid where the language says so (CJK).
         display = tight if display is None else display
         shaped = self.shape(text, block_id, bold, italic, hyphenate=not display)
         height = self.line_height(size, tight)
         rows = []
-        for line in break_lines(shaped, width / size, solid=body and self.lang.solid,
-                                display=display and self.lang.phrases is not None):
+        for line in break_lines(shaped, width / size, solid=body and self.lang.solid, display=display,
+                                phrases=self.lang.phrases is not None, last_line=last_line):
             dx = {"left": 0.0, "center": (width - line.width * size) / 2, "right": width - line.width * size}[align]
             baseline = height / 2 + 0.36 * size
             rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour),), block_id))
@@ -166,12 +216,24 @@ class Setter:
     def space(self, height: float, block_id: str = "") -> Row:
         return Row(height, (), block_id, can_break_before=True, spacer=True)
 
+    def gap(self, name: str, block_id: str = "") -> Row:
+        """The spacer of one of the spacing scale's gaps."""
+        return Row(getattr(self.spacing, name), (), block_id, can_break_before=True, spacer=True, gap=name)
+
     # -- blocks -------------------------------------------------------------
     def rows(self, block: Block) -> list[Row]:
+        """The block's rows, without space before or after it (the flow puts
+        the spacing scale's gap between two blocks)."""
         return getattr(self, "_" + block.type)(block)
 
+    def display_size(self, text: Text, block_id: str, size: float) -> float:
+        """``size``, or less where a word of the text (bold) would not fit the measure whole."""
+        widest = widest_piece(self.shape(text, block_id, bold=True, hyphenate=False))
+        return min(size, self.width / widest) if widest > 0 else size
+
     def _title(self, b: Block) -> list[Row]:
-        rows = self.text_rows(b.text, b.id, self.body * 2.7, "paper", self.width, bold=True, tight=True)
+        size = self.display_size(b.text, b.id, self.body * 2.7)
+        rows = self.text_rows(b.text, b.id, size, "paper", self.width, bold=True, tight=True)
         if b.subtitle:
             rows.append(self.space(self.lead * 0.8))
             rows.append(Row(3.0, (Fill(0, 0, self.body * 4, 3.0, "warm"),), b.id))
@@ -180,25 +242,23 @@ class Setter:
         return _unbreakable(rows)
 
     def _heading(self, b: Block) -> list[Row]:
+        rows = []
         if b.level == 1:
-            rows = [self.space(self.lead * 1.1, b.id), Row(2.5, (Fill(0, 0, self.body * 3, 2.5, "warm"),), b.id),
-                    self.space(self.lead * 0.35, b.id)]
+            rows = [Row(2.5, (Fill(0, 0, self.body * 3, 2.5, "warm"),), b.id), self.space(self.lead * 0.35, b.id)]
             rows += self.text_rows(b.text, b.id, self.body * 1.5, "accent", self.width, bold=True, tight=True)
         else:
-            rows = [self.space(self.lead * 0.7, b.id)]
             rows += self.text_rows(b.text, b.id, self.body * 1.12, "accent", self.width, bold=True, tight=True)
-        rows.append(self.space(self.lead * 0.25, b.id))
         return _unbreakable(rows)
 
-    def _paragraph(self, b: Block, size_factor=1.0, colour="ink") -> list[Row]:
-        rows = self.text_rows(b.text, b.id, self.body * size_factor, colour, self.width, body=True)
-        return [self.space(self.lead * 0.45, b.id)] + _widow_orphan(rows)
+    def _paragraph(self, b: Block, size=None, colour="ink") -> list[Row]:
+        rows = self.text_rows(b.text, b.id, size or self.body, colour, self.width, body=True)
+        return _widow_orphan(rows)
 
     def _note(self, b: Block) -> list[Row]:
-        return self._paragraph(b, 0.84, "muted")
+        return self._paragraph(b, self.small(0.84), "muted")
 
     def _list(self, b: Block) -> list[Row]:
-        rows = [self.space(self.lead * 0.45, b.id)]
+        rows: list[Row] = []
         if b.heading:
             rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True,
                                                 display=True))
@@ -211,46 +271,48 @@ class Setter:
             item_rows[0] = Row(first.height, first.items + (dot,), b.id)
             item_rows = _widow_orphan(item_rows)
             if n:
-                rows.append(self.space(self.lead * 0.22, b.id))
+                rows.append(self.gap("item", b.id))
             elif b.heading:
-                item_rows[0] = Row(item_rows[0].height, item_rows[0].items, b.id, can_break_before=False)
+                item_rows[0] = replace(item_rows[0], can_break_before=False)
             last_start = len(rows)
             rows += item_rows
         if len(b.items) > 1 and len(rows) - last_start == 1:
             # A one-line last item never starts a frame alone (a widow of the list).
-            rows[last_start - 1:] = [Row(r.height, r.items, r.block_id, can_break_before=False, spacer=r.spacer)
-                                     for r in rows[last_start - 1:]]
+            rows[last_start - 1:] = [replace(r, can_break_before=False) for r in rows[last_start - 1:]]
+        if len(b.items) <= SHORT_LIST:
+            # A short list is read as one thing: the composer splits it only if it must.
+            rows = [rows[0]] + [replace(r, break_cost=SPLIT_SHORT_LIST) for r in rows[1:]]
         return rows
 
     def _quote(self, b: Block) -> list[Row]:
         citation = b.kind == "citation"
-        pad = self.lead * 0.55
-        inner_x = self.body * (1.0 if citation else 1.1)
-        inner_w = self.width - inner_x - (0 if citation else self.body * 0.8)
+        pad = PANEL_PADDING
+        inner_x = self.body if citation else PANEL_PADDING
+        inner_w = self.width - inner_x - (0 if citation else PANEL_PADDING)
         size = self.body * (0.92 if citation else 1.06)
         body = self.text_rows(b.text, b.id, size, "ink" if citation else "accent", inner_w, x=inner_x,
-                              italic=not citation, body=True)
+                              italic=not citation, body=True, last_line=True)
         if b.attribution:
             body.append(self.space(self.lead * 0.25))
-            body += self.text_rows(b.attribution, b.id, self.body * 0.84, "muted", inner_w, x=inner_x, bold=not citation)
+            body += self.text_rows(b.attribution, b.id, self.small(0.84), "muted", inner_w, x=inner_x, bold=not citation)
+        if citation:  # a rule beside it, no ground: no padding to keep from a colour edge
+            pad = self.lead * 0.3
+            height = sum(r.height for r in body) + 2 * pad
+            return self._panel(b.id, [Fill(0, pad * 0.5, 1.6, height - pad, "muted")], body, pad, height)
         height = sum(r.height for r in body) + 2 * pad
-        if citation:
-            panel = [Fill(0, pad * 0.5, 1.6, height - pad, "muted")]
-        else:
-            panel = [Fill(0, 0, self.width, height, "tint"), Fill(0, 0, 3.2, height, "warm")]
+        panel = [Fill(0, 0, self.width, height, "tint"), Fill(0, 0, 3.2, height, "warm")]
         return self._panel(b.id, panel, body, pad, height)
 
     def _panel(self, block_id: str, background: list, body: list[Row], pad: float, height: float) -> list[Row]:
-        """Rows drawn on a background as one unbreakable row, with space around."""
+        """Rows drawn on a background as one unbreakable row."""
         items = list(background) + stack_rows(body, y=pad)[0]
-        return [self.space(self.lead * 0.8, block_id), Row(height, tuple(items), block_id), self.space(self.lead * 0.5, block_id)]
+        return [Row(height, tuple(items), block_id)]
 
     def _callout(self, b: Block) -> list[Row]:
-        pad = self.lead * 0.6
-        body = self.text_rows(b.text, b.id, self.body * 1.2, "paper", self.width - 2 * self.body, x=self.body,
+        body = self.text_rows(b.text, b.id, self.body * 1.2, "paper", self.width - 2 * PANEL_PADDING, x=PANEL_PADDING,
                               bold=True, align="center", tight=True)
-        height = sum(r.height for r in body) + 2 * pad
-        return self._panel(b.id, [Fill(0, 0, self.width, height, "accent")], body, pad, height)
+        height = sum(r.height for r in body) + 2 * PANEL_PADDING
+        return self._panel(b.id, [Fill(0, 0, self.width, height, "accent")], body, PANEL_PADDING, height)
 
     def _image(self, b: Block) -> list[Row]:
         """The art centred at its width, its caption under it; never split."""
@@ -259,22 +321,31 @@ class Setter:
         height = width * art.aspect
         picture = Picture((self.width - width) / 2, 0.0, width, height, art.path, alt=b.alt.plain if b.alt else "",
                           where=b.image.where)
-        rows = [self.space(self.lead * 0.8, b.id), Row(height, (picture,), b.id)]
+        rows = [Row(height, (picture,), b.id)]
         if b.caption:
             rows.append(self.space(self.lead * 0.35, b.id))
-            rows += self.text_rows(b.caption, b.id, self.body * 0.84, "muted", self.width, align="center")
-        rows.append(self.space(self.lead * 0.5, b.id))
+            rows += self.text_rows(b.caption, b.id, self.small(0.84), "muted", self.width, align="center")
         return _unbreakable(rows)
 
     def _contact(self, b: Block) -> list[Row]:
-        rows = [self.space(self.lead * 0.5, b.id)]
+        rows = []
         if b.heading:
             rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True, display=True)
-        for line in b.lines:
-            rows += self.text_rows(line.label, b.id, self.body * 0.9, "accent", self.width, bold=True, tight=True)
-            rows += self.text_rows(line.value, b.id, self.body, "ink", self.width, tight=True)
-            rows.append(self.space(self.lead * 0.2))
+        for n, line in enumerate(b.lines):  # one item a line, its label run in
+            if n or b.heading:
+                rows.append(self.space(self.lead * 0.15))
+            rows += self.text_rows(run_in(line), b.id, self.small(0.95), "ink", self.width, tight=True)
         return _unbreakable(rows)
+
+
+def run_in(line: ContactLine) -> Text:
+    """'**Hours:** Mon–Fri': the label in bold, run into its value (no space
+    after a full-width colon, as Chinese and Japanese write it)."""
+    label = [Span(span.text, strong=True, em=span.em) for span in line.label.spans]
+    last = line.label.plain[-1:]
+    space = [] if last and unicodedata.east_asian_width(last) in ("F", "W") else [Span(" ")]
+    return Text(tuple(label + space + list(line.value.spans)), line.value.where)
+
 
 
 def move_item(item: Item, dx: float, dy: float) -> Item:

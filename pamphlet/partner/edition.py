@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..content.load import TEXT_KEYS
 from ..content.model import Block, ContactLine, Document, ImageRef, Span, Text
 from ..errors import Problem, Problems
-from ..languages import Language, language
+from ..languages import Language, language, printed_words
 from .brandfile import site_qr_spec
 
 if TYPE_CHECKING:  # the partner parts' classes are loaded with a brand file that has them (partfile.py)
@@ -146,11 +146,13 @@ def co_brand(document: Document, brand: Brand) -> tuple[Document, PartnerSlot]:
                         lines=_lines(parts.contact.lines, lang))
     qr = None
     spec = parts.qr
+    caption = None
     if spec is None and document.site_qr and not (name or contact):  # the publisher's own, where no card is
         spec = site_qr_spec(document.site_qr.url, document.site_qr.where)
+        caption = Text((Span(printed_words(lang.code)["scan"]),), document.site_qr.where)
     if spec:
         shown = re.sub(r"^https?://", "", spec.url)  # the scheme is for the phone; people type the rest
-        qr = PartnerQR(spec, Text((Span(shown),), spec.where), spec.caption.text(lang) if spec.caption else None)
+        qr = PartnerQR(spec, Text((Span(shown),), spec.where), spec.caption.text(lang) if spec.caption else caption)
     slot = PartnerSlot(name, credit, brand.logo if name else None, contact, qr)
     document = replace(document, blocks=blocks)
     if parts.mark:

@@ -84,11 +84,38 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None, phrases: str
     if hyphenate:
         for pos in _hyphen_points(text, hyphenate):
             found.setdefault(pos, "hyphen")
+    for pos in _kept_together(text):
+        found.pop(pos, None)
     if phrases and mode == "cjk":
         between = phrase_boundaries(text, phrases)
         return [Break(pos, kind, kind != "plain" or pos in between or _after_sentence(text, pos))
                 for pos, kind in sorted(found.items())]
     return [Break(pos, kind) for pos, kind in sorted(found.items())]
+
+
+# A sign standing between words (Migration + sex work ≠ trafficking) never
+# ends a line: it would hang there, cut from what it joins.
+JOINING_SIGNS = frozenset("+=≠&×÷<>≤≥→")
+# A web address, an e-mail or a phone number is read as one thing and
+# copied as one: no break inside it, though it has hyphens or spaces.
+_WHOLE = re.compile(
+    r"(?:https?://|www\.)\S+"  # a URL
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ca|info|io|edu|gov|co)(?:/\S*)?\b"  # a bare domain
+    r"|\+?\(?\d[\d() .\u00a0-]{5,}\d"  # a phone number: digits with spaces, dots, dashes or brackets
+)
+
+
+def _kept_together(text: str) -> list[int]:
+    """Positions where no line may end: after a joining sign that stands
+    alone, and inside an address, e-mail or phone number."""
+    kept = []
+    for i in range(2, len(text)):
+        if text[i - 1].isspace() and text[i - 2] in JOINING_SIGNS and (i < 3 or text[i - 3].isspace()):
+            kept.append(i)
+    for match in _WHOLE.finditer(text):
+        kept += range(match.start() + 1, match.end())
+    return kept
 
 
 # A sentence ends here: a phrase ends with it whatever the phrase model says

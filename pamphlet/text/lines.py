@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
-from .breaks import NO_START, is_break_space
+from .breaks import JOINING_SIGNS, NO_START, is_break_space
 from .scripts import is_cjk
 from .shaping import ShapedText
 
@@ -74,32 +74,93 @@ def _line_start(text: str, pos: int) -> int:
     return pos
 
 
-def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: bool = False) -> list[Line]:
+def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: bool = False,
+                phrases: bool = False, last_line: bool = False) -> list[Line]:
     """Lines of at most ``width`` em (a single cluster wider than that still
-    gets a line); ``solid``: set solid, ``display``: broken between phrases
-    (see the module's docstring).
+    gets a line); ``solid``: set solid; ``display``: balanced, broken between
+    phrases where the language has a phrase model (``phrases``), with no
+    one-word last line where another way fits; ``last_line``: body text
+    whose last line is not left with one word where the line above can
+    give it another (a quote). See the module's docstring.
 
     Lines are remembered per text object (shaped texts are themselves
     remembered by content): the fit search asks again at each size it
     retries, and a rebuild after an edit breaks only the texts that changed."""
-    key = (id(shaped), width, solid, display)
+    key = (id(shaped), width, solid, display, last_line)
     found = _LINES.get(key)
     if found is not None and found[0] is shaped:  # the text is held, so its id is not reused
         return list(found[1])
     if display:
-        lines = _balanced_phrase_lines(shaped, width)
+        lines = _balanced_phrase_lines(shaped, width, runts=not phrases)
     else:
         lines = _solid(shaped, width) if solid else _ragged(shaped, width)
+        if last_line and not solid:
+            lines = _without_runt(shaped, lines, width)
     if len(_LINES) > 50_000:
         _LINES.clear()
     _LINES[key] = (shaped, tuple(lines))
     return lines
 
 
-_LINES: dict[tuple[int, float, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
+_LINES: dict[tuple[int, float, bool, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
+_SENSE = 0.12  # of the measure: what a display line broken against the sense costs
+_CLAUSE_ENDS = frozenset(",;:.!?—–)")
+_RUNT_KEEPS = 0.6  # the line above a runt gives it a word only if it stays this full
 
 
-def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: float = _FILL_BEFORE_HYPHENATING) -> list[Line]:
+def _has_space(text: str, start: int, end: int) -> bool:
+    return any(is_break_space(ch) for ch in text[start:_trim(text, start, end)])
+
+
+def widest_piece(shaped: ShapedText) -> float:
+    """The widest stretch of the text no break opportunity divides (em):
+    what a display line must hold whole."""
+    text = shaped.text
+    ends = [b.pos for b in shaped.breaks if b.kind != "hyphen" and b.phrase] + [len(text)]
+    widest, start = 0.0, _line_start(text, 0)
+    for end in ends:
+        widest = max(widest, shaped.width(start, _trim(text, start, end)))
+        start = _line_start(text, end)
+    return widest
+
+
+def _by_sense(text: str, pos: int) -> bool:
+    """Whether a line ending before ``text[pos]`` ends where the sense
+    breaks: after a clause's punctuation, or before a joining sign."""
+    end = _trim(text, 0, pos)
+    return (end > 0 and text[end - 1] in _CLAUSE_ENDS) or text[pos] in JOINING_SIGNS
+
+
+def _without_runt(shaped: ShapedText, lines: list[Line], width: float) -> list[Line]:
+    """The lines with a one-word last line given the last word of the line
+    above, where that line stays at least ``_RUNT_KEEPS`` full and the new
+    last line fits."""
+    if len(lines) < 2 or lines[-1].hyphen or lines[-2].hyphen or lines[-2].forced:
+        return lines
+    text, above, last = shaped.text, lines[-2], lines[-1]
+    inside = [b.pos for b in shaped.breaks if last.start < b.pos < last.end and b.kind != "hyphen"]
+    if inside:
+        return lines
+    earlier = [b.pos for b in shaped.breaks if above.start < b.pos < last.start and b.kind != "hyphen"
+               and _line_start(text, b.pos) < last.start]
+    for pos in reversed(earlier):
+        end = _trim(text, above.start, pos)
+        kept = shaped.width(above.start, end)
+        start = _line_start(text, pos)
+        moved = shaped.width(start, last.end)
+        if kept < _RUNT_KEEPS * width:
+            break
+        if moved <= width + _EPSILON:
+            return lines[:-2] + [Line(above.start, end, kept), Line(start, last.end, moved)]
+    return lines
+
+
+def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: float = _FILL_BEFORE_HYPHENATING,
+            may_split=None) -> list[Line]:
+    """First fit. ``may_split(start, end, width)``: whether a line whose
+    furthest break outside a katakana word ends at ``end`` may end inside
+    one instead (by default: when that line would be under two thirds full)."""
+    may_split = may_split or (lambda start, end, w: _may_split_katakana(w, width))
     text, n = shaped.text, len(shaped.text)
     candidates = [b for b in shaped.breaks if b.pos < n] + [None]
     positions = [b.pos for b in candidates[:-1]] + [n]
@@ -126,7 +187,7 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
                     best_whole, whole_width = (pos, end), w
             k += 1
         if best and best_whole and best_whole != best and _inside_katakana_word(text, best[0]) \
-                and not _may_split_katakana(whole_width, width):
+                and not may_split(start, best_whole[1], whole_width):
             best, best_width = best_whole, whole_width
         if best_hyphen and (best is None or best_width < hyphenate_below * width):
             (pos, end), line = best_hyphen, Line(start, best_hyphen[1], hyphen_line_width, hyphen=True)
@@ -173,12 +234,14 @@ def _inside_katakana_word(text: str, pos: int) -> bool:
     return 0 < pos < len(text) and _is_katakana(text[pos - 1]) and _is_katakana(text[pos])
 
 
-def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
-    """Lines broken only between phrases, inside a phrase only where the
+def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False) -> list[Line]:
+    """Lines broken only between phrases (in a language without a phrase
+    model, every break is between phrases), inside a phrase only where the
     phrase alone is wider than the line (and there preferably not inside a
-    katakana word); the fewest lines; of those, the ones whose longest line
-    is shortest, then whose lines are most even, then with fewest lines that
-    start with a phrase of one character (a particle or suffix cut off)."""
+    katakana word); the fewest lines; of those (``runts``) without a last
+    line of one word, then the ones whose longest line is shortest, then
+    whose lines are most even, then with fewest lines that start with a
+    phrase of one character (a particle or suffix cut off)."""
     text, n = shaped.text, len(shaped.text)
     breaks = [b for b in shaped.breaks if b.pos < n and b.kind != "hyphen"]
     cost: dict[int, int] = {}  # where a line may end, and what ending there costs
@@ -194,9 +257,11 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
         start = end
     allowed = sorted(cost)
 
-    # best[i]: (cost, lines, longest, sum of squares, short starts, index of the previous end) up to allowed[i]
+    # best[i] up to allowed[i]: (cost, lines, one-word lines, longest plus what breaks against the
+    # sense cost, sum of squares, short starts), then the index of the previous end, the longest
+    # line and the breaks against the sense.
     first = _line_start(text, 0)
-    best: list[tuple[int, int, float, float, int, int] | None] = [None] * len(allowed)
+    best: list[tuple | None] = [None] * len(allowed)
     for i, pos in enumerate(allowed):
         for j in range(-1, i):
             if j >= 0 and best[j] is None:
@@ -205,15 +270,22 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float) -> list[Line]:
             w = shaped.width(start, _trim(text, start, pos))
             if w > width + _EPSILON and j != i - 1:
                 continue  # too wide; a single piece wider than the line still gets a line of its own
-            so_far = (0, 0, 0.0, 0.0, 0) if j < 0 else best[j][:5]
-            candidate = (so_far[0] + cost[pos], so_far[1] + 1, max(so_far[2], w), round(so_far[3] + w * w, 6),
-                         so_far[4] + (j >= 0 and start in short_phrase), j)
-            if best[i] is None or candidate[:5] < best[i][:5]:
+            so_far = (0, 0, 0, 0.0, 0.0, 0, -1, 0.0, 0) if j < 0 else best[j]
+            # A line of one word (no space in it) is what balancing avoids first, a last line most.
+            one_word = (2 if pos == n else 1) if runts and (j >= 0 or pos < n) and not _has_space(text, start, pos) else 0
+            # Without a phrase model, a break where the sense breaks (after a
+            # clause's punctuation, before a joining sign) is worth a little
+            # length: "Migration + sex work / ≠ trafficking".
+            weak = so_far[8] + (runts and pos < n and not _by_sense(text, pos))
+            longest = max(so_far[7], w)
+            candidate = (so_far[0] + cost[pos], so_far[1] + 1, so_far[2] + one_word, round(longest + _SENSE * width * weak, 6),
+                         round(so_far[4] + w * w, 6), so_far[5] + (j >= 0 and start in short_phrase), j, longest, weak)
+            if best[i] is None or candidate[:6] < best[i][:6]:
                 best[i] = candidate
     ends, i = [], len(allowed) - 1
     while i >= 0:
         ends.append(allowed[i])
-        i = best[i][5]
+        i = best[i][6]
     lines, start = [], first
     for pos in reversed(ends):
         end = _trim(text, start, pos)
@@ -234,6 +306,13 @@ QUARTER_EM = 0.25
 # takes it for a word space; as a gap between glyphs, poppler read 0.1 em
 # as a space, pdf.js 0.12, poppler -raw 0.15 and pdfium 0.25.)
 MAX_STRETCH = 0.125
+# JLREQ allows about a quarter em between characters; past a fifth of an em
+# a line reads as letter-spaced. A line ends inside a katakana word (never
+# before ー or a small kana: kinsoku) rather than be spread further, and
+# such a break costs about what spreading a line from an eighth of an em to
+# this limit does, so it is taken only where it saves that much.
+STRETCH_LIMIT = 0.2
+_KATAKANA_COST = (STRETCH_LIMIT - MAX_STRETCH) ** 2
 _FILL_BEFORE_HYPHENATING_SOLID = 0.95
 _SHARING_LINES = 5  # lines above an uneven one that may share its slack
 _HYPHEN_COST = MAX_STRETCH ** 2  # a hyphen weighs as much as a line spread to the limit
@@ -324,7 +403,7 @@ def _solid(shaped: ShapedText, width: float) -> list[Line]:
     solid = _Solid(shaped)
     # A justified line hides less slack: an English word is hyphenated
     # rather than leave more than a twentieth of the line to spread.
-    lines = _ragged(shaped, width, solid.width, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID)
+    lines = solid_first_fit(solid, width)
     text = shaped.text
     settled = 0  # lines before this one are final
     while (uneven := _first_uneven(solid, lines, width, settled)) is not None:
@@ -341,6 +420,13 @@ def _solid(shaped: ShapedText, width: float) -> list[Line]:
         lines[first:last] = shared
         settled = first + len(shared)
     return [_justified(solid, line, width, last=k == len(lines) - 1) for k, line in enumerate(lines)]
+
+
+def solid_first_fit(solid: _Solid, width: float) -> list[Line]:
+    """First fit for solid setting: a line ends inside a katakana word only
+    where ending outside it would spread the line past STRETCH_LIMIT."""
+    return _ragged(solid.shaped, width, solid.width, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID,
+                   may_split=lambda start, end, w: _stretch(solid, start, end, w, width) > STRETCH_LIMIT)
 
 
 def _stretch(solid: _Solid, start: int, end: int, natural: float, width: float) -> float:
@@ -387,7 +473,7 @@ def _evenly_filled(solid: _Solid, width: float, lines: list[Line], upto: int) ->
     # No line of the same number of lines can leave more than all of them leave together.
     most_slack = sum(max(width - line.width, 0.0) for line in lines) + 1.0
     # best[start]: (cost, previous start, the line that ends there as (end, width, hyphen, forced))
-    best: dict[int, tuple[tuple, int, tuple]] = {first: ((0, 0, 0.0, 0.0), -1, ())}
+    best: dict[int, tuple[tuple, int, tuple]] = {first: ((0, 0, 0.0, 0.0, 0.0), -1, ())}
     pending = [first]
     while pending:
         start = heappop(pending)
@@ -395,7 +481,7 @@ def _evenly_filled(solid: _Solid, width: float, lines: list[Line], upto: int) ->
         if cost[0] < len(latest) and (start > latest[cost[0]] or solid.width(start, latest[cost[0]]) > most_slack):
             continue  # later than first fit's line, or so much earlier that the lines above leave more than all may
         for next_start, line, line_cost in candidates.lines_from(start, width, upto, paragraph_start, most_slack):
-            total = (cost[0] + line_cost[0], cost[1] + line_cost[1], cost[2] + line_cost[2], cost[3] + line_cost[3])
+            total = tuple(a + b for a, b in zip(cost, line_cost))
             found = best.get(next_start)
             if found is None and next_start < upto:
                 heappush(pending, next_start)
@@ -453,16 +539,12 @@ class _Candidates:
             elif end > start:
                 plain.append(k)
             k += 1
-        whole = max((widths[k] for k in plain if not self.katakana[k]), default=0.0)
-        if _may_split_katakana(whole, width):
-            choices = plain
-        else:
-            choices = [k for k in plain if not self.katakana[k]]
+        choices = plain  # inside a katakana word too, at a cost (STRETCH_LIMIT)
         if max((widths[k] for k in choices), default=0.0) < _FILL_BEFORE_HYPHENATING_SOLID * width:
             choices = choices + hyphens
         if not choices:
             pos = end = _force_break(solid.shaped, start, width)
-            yield _line_start(text, pos), (end, solid.shaped.width(start, end), False, True), (1, 0, 0.0, 0.0)
+            yield _line_start(text, pos), (end, solid.shaped.width(start, end), False, True), (1, 0, 0.0, 0.0, 0.0)
             return
         shortest = width - most_slack
         for k in choices:
@@ -471,12 +553,14 @@ class _Candidates:
                 continue
             end, w = max(self.ends[k], start), widths[k]
             if self.positions[k] >= n:  # the last line
-                yield n, (end, w, False, False), (1, int(start > paragraph_start and _one_character(text, start, end)), 0.0, 0.0)
+                yield n, (end, w, False, False), (1, int(start > paragraph_start and _one_character(text, start, end)),
+                                                  0.0, 0.0, 0.0)
                 continue
             hyphen = self.hyphens[k] is not None
             spread = _stretch(solid, start, end, w, width)
-            beyond = max(spread - MAX_STRETCH, 0.0)
-            yield next_start, (end, w, hyphen, False), (1, 0, beyond * beyond,
+            over, beyond = max(spread - STRETCH_LIMIT, 0.0), max(spread - MAX_STRETCH, 0.0)
+            split = _KATAKANA_COST if self.katakana[k] else 0.0
+            yield next_start, (end, w, hyphen, False), (1, 0, over * over, beyond * beyond + split,
                                                          spread * spread + (_HYPHEN_COST if hyphen else 0.0))
 
 
