@@ -1,0 +1,62 @@
+"""The fixture documents build from the command line with ``--doc`` given as
+a path (relative, absolute, or a bare folder name in the working
+directory), each with its own brand file, and print what their source says."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from tests.cli_harness import ROOT, invoke
+from tests.conftest import poppler_text, squash
+from tests.fixture_docs import FIXTURES, LONG, LONG_BRAND, SHORT, SHORT_BRAND
+
+
+def _build(doc, brand, out, *extra) -> dict[str, dict]:
+    """build --json of both letter layouts: layout -> its JSON object, per language."""
+    outcome = invoke("build", "--doc", doc, "--brand", brand, "--layout", "trifold-letter,booklet-letter",
+                     "--out", out, "--json", "--quiet", *extra)
+    assert outcome.code == 0, outcome.stderr + outcome.traceback
+    return {f"{r['lang']}/{r['layout']}": r for r in json.loads(outcome.stdout)}
+
+
+def _source(folder) -> dict:
+    return {b["id"]: b for b in yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8"))["blocks"]}
+
+
+def test_short_document_from_a_relative_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    built = _build(SHORT.relative_to(ROOT), SHORT_BRAND.relative_to(ROOT), tmp_path, "--lang", "en,es")
+    assert sorted(built) == ["en/booklet-letter", "en/trifold-letter", "es/booklet-letter", "es/trifold-letter"]
+    for result in built.values():
+        assert result["doc"] == "short-pamphlet" and result["brand"] == "marigold-collective"
+    text = squash(poppler_text(built["en/trifold-letter"]["path"]))
+    rights = _source(SHORT)["rights-list"]["items"]
+    at = [text.find(squash(item)) for item in rights]
+    assert len(rights) == 6 and -1 not in at and at == sorted(at), at
+    spanish = squash(poppler_text(built["es/trifold-letter"]["path"]))
+    assert squash("Conoce tus derechos en el trabajo") in spanish and squash(rights[0]) in spanish  # the rest in English
+
+
+def test_long_document_from_an_absolute_path_needs_the_smallest_size(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    built = _build(LONG, LONG_BRAND, tmp_path / "out")
+    trifold = built["en/trifold-letter"]
+    assert trifold["body_font_size_pt"] == 8.5
+    assert any("smallest size" in w for w in trifold["warnings"]), trifold["warnings"]
+    text = squash(poppler_text(trifold["path"]))
+    quotes = [b for b in _source(LONG).values() if b["type"] == "quote"]
+    assert len(quotes) >= 5
+    for quote in quotes:
+        assert squash(quote["text"]) in text
+
+
+@pytest.mark.parametrize("name", ["short-pamphlet", "short-pamphlet/"])
+def test_a_bare_folder_name_in_the_working_directory(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(FIXTURES / "docs")
+    outcome = invoke("build", "--doc", name, "--brand", SHORT_BRAND, "--layout", "trifold-letter",
+                     "--out", tmp_path, "--json", "--quiet")
+    assert outcome.code == 0, outcome.stderr + outcome.traceback
+    assert [r["doc"] for r in json.loads(outcome.stdout)] == ["short-pamphlet"]
