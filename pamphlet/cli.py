@@ -211,7 +211,7 @@ _build_options = [
     click.option("--instructions-page", is_flag=True,
                  help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
     click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
-    click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
+    click.option("--json", "as_json", is_flag=True, help="Print one JSON array: an object per PDF written (README: the keys)."),
     click.option("--quiet", is_flag=True, help="No progress line on standard error."),
     click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                  help="Worker processes for a batch [default: the number of cores]; one PDF always builds in-process."),
