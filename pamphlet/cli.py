@@ -25,7 +25,7 @@ from .errors import PamphletError
 from .impose.paperpath import PAPER_PATHS
 from .impose.sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 
-DEFAULT_DOC = "text/understanding-migrant-sex-workers"
+from .paths import DEFAULT_DOC
 DOC_HELP = "Document folder: a name under text/, or a path to a folder holding en.yaml."
 
 # What a command made is all given back to the system when the process ends;
@@ -433,7 +433,10 @@ def status_command(doc: str, lang: str | None, as_json: bool):
             click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
     behind = [s.lang for s in statuses if s.stale_ids or s.missing_ids]
     if behind:
-        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof --lang {','.join(behind)}")
+        from .paths import doc_option
+
+        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof{doc_option(folder)} "
+                   f"--lang {','.join(behind)}")
 
 
 @main.command("mark")

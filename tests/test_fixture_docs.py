@@ -60,3 +60,25 @@ def test_a_bare_folder_name_in_the_working_directory(tmp_path, monkeypatch, name
                      "--out", tmp_path, "--json", "--quiet")
     assert outcome.code == 0, outcome.stderr + outcome.traceback
     assert [r["doc"] for r in json.loads(outcome.stdout)] == ["short-pamphlet"]
+
+
+def test_commands_suggested_for_another_document_name_it(tmp_path, monkeypatch):
+    """A hint that names a command names the document too: without --doc, it
+    would run on the bundled pamphlet instead."""
+    import re
+    import shutil
+
+    folder = tmp_path / "short-pamphlet"
+    shutil.copytree(SHORT, folder)
+    es = folder / "es.yaml"
+    es.write_text(re.sub(r"\n +source: .*", "", es.read_text(encoding="utf-8")), encoding="utf-8")  # never marked
+    monkeypatch.chdir(tmp_path)
+    outcome = invoke("build", "--doc", "short-pamphlet", "--brand", SHORT_BRAND, "--lang", "es", "--layout",
+                     "trifold-letter", "--out", tmp_path / "out", "--quiet")
+    assert outcome.code == 0, outcome.stderr
+    assert "; see make_pamphlet.py status --doc short-pamphlet --lang es" in outcome.stderr
+    outcome = invoke("status", "--doc", "short-pamphlet")
+    assert outcome.stdout.splitlines()[-1].endswith("make_pamphlet.py proof --doc short-pamphlet --lang es")
+    monkeypatch.chdir(ROOT)
+    outcome = invoke("status", "--doc", folder)
+    assert outcome.stdout.splitlines()[-1].endswith(f"make_pamphlet.py proof --doc {folder} --lang es")
