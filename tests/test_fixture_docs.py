@@ -5,6 +5,7 @@ directory), each with its own brand file, and print what their source says."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import yaml
@@ -82,3 +83,44 @@ def test_commands_suggested_for_another_document_name_it(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     outcome = invoke("status", "--doc", folder)
     assert outcome.stdout.splitlines()[-1].endswith(f"make_pamphlet.py proof --doc {folder} --lang es")
+
+
+def test_the_own_pamphlet_guide_works_as_written(tmp_path):
+    """docs/own-pamphlet.md, followed literally in a fresh project folder: its
+    en.yaml, brand file and es.yaml as shown, then each command it gives."""
+    import re
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.cli_harness import make_project
+
+    guide = (ROOT / "docs" / "own-pamphlet.md").read_text(encoding="utf-8")
+    english, brand, spanish = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    project = make_project(tmp_path / "project")
+    folder = project / "text" / "know-your-rights"
+    (folder / "art").mkdir(parents=True)
+    shutil.copy(SHORT / "art" / "marigold-mark.svg", folder / "art" / "mark.svg")
+    (folder / "en.yaml").write_text(english, encoding="utf-8")
+    (project / "brands" / "marigold.yaml").write_text(brand, encoding="utf-8")
+    commands = [" ".join(block.replace("\\\n", " ").split()) for block in re.findall(r"```sh\n(.*?)```", guide, re.S)]
+    commands = [line for block in commands for line in block.split(" python ") if "make_pamphlet.py" in line]
+    assert len(commands) == 4, commands  # build, preview; mark, build
+
+    def run(line: str) -> str:
+        args = shlex.split(line.removeprefix("python "))
+        assert args[0] == "make_pamphlet.py", line
+        done = subprocess.run([sys.executable, str(ROOT / "make_pamphlet.py"), *args[1:]], cwd=project,
+                              capture_output=True, text=True, env={**os.environ, "PAMPHLET_ROOT": str(project)})
+        assert done.returncode == 0, (line, done.stderr)
+        return done.stdout + done.stderr
+
+    assert "body 8.5 pt" not in run(commands[0])
+    assert "wrote out/know-your-rights-marigold-en-trifold-letter-home-1.png" in run(commands[1])
+    (folder / "es.yaml").write_text(spanish, encoding="utf-8")
+    assert "es: 3 block(s) marked draft" in run(commands[2])
+    said = run(commands[3])
+    assert "know-your-rights-marigold-es-trifold-letter-home.pdf" in said and "stale" not in said
+    text = squash(poppler_text(project / "out" / "know-your-rights-marigold-es-trifold-letter-home.pdf"))
+    assert squash("Conoce tus derechos en el trabajo") in text and squash("Sex work is work!") in text
