@@ -25,7 +25,8 @@ from .errors import PamphletError
 from .impose.paperpath import PAPER_PATHS
 from .impose.sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 
-DEFAULT_DOC = "text/understanding-migrant-sex-workers"
+from .paths import DEFAULT_DOC
+DOC_HELP = "Document folder: a name under text/, or a path to a folder holding en.yaml."
 
 # What a command made is all given back to the system when the process ends;
 # left to itself, Python's shutdown would first walk every object in full
@@ -191,7 +192,7 @@ def run_build(doc: str, lang: str, layout: str, print_profile: str, out: str, br
 
 
 _build_options = [
-    click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>)."),
+    click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP),
     click.option("--lang", default="en", show_default=True, help="Language code, comma list, or 'all'."),
     click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'."),
     click.option("--print", "print_profile", default="home", show_default=True,
@@ -210,7 +211,7 @@ _build_options = [
     click.option("--instructions-page", is_flag=True,
                  help="Home print: add a first sheet (and its blank back) saying how to print and fold."),
     click.option("--strict", is_flag=True, help="Refuse translations with stale or missing blocks."),
-    click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per PDF written."),
+    click.option("--json", "as_json", is_flag=True, help="Print one JSON array: an object per PDF written (README: the keys)."),
     click.option("--quiet", is_flag=True, help="No progress line on standard error."),
     click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                  help="Worker processes for a batch [default: the number of cores]; one PDF always builds in-process."),
@@ -259,7 +260,7 @@ def build_command(doc, lang, layout, print_profile, out, brand, booklet, creep, 
 
 
 @main.command("kit")
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", default="all", show_default=True, help="Language code, comma list, or 'all'.")
 @click.option("--layout", default="all", show_default=True, help="Layout name, comma list, or 'all'.")
 @click.option("--brand", default="default", show_default=True,
@@ -409,7 +410,7 @@ def _translation_langs(folder: Path, lang: str | None, command: str) -> tuple[st
 
 
 @main.command("status")
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", default=None, help="Language code or comma list (default: every translation).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per language.")
 def status_command(doc: str, lang: str | None, as_json: bool):
@@ -432,12 +433,15 @@ def status_command(doc: str, lang: str | None, as_json: bool):
             click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
     behind = [s.lang for s in statuses if s.stale_ids or s.missing_ids]
     if behind:
-        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof --lang {','.join(behind)}")
+        from .paths import doc_option
+
+        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof{doc_option(folder)} "
+                   f"--lang {','.join(behind)}")
 
 
 @main.command("mark")
 @click.argument("block_ids", nargs=-1)
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", required=True, help="Language code, comma list, or 'all'.")
 @click.option("--reviewed", "status", flag_value="reviewed", help="The blocks were checked against the current English.")
 @click.option("--draft", "status", flag_value="draft", help="The blocks translate the current English, awaiting review.")
@@ -461,7 +465,7 @@ def mark_command(block_ids: tuple[str, ...], doc: str, lang: str, status: str | 
 
 
 @main.command("proof")
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", required=True, help="Language code, comma list, or 'all' (every translation): one proof each.")
 @click.option("--out", default="out", show_default=True, help="Output folder.")
 @click.option("--brand", default="default", show_default=True, help="Brand (colours and fonts).")
@@ -486,7 +490,7 @@ def proof_command(doc: str, lang: str, out: str, brand: str, as_json: bool):
 
 
 @main.command("watch")
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", required=True, help="Language code.")
 @click.option("--layout", required=True, help="Layout name.")
 @click.option("--print", "print_profile", default="home", show_default=True, help="Print profile (profiles/*.yaml).")
@@ -515,7 +519,7 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
 
 
 @main.command("export")
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--lang", required=True,
               help="Language code, comma list, or 'all' (every translation file): one file each.")
 @click.option("--format", "fmt", type=Choice(["po", "xliff"]), default="po", show_default=True)
@@ -544,7 +548,7 @@ def export_command(doc: str, lang: str, fmt: str, output: Path | None, out_dir: 
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--doc", default=DEFAULT_DOC, show_default=True, help="Document folder (text/<doc>).")
+@click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--reviewed", is_flag=True, help="Every translated text in the file has been reviewed.")
 def import_command(file: Path, doc: str, reviewed: bool):
     """Bring back a PO or XLIFF file: every problem is reported as FILE:line

@@ -26,6 +26,7 @@ class Language:
     cjk_spaces: bool = True
     solid: bool = False  # body text set solid: justified on the character grid (text.lines)
     phrases: str | None = None  # BudouX model for phrase breaks (ja, zh-hans, zh-hant)
+    italic: bool = True  # False: the script has no italics (CJK, Thai, Korean); quotes and emphasis stay upright
 
 
 @cache
@@ -47,12 +48,15 @@ def languages() -> dict[str, Language]:
                 cjk_spaces=bool(entry.get("cjk_spaces", True)),
                 solid=bool(entry.get("solid", False)),
                 phrases=str(entry["phrases"]) if entry.get("phrases") else None,
+                italic=entry.get("italic", True) is not False,
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")
             continue
         if language.breaking not in BREAKING_MODES:
             problems.add(where, f"unknown breaking '{language.breaking}'", f"expected one of {', '.join(BREAKING_MODES)}")
+        if not isinstance(entry.get("italic", True), bool):
+            problems.add(where, f"italic of '{code}' is {entry['italic']!r}", "expected true or false")
         if language.phrases is not None and language.phrases not in PHRASE_MODELS:
             problems.add(where, f"unknown phrases '{language.phrases}'", f"expected one of {', '.join(PHRASE_MODELS)}")
         found[code] = language

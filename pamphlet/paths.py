@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 _DATA_DIRS = ("layouts", "text", "fonts")
+DEFAULT_DOC = "text/understanding-migrant-sex-workers"  # what --doc names when it is not given
 
 
 def _is_root(path: Path) -> bool:
@@ -30,6 +31,22 @@ def project_root() -> Path:
         if _is_root(path):
             return path.resolve()
     raise RuntimeError("cannot find the pamphlet data folders (layouts/, text/, fonts/); set PAMPHLET_ROOT")
+
+
+def doc_option(folder: Path) -> str:
+    """How a command suggested to the user names this document: '' for the
+    default one, else ' --doc NAME' for a folder under text/, or ' --doc PATH'
+    (so the command works on the document it was said about)."""
+    import shlex
+
+    folder = Path(folder).resolve()
+    root = project_root()
+    if folder == (root / DEFAULT_DOC).resolve():
+        return ""
+    if folder.parent == (root / "text").resolve():
+        return f" --doc {shlex.quote(folder.name)}"
+    relative = os.path.relpath(folder)
+    return f" --doc {shlex.quote(folder.as_posix() if relative.startswith('..') else relative)}"
 
 
 def cache_dir() -> Path:

@@ -646,6 +646,9 @@ def _case_rows() -> list[Case]:
             f"{T}/project/profiles/home.yaml:1: the profile file is a list; expected a mapping of keys to values",)),
         Case("languages file broken", in_project("text/languages.yaml", lambda t: t.replace("breaking: thai", "breaking: words")), 1, (
             f"{T}/project/text/languages.yaml:",)),
+        Case("language italic neither true nor false", in_project(
+            "text/languages.yaml", lambda t: t.replace("italic: false", "italic: upright", 1)), 1, (
+            f"{T}/project/text/languages.yaml:29: italic of 'th' is 'upright'; expected true or false",)),
 
         # -- PDFs for impose and check --------------------------------------------------
         Case("encrypted PDF to impose", with_pdf("impose", lambda tmp: encrypted_pdf(tmp / "locked.pdf")), 1, (

@@ -214,3 +214,23 @@ def test_home_single_page_booklet_says_how_to_print_single_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "single pages of half letter (5.5 x 8.5 in), portrait, in reading order (not imposed)" in result.stdout
     assert "landscape" not in result.stdout and "centre ticks" not in result.stdout
+
+
+def _readme_json_keys() -> tuple[set[str], set[str]]:
+    """The keys the README's build options say --json gives: (each PDF's, each fill entry's)."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    said = " ".join(readme.split("`--json`\n(print one JSON array", 1)[1].split("\n\n", 1)[0].split())
+    top, fill = said.split("`fill`:", 1)
+    return set(re.findall(r"`([a-z_]+)`", top)) | {"fill"}, set(re.findall(r"`([a-z_]+)`", fill))
+
+
+def test_json_is_one_array_with_the_keys_the_readme_lists(tmp_path):
+    result = run("build", "--layout", "trifold-letter", "--out", str(tmp_path), "--json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)  # one JSON document: an array, even for one PDF
+    assert isinstance(records, list) and len(records) == 1
+    keys, fill_keys = _readme_json_keys()
+    assert set(records[0]) == keys, f"README names {sorted(keys)}; --json gives {sorted(records[0])}"
+    assert fill_keys and all(fill_keys <= set(entry) for entry in records[0]["fill"])

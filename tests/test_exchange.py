@@ -99,7 +99,7 @@ def test_xliff_round_trip_with_states(tmp_path):
     units = {u.get("id"): u for u in tree.iterfind(".//x:trans-unit", NS)}
     assert units["lily-quote.text"].find("x:target", NS) is None  # missing: no target
     assert units["who-heading.text"].find("x:target", NS).get("state") == "translated"
-    for unit_id, text in (("lily-quote.text", "「毎日やるべきことをやります」"), ("lily-quote.attribution", "—リリー")):
+    for unit_id, text in (("lily-quote.text", "「毎日やるべきことをやります」"), ("lily-quote.attribution", "――リリー")):
         target = etree.SubElement(units[unit_id], "{urn:oasis:names:tc:xliff:document:1.2}target", state="final")
         target.text = text
     units["who-heading.text"].find("x:target", NS).set("state", "signed-off")

@@ -159,3 +159,51 @@ def test_kit_command(tmp_path):
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [
         "understanding-migrant-sex-workers-example-partner-en-trifold-letter-commercial.pdf",
         "understanding-migrant-sex-workers-example-partner-en-trifold-letter-home.pdf"]
+
+
+def _css_rgb(value: tuple[float, ...]) -> str:
+    return "rgb({}, {}, {})".format(*(round(v * 255) for v in value))
+
+
+def _edition_colours(browser, url: str) -> list[dict]:
+    """What Chromium paints, per brand's group of editions: its heading, its
+    home-print button (background and text) and its layout panels."""
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    seen = page.eval_on_selector_all("main > div", """groups => groups.map(g => {
+        const style = (selector, key) => getComputedStyle(g.querySelector(selector))[key];
+        return {button: style('.downloads a', 'backgroundColor'), label: style('.downloads a', 'color'),
+                panel: style('.layout', 'backgroundColor'), title: style('h3', 'color'),
+                header: getComputedStyle(document.querySelector('h1')).color};
+    })""")
+    page.close()
+    return seen
+
+
+def test_kit_takes_each_brands_palette_in_chromium(kit, browser):
+    out, made = kit
+    seen = _edition_colours(browser, (out / "index.html").as_uri())
+    assert len(seen) == len(BRANDS)
+    for colours, brand in zip(seen, BRANDS):
+        palette = load_brand(brand).palette
+        assert colours["button"] == _css_rgb(palette["accent"].rgb), (brand, colours)
+        assert colours["label"] == _css_rgb(palette["paper"].rgb)
+        assert colours["panel"] == _css_rgb(palette["tint"].rgb)
+        assert colours["title"] == _css_rgb(palette["ink"].rgb)
+        assert colours["header"] == _css_rgb(load_brand(BRANDS[0]).palette["accent"].rgb)  # the first brand's
+
+
+def test_another_groups_kit_has_none_of_the_publishers_colours(tmp_path, browser):
+    from .fixture_docs import SHORT, SHORT_BRAND
+
+    make_kit(KitOptions(doc=SHORT, langs=("en",), layouts=("trifold-letter",), brands=(str(SHORT_BRAND),),
+                        out_dir=tmp_path))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8").lower()
+    publisher = load_brand("default").palette
+    for name in ("ink", "accent", "tint", "warm", "muted"):
+        shown = "#" + "".join(f"{round(v * 255):02x}" for v in publisher[name].rgb)
+        assert shown not in page, name
+    [colours] = _edition_colours(browser, (tmp_path / "index.html").as_uri())
+    ours = load_brand(str(SHORT_BRAND)).palette
+    assert colours["button"] == colours["header"] == _css_rgb(ours["accent"].rgb)
+    assert colours["panel"] == _css_rgb(ours["tint"].rgb)

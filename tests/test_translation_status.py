@@ -170,7 +170,7 @@ def test_mark_says_what_it_needs(tmp_path):
     result = run("mark", "--doc", str(folder), "--lang", "ko", "--draft", "cover")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "ko.yaml: ko has no translation file yet, so no block to mark" in result.stderr
-    assert "make_pamphlet.py export --lang ko" in result.stderr
+    assert f"make_pamphlet.py export --doc {folder} --lang ko" in result.stderr  # the command works on this document
     result = run("mark", "--doc", str(folder), "--lang", "th", "--draft", "who-intor")
     assert result.returncode == 1 and "no block 'who-intor' (did you mean 'who-intro'?)" in result.stderr
     result = run("mark", "--doc", str(folder), "--lang", "th", "--draft")
@@ -187,4 +187,5 @@ def test_status_points_at_the_proof_for_languages_with_work_to_do(tmp_path):
     assert run("mark", "--doc", str(folder), "--lang", "fr", "--draft", "violence").returncode == 0
     result = run("status", "--doc", str(folder), "--lang", "fr,th,ja")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "to see what changed, English beside translation: make_pamphlet.py proof --lang th,ja"
+    assert result.stdout.splitlines()[-1] == ("to see what changed, English beside translation: "
+                                              f"make_pamphlet.py proof --doc {folder} --lang th,ja")

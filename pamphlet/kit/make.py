@@ -29,6 +29,8 @@ PDF_DIR, THUMB_DIR = "pdf", "thumbs"
 
 @dataclass(frozen=True)
 class KitOptions:
+    """What a print kit holds and where it is written."""
+
     doc: Path
     langs: tuple[str, ...]
     layouts: tuple[str, ...]
@@ -50,7 +52,32 @@ class KitLayout:
 
 
 @dataclass(frozen=True)
+class KitColours:
+    """A brand's palette as the kit page shows it: CSS hex colours."""
+
+    ink: str
+    muted: str
+    accent: str
+    tint: str
+    warm: str
+    on_accent: str  # text on an accent field: the brand's paper
+
+    @classmethod
+    def of(cls, palette: dict) -> KitColours:
+        def hex_of(name: str) -> str:
+            return "#" + "".join(f"{round(v * 255):02x}" for v in palette[name].rgb)
+
+        return cls(hex_of("ink"), hex_of("muted"), hex_of("accent"), hex_of("tint"), hex_of("warm"), hex_of("paper"))
+
+    def css(self) -> tuple[tuple[str, str], ...]:
+        """(CSS variable name, value) pairs."""
+        return tuple((name.replace("_", "-"), getattr(self, name)) for name in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
 class KitLanguage:
+    """One language of one brand's edition: its cover and its layouts."""
+
     brand: str  # key
     brand_name: str
     lang: str
@@ -61,10 +88,13 @@ class KitLanguage:
     thumbnail: str  # path relative to index.html
     thumbnail_size: tuple[int, int]
     layouts: tuple[KitLayout, ...]
+    colours: KitColours  # the brand's
 
 
 @dataclass(frozen=True)
 class Kit:
+    """Every edition of a print kit, in the order the page lists them."""
+
     title: str
     organisation: str
     home_description: str
@@ -92,10 +122,12 @@ def make_kit(options: KitOptions, on_start: Callable[[int, BuildItem], None] | N
             cover = layouts[0].shop  # full bleed: no unprintable edge around the cover
             thumb = Path(THUMB_DIR) / f"{cover.path.stem.removesuffix('-' + options.shop)}-cover.png"
             size = cover_thumbnail(cover, out / thumb)
+            loaded = load_brand(brand)
             entries.append(KitLanguage(
-                brand=key, brand_name=load_brand(brand).name, lang=lang, lang_name=language(lang).name,
-                title=document.title, drafts=sum(1 for b in document.blocks if b.status == "draft"),
-                blocks=len(document.blocks), thumbnail=thumb.as_posix(), thumbnail_size=size, layouts=layouts))
+                brand=key, brand_name=loaded.name, lang=lang, lang_name=language(lang).name, title=document.title,
+                drafts=sum(1 for b in document.blocks if b.status == "draft"),
+                blocks=len(document.blocks), thumbnail=thumb.as_posix(), thumbnail_size=size, layouts=layouts,
+                colours=KitColours.of(loaded.palette)))
     source = load_document(options.doc, "en")
     kit = Kit(source.title, source.organisation, load_profile(options.home).description,
               load_profile(options.shop).description, tuple(entries))

@@ -1,5 +1,9 @@
 """A Kit -> its index.html: one static page, styles inline, no script, every
-link relative, so it works opened from a folder and from any web host."""
+link relative, so it works opened from a folder and from any web host.
+
+Its colours are the brands': the header in the first brand's palette, each
+brand's editions in their own (headings, download buttons, panels).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from ..layout.brand import DEFAULT_BRAND
 from .fonts import css_family
 
 STYLE = """
-:root { --ink: #26212b; --muted: #6b6472; --accent: #5b2a86; --tint: #f3eef8; --warn: #8a3b00; --warn-bg: #fff3e0; }
+:root { --warn: #8a3b00; --warn-bg: #fff3e0; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif; color: var(--ink); background: #fff; }
 header, main, footer { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem; }
@@ -28,9 +32,9 @@ nav ul { list-style: none; padding: 0; margin: 0.5rem 0 0; display: flex; flex-w
 .draft { background: var(--warn-bg); color: var(--warn); border-left: 4px solid var(--warn); padding: 0.4rem 0.6rem; margin: 0.5rem 0; }
 .layout { background: var(--tint); border-radius: 6px; padding: 0.5rem 0.9rem 0.7rem; margin: 0.6rem 0; }
 .downloads { list-style: none; padding: 0; margin: 0.3rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.downloads a { display: inline-block; padding: 0.35rem 0.7rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; }
+.downloads a { display: inline-block; padding: 0.35rem 0.7rem; border-radius: 4px; background: var(--accent); color: var(--on-accent); text-decoration: none; }
 .downloads a.shop { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
-.downloads a:focus, .downloads a:hover { outline: 3px solid #e4572e; }
+.downloads a:focus, .downloads a:hover { outline: 3px solid var(--warm); }
 ol { margin: 0.3rem 0; padding-left: 1.4rem; }
 details { margin: 0.3rem 0; }
 .warnings { color: var(--warn); font-size: 0.9rem; margin: 0.3rem 0; padding-left: 1.2rem; }
@@ -53,12 +57,13 @@ def kit_html(kit, out_dir: Path, fonts: dict[str, str] | None = None) -> str:
         body.append("<ul>" + label + "".join(f"<li><a href=\"#{_anchor(e)}\" lang=\"{e.lang}\">{escape(e.lang_name)}</a></li>"
                                              for e in entries) + "</ul>")
     body.append("</nav></header><main>")
-    shown_brand = None
-    for entry in kit.languages:
-        if entry.brand != shown_brand and (several_brands or entry.brand != DEFAULT_BRAND):
-            body.append(f"<h2 id=\"brand-{entry.brand}\">{escape(entry.brand_name)} edition</h2>")
-        shown_brand = entry.brand
-        body.append(_language(entry, kit, out_dir))
+    for number, brand in enumerate(kit.brands):  # each brand's editions in its own colours
+        entries = [e for e in kit.languages if e.brand == brand]
+        body.append(f"<div class=\"edition-{number}\">")
+        if several_brands or brand != DEFAULT_BRAND:
+            body.append(f"<h2 id=\"brand-{brand}\">{escape(entries[0].brand_name)} edition</h2>")
+        body += [_language(entry, kit, out_dir) for entry in entries]
+        body.append("</div>")
     body.append("</main><footer class=\"muted\"><p>Home PDFs print at 100% on US Letter or A4 (\"Actual size\", not "
                 "\"Fit to page\"); print-shop PDFs carry bleed, crop marks and CMYK for a commercial press.</p></footer>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -66,8 +71,19 @@ def kit_html(kit, out_dir: Path, fonts: dict[str, str] | None = None) -> str:
             f"<title>Print kit: {escape(kit.title)}</title>\n"
             # An empty icon: browsers would otherwise ask the host for /favicon.ico.
             "<link rel=\"icon\" href=\"data:,\">\n"
-            f"<style>{STYLE}{_font_css(kit, fonts or {})}</style>\n</head>\n<body>\n"
+            f"<style>{STYLE}{_colour_css(kit)}{_font_css(kit, fonts or {})}</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _colour_css(kit) -> str:
+    """The palette as CSS variables: the page's in the first brand's, each brand's editions in their own."""
+    rules = []
+    for number, brand in enumerate(kit.brands):
+        colours = next(e.colours for e in kit.languages if e.brand == brand)
+        declared = " ".join(f"--{name}: {value};" for name, value in colours.css())
+        # color again: text inherits the colour the body computed, not its variable
+        rules.append(f"{':root, ' if number == 0 else ''}.edition-{number} {{ {declared} color: var(--ink); }}")
+    return "\n" + "\n".join(rules)
 
 
 def _font_css(kit, fonts: dict[str, str]) -> str:

@@ -129,7 +129,7 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
     chars: list[str] = []
     styles: list[str] = []
     for span in text.spans:
-        style = _style(bold or span.strong, italic != span.em)
+        style = _style(bold or span.strong, lang.italic and italic != span.em)  # none where the script has none
         chars.extend(span.text)
         styles.extend([style] * len(span.text))
     plain = "".join(chars)

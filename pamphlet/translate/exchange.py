@@ -31,6 +31,7 @@ from ..content.model import Block
 from ..content.whitespace import normalise
 from ..errors import Location, PamphletError, Problems
 from ..languages import language, languages
+from ..paths import doc_option
 from . import history
 from .paths import field_label, label, parse_label
 from .status import translation
@@ -92,7 +93,8 @@ class ImportResult:
                             ("in state new or needs-*", "set the state translated (or signed-off)"))
             lines.append(f"{self.path.name}: {len(flagged)} block(s) stay stale, still {still} and unchanged: "
                          f"{', '.join(flagged)}; once a text is checked against the current English, {clear} or edit it "
-                         f"and import again, or run make_pamphlet.py mark --lang {self.lang} --draft {' '.join(flagged)}")
+                         f"and import again, or run make_pamphlet.py mark{doc_option(self.path.parent)} --lang {self.lang} "
+                         f"--draft {' '.join(flagged)}")
         if older:
             lines.append(f"{self.path.name}: {len(older)} block(s) stay stale, translated from English that has since "
                          f"changed: {', '.join(older)}; export again to see the current English")

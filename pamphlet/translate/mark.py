@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem, Problems
+from ..paths import doc_option
 from . import history
 from .yamlfile import TranslationFile
 
@@ -23,7 +24,7 @@ def mark(folder: Path, lang: str, block_ids: list[str] | None, status: str) -> l
     if not path.is_file():
         raise PamphletError(Problem(Location(path), f"{lang} has no translation file yet, so no block to mark",
                                     f"expected {path.name} beside {source.path.name}: write it, or start it from "
-                                    f"make_pamphlet.py export --lang {lang} and import the file back"))
+                                    f"make_pamphlet.py export{doc_option(folder)} --lang {lang} and import the file back"))
     doc = load_document(folder, lang)
     known = {b.id: b for b in doc.blocks}
     problems = Problems()

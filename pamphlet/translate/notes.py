@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..content.load import SOURCE_LANG
 from ..errors import Location, Problem
+from ..paths import doc_option
 
 if TYPE_CHECKING:
     from ..content.model import Document
@@ -35,7 +36,7 @@ def content_warnings(doc: Document) -> list[str]:
     stale, missing = blocks_with(doc, "stale"), blocks_with(doc, "missing")
     if stale:
         found.append(f"{name}: {len(stale)} of {total} blocks are stale (the English changed since they were translated): "
-                     f"{_listed(stale)}; see make_pamphlet.py status --lang {doc.lang}")
+                     f"{_listed(stale)}; see make_pamphlet.py status{doc_option(doc.folder)} --lang {doc.lang}")
     if missing:
         found.append(f"{name}: {len(missing)} of {total} blocks are missing and printed in English: {_listed(missing)}")
     drafts = sum(1 for b in doc.blocks if b.status == "draft")
