@@ -64,14 +64,16 @@ def languages() -> dict[str, Language]:
     return found
 
 
+ENGLISH_WORDS = {"scan": "Scan for our website"}  # where text/words.yaml has none
+
+
 @cache
 def printed_words(code: str) -> dict[str, str]:
     """The words the pamphlet prints by itself in this language
     (text/words.yaml), the English for any it lacks."""
     path = project_root() / "text" / "words.yaml"
     data = load_mapping(path, "the words file") if path.is_file() else {}
-    english = dict(data.get("en") or {})
-    return {**english, **dict(data.get(code) or {})}
+    return {**ENGLISH_WORDS, **dict(data.get("en") or {}), **dict(data.get(code) or {})}
 
 
 def language(code: str) -> Language:

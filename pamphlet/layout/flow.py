@@ -48,7 +48,7 @@ TRIFOLD_RULES = (
     FrameRule(whole_sections=True),
     FrameRule(),
     FrameRule(open_cost=0.3),
-    FrameRule(open_cost=0.3, fill_weight=0.5, floor=False),
+    FrameRule(open_cost=0.3, floor=False),
 )
 BOOKLET_PAGE = FrameRule(open_cost=0.05)
 BOOKLET_LAST = FrameRule(fill_weight=0.0, floor=False)

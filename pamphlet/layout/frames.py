@@ -16,7 +16,9 @@ total cost over all frames:
   where any other way fits;
 - each frame's emptiness costs the square of the part left empty, and a
   frame under ``FILL_FLOOR`` more (so the panels come out evenly full);
-- ending a frame inside a short list costs what its rows say.
+- ending a frame inside a short list costs what its rows say, and a
+  section that opens at a frame's foot and runs on (a heading and a few
+  lines stranded there) costs ``_STRANDED``.
 
 Gaps are never stretched: what a frame leaves at its foot stays there.
 """
@@ -35,7 +37,9 @@ from .typeset import Row
 _EPSILON = 0.01
 FILL_FLOOR = 0.6  # a frame that is not the last is at least this full where the text allows
 _UNDER_FLOOR = 4.0  # cost per unit of fill below the floor
-_SPLIT_SECTION = 40.0  # a whole-sections frame ending inside one: only when nothing else fits
+_SPLIT_SECTION = 40.0
+_EMPTY = 2.0
+_STRANDED, _STRANDED_SHARE = 0.5, 0.3  # a section opening in the last 30 % of a frame and running on  # a whole-sections frame ending inside one: only when nothing else fits
 
 
 @dataclass(frozen=True)
@@ -128,13 +132,25 @@ def compose_frames(stream: Stream, pages: list[ReaderPage], rules: list[FrameRul
         last[e] = last[e - 1] if rows[e - 1].spacer else e
     ends = [e for e in range(1, n + 1) if e == n or rows[e].can_break_before]
     opens = [first[i] >= n or first[i] in stream.section_starts for i in range(n + 1)]
+    last_open = [-1] * (n + 1)  # the last row at or before i that opens a section
+    for i in range(n + 1):
+        last_open[i] = i if i < n and i in stream.section_starts else (last_open[i - 1] if i else -1)
 
     def cost(k: int, start: int, end: int) -> float:
         rule, h = rules[k], pages[k].frame.h
         fill = (heights[end] - heights[start]) / h if end > start else 0.0
         below = _UNDER_FLOOR * (FILL_FLOOR - fill) if rule.floor and fill < FILL_FLOOR else 0.0
         opening = rule.open_cost if k and not opens[start] else 0.0
-        return rule.fill_weight * ((1 - fill) ** 2 + below) + opening
+        empty = _EMPTY if fill <= 0 else 0.0  # a blank panel is never a designer's choice
+        return rule.fill_weight * ((1 - fill) ** 2 + below) + opening + empty + stranded(k, start, end)
+
+    def stranded(k: int, start: int, end: int) -> float:
+        """What a section opening at the frame's foot and running on costs:
+        a heading and a few lines left at the bottom of a panel."""
+        s = last_open[end - 1] if end > start else -1
+        if k == len(pages) - 1 or s <= start or end >= n or opens[end]:
+            return 0.0
+        return _STRANDED if (heights[end] - heights[s]) / pages[k].frame.h < _STRANDED_SHARE else 0.0
 
     @lru_cache(maxsize=None)
     def best(k: int, b: int) -> tuple[float, int]:
