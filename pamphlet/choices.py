@@ -66,7 +66,7 @@ def profile(value: str) -> str:
 def brands(value: str) -> tuple[str, ...]:
     """--brand: names in brands/, paths to brand files, folders (every brand
     file in it), comma separated; 'all' is every brand in brands/."""
-    from .layout.brand import available_brands
+    from .partner.brand import available_brands
 
     known = available_brands()
     expected = f"expected one of: {', '.join(known)}, all, a brand .yaml file or a folder of them"

@@ -121,7 +121,7 @@ def _exit_on_error(call, *args, **kwargs):
 def _layouts(folder: Path, layout: str) -> tuple[str, ...]:
     """--layout: names, or 'all': every layout the document has an edition for."""
     from .content.load import load_document
-    from .layout.spec import available_layouts, load_layout
+    from .layouts import available_layouts, load_layout
 
     layouts = _choices(layout, available_layouts(), "layout", "'--layout'")
     if layout != "all":
@@ -500,7 +500,7 @@ def watch_command(doc: str, lang: str, layout: str, print_profile: str, brand: s
     """Rebuild one PDF each time its content, layout or brand file is saved
     (Ctrl-C to stop). A broken save is reported and the last good PDF kept."""
     from .content.load import available_languages
-    from .layout.spec import available_layouts
+    from .layouts import available_layouts
     from .pipeline import BuildOptions
     from .watch import EventReport, Watcher
 
@@ -565,7 +565,7 @@ def list_command():
     """Show the documents, languages, layouts and print profiles available."""
     from .content.load import available_languages
     from .languages import languages
-    from .layout.spec import available_layouts, load_layout
+    from .layouts import available_layouts, load_layout
     from .paths import project_root
     from .profiles import available_profiles, load_profile
 
@@ -583,7 +583,7 @@ def list_command():
     click.echo("print profiles:")
     for name in available_profiles():
         click.echo(f"  {name:20} {load_profile(name).description}")
-    from .layout.brand import available_brands, brand_path
+    from .partner.brand import available_brands, brand_path
 
     click.echo("brands:")
     for name in available_brands():

@@ -24,9 +24,10 @@ from .impose.style import SheetStyle
 from .instructions import pages_said, print_instructions
 from .languages import language
 from .output import check_writable, write_output
-from .layout.brand import DEFAULT_BRAND, brand_key, load_brand
+from .partner.brand import DEFAULT_BRAND, brand_key, load_brand
 from .layout.flow import Composition, compose
-from .layout.spec import LayoutSpec, load_layout
+from .layout.spec import LayoutSpec
+from .layouts import load_layout
 from .partner.edition import check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile, text_clipped
 from .render.draw import render
@@ -214,7 +215,7 @@ def _check_logo(brand, profile: PrintProfile) -> None:
     """A logo too coarse for its printed size fails before anything is drawn."""
     logo = brand.logo
     least = FAIL_PPI_COMMERCIAL if profile.commercial else FAIL_PPI_HOME
-    if logo is not None and logo.ppi < least:
+    if logo is not None and logo.ppi is not None and logo.ppi < least:
         raise PamphletError(Problem(
             logo.where,
             f"logo {logo.path.name} ({logo.pixels[0]} x {logo.pixels[1]} px over {logo.width / 72:.2f} in) prints at {logo.ppi:.0f} ppi",

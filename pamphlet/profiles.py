@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
-from .layout.spec import parse_length
+from .layouts import parse_length
 from .paths import asset_path, project_root
 from .yamlsource import load_mapping
 

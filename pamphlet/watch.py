@@ -42,8 +42,8 @@ class Watcher:
 
     def files(self) -> list[Path]:
         """The document's files (text, art, fonts), the layout, the brand and the print profile."""
-        from .layout.brand import brand_path
-        from .layout.spec import layouts_dir
+        from .partner.brand import brand_path
+        from .layouts import layouts_dir
         from .paths import project_root
 
         (item,) = self.options.items()
@@ -117,9 +117,13 @@ def _forget(changed: tuple[Path, ...], doc: Path) -> None:
     if all(p.suffix == ".yaml" and doc in p.parents for p in changed):
         return
     from .content import art
-    from .layout import brand, spec
+    from . import layouts as spec
+    from .partner import brand
     from . import profiles
 
-    for function in (spec.load_layout, brand.load_brand, profiles.load_profile, getattr(art, "read_art", None)):
+    from .languages import printed_words
+
+    for function in (spec.load_layout, brand.load_brand, profiles.load_profile, printed_words,
+                     getattr(art, "read_art", None)):
         if hasattr(function, "cache_clear"):
             function.cache_clear()

@@ -24,11 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def clear_caches() -> None:
     """Forget everything loaded by name (layouts, profiles, brands, fonts)."""
     from pamphlet import languages, paths, profiles
-    from pamphlet.layout import brand, spec
+    from pamphlet import layouts as spec
+    from pamphlet.partner import brand
     from pamphlet.text import fonts
 
     for cached in (paths.project_root, spec.load_layout, profiles.load_profile, brand.load_brand,
-                   languages.languages, fonts.bundled_library, fonts._merged):
+                   languages.languages, languages.printed_words, fonts.bundled_library, fonts._merged):
         cached.cache_clear()
 
 

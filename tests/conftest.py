@@ -62,9 +62,9 @@ def composition(lang: str, layout: str):
     """(document, Composition) of the shipped pamphlet, composed once per session."""
     from pamphlet.content.load import load_document
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.text.fonts import library_with
 
     doc = load_document(DOC, lang)

@@ -880,7 +880,7 @@ def test_logo_colours_survive_their_bit_depth_and_colour_model(tmp_path):
     CMYK PDF keeps its own ink values."""
     from PIL import Image
 
-    from pamphlet.layout.brand import Colour
+    from pamphlet.partner.brand import Colour
     from pamphlet.render.images import image_for_output
 
     from .bad_files import image

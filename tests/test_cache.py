@@ -30,10 +30,11 @@ def forget_memory() -> None:
 
     from pamphlet import languages, profiles
     from pamphlet.content import art, load, vectorart
-    from pamphlet.layout import brand, spec
+    from pamphlet import layouts as spec
+    from pamphlet.partner import brand
 
     for remembered in (art._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
-                       spec.load_layout, profiles.load_profile, brand.load_brand):
+                       languages.printed_words, spec.load_layout, profiles.load_profile, brand.load_brand):
         remembered.cache_clear()
     fonts.bundled_library.cache_clear()
     fonts._merged.cache_clear()
@@ -284,7 +285,7 @@ def test_vector_art_drawn_from_the_cache_gives_the_same_bytes(own_cache, tmp_pat
 
 
 def _imported_modules(source: Path, package: str) -> set[str]:
-    """pamphlet's modules a module imports (at its top or inside functions), as paths like 'layout/brand.py'."""
+    """pamphlet's modules a module imports (at its top or inside functions), as paths like 'partner/brand.py'."""
     import ast
 
     root = Path(cache.__file__).parent
@@ -318,7 +319,7 @@ def test_the_preflight_key_covers_every_module_the_checks_import():
     for module in sorted((root / "check").glob("*.py")):
         imported |= _imported_modules(module, "pamphlet.check")
     covered = lambda name: any(name == part or name.startswith(part.rstrip("/") + "/") for part in VERDICT_CODE)  # noqa: E731
-    assert "layout/brand.py" in imported  # SINGLE_PLATE_BELOW
+    assert "partner/brand.py" in imported  # SINGLE_PLATE_BELOW
     assert {name for name in imported if not covered(name)} <= {"cache.py"}, imported
 
 
@@ -363,7 +364,7 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
     on_plates = lambda messages: [m for m in messages if "pt on 3 plates" in m]  # noqa: E731
     assert not on_plates(verdict())  # 14 pt: not small text
     assert not on_plates(verdict())  # the same verdict, from the cache
-    brand = copy / "layout" / "brand.py"
+    brand = copy / "partner" / "brand.py"
     text = brand.read_text()
     assert "SINGLE_PLATE_BELOW = 12.0" in text
     brand.write_text(text.replace("SINGLE_PLATE_BELOW = 12.0", "SINGLE_PLATE_BELOW = 100.0"))
@@ -378,7 +379,7 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
 # neither), and of vector art (its size and operators are cached).
 NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
                    "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
-                   "pamphlet.layout.logo", "pamphlet.content.vectorart")
+                   "pamphlet.partner.logo", "pamphlet.content.vectorart")
 
 
 def test_a_warm_build_loads_none_of_the_stages_its_caches_spare(tmp_path):

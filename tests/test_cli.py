@@ -53,7 +53,7 @@ def test_readme_example_is_what_the_build_prints(tmp_path):
 def test_a_body_size_within_the_layout_is_no_warning_but_the_smallest_is():
     from dataclasses import replace
 
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.pipeline import _warnings
 
     from .conftest import composition
@@ -188,7 +188,7 @@ def test_the_instruction_sheet_agrees_with_itself(tmp_path, lang, layout):
 def test_the_instruction_sheet_of_a_two_sided_printer():
     from pamphlet.instructions import print_instructions
     from pamphlet.impose import plans
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.profiles import load_profile
 
     plan = plans.booklet(12, 396, 612)

@@ -239,7 +239,7 @@ def test_a5_booklet_pages_are_iso_a5_centred_on_a4(build):
 
 
 def test_a4_trifold_panels():
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
 
     panels = [round(w * 25.4 / 72, 2) for w in load_layout("trifold-a4").panels]
     assert panels == [100, 100, 97]

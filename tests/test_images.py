@@ -158,7 +158,7 @@ def test_alt_text_and_captions_are_translated_and_art_swapped(tmp_path):
 def test_placed_sizes_follow_width_and_aspect(tmp_path):
     from pamphlet.languages import language
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Picture
     from pamphlet.text.fonts import library_with
 
@@ -237,7 +237,7 @@ def test_same_inputs_same_bytes_with_pdf_art(tmp_path):
 def test_a_mark_in_the_cover_slot_sits_above_the_title(tmp_path):
     from pamphlet.languages import language
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Picture, TextLine
     from pamphlet.text.fonts import library_with
 

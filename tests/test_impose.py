@@ -24,7 +24,7 @@ from pamphlet.impose.apply import impose, page_sizes
 from pamphlet.impose.external import impose_file
 from pamphlet.impose.style import SheetStyle
 from pamphlet.impose.testsheet import ARROW_X, duplex_test_sheet
-from pamphlet.layout.spec import load_layout
+from pamphlet.layouts import load_layout
 
 from .conftest import ROOT, poppler_region
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pamphlet.kit.make import KitOptions, make_kit
-from pamphlet.layout.brand import load_brand
+from pamphlet.partner.brand import load_brand
 
 from .browser import chromium, serve, visit
 from .conftest import DOC

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from pamphlet.impose.plans import booklet_order
-from pamphlet.layout.spec import load_layout
+from pamphlet.layouts import load_layout
 
 from pamphlet.content.load import load_document
 

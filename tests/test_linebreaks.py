@@ -100,7 +100,7 @@ def test_titles_headings_and_callouts_break_between_phrases(lang):
     セックスワーカーを / 理解する, not 移住セックスワー / カーを理解する)."""
     from pamphlet.content.load import load_document
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import TextLine
     from pamphlet.text.breaks import _after_sentence, phrase_boundaries
 

@@ -59,7 +59,7 @@ def test_brand_folder_builds_every_combination_with_distinct_names(tmp_path):
 
 def test_brand_all_is_every_brand_file_in_brands():
     from pamphlet.cli import _brands
-    from pamphlet.layout.brand import available_brands
+    from pamphlet.partner.brand import available_brands
 
     assert _brands("all") == tuple(available_brands())
     assert "default" in _brands("all")

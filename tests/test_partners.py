@@ -81,7 +81,7 @@ def test_qr_code_decodes_to_its_url_at_print_size(partner_build, lang, layout, p
 
 
 def test_qr_code_is_vector_in_the_text_colour(partner_build):
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
 
     result = partner_build("en", "trifold-letter")
     reader = PdfReader(result.path)
@@ -127,9 +127,9 @@ def test_back_page_is_composed_mission_card_contact(partner_build):
     """Head at the top of the frame, the contact blocks at its foot, the card between."""
     from pamphlet.content.load import load_document
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Fill, QRCode, TextLine
     from pamphlet.partner.edition import co_brand
     from pamphlet.text.fonts import library_with
@@ -244,7 +244,7 @@ def test_replacement_keys_must_match_the_block(tmp_path):
     ("mark: {file: x.gif, width: 1in, alt: Ours}\n", "mark file 'x.gif' is not PNG, JPEG, SVG or PDF"),
 ])
 def test_bad_partner_parts_are_located(tmp_path, extra, message):
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
 
     brand = partner_file(tmp_path, extra)
     with pytest.raises(PamphletError) as info:
@@ -275,7 +275,7 @@ def test_document_policy_is_checked(tmp_path, section, message):
 
 def test_values_fall_back_to_the_default(tmp_path):
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
 
     brand = load_brand(PARTNER)
     heading = brand.partner.contact.heading
@@ -287,7 +287,7 @@ def test_values_fall_back_to_the_default(tmp_path):
 
 def test_example_partner_logo_is_sharp_at_its_printed_size():
     from pamphlet.check.preflight import WARN_PPI
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
 
     logo = load_brand(PARTNER).logo
     assert logo.ppi >= WARN_PPI
@@ -313,9 +313,9 @@ def test_a_code_alone_stands_with_the_contact_block_and_says_what_it_is():
     language beside it (not floating alone in the middle of the page)."""
     from pamphlet.content.load import load_document
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.languages import printed_words
     from pamphlet.layout.typeset import Fill, QRCode, TextLine
     from pamphlet.partner.edition import co_brand
@@ -347,7 +347,7 @@ AMBER = (0xF2, 0xA9, 0x00)  # the example partner's mark: its warm disc
 def _cover(document, brand, layout: str, lang: str = "en"):
     from pamphlet.languages import language
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import load_layout
+    from pamphlet.layouts import load_layout
     from pamphlet.partner.edition import co_brand
     from pamphlet.text.fonts import library_with
 
@@ -362,7 +362,7 @@ def test_partner_mark_stands_beside_the_documents_mark(partner_build, layout):
     inside the frame, above the title; drawn as vector paths where the
     composition put it, with its alt text; no image XObject but the logo."""
     from pamphlet.content.load import load_document
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.typeset import Picture, TextLine
     from pamphlet.preview import page_images
 
@@ -444,7 +444,7 @@ def test_a_mark_where_the_document_keeps_the_cover_locked_is_refused_at_its_line
 def test_a_mark_takes_the_place_of_a_mark_the_document_lets_partners_replace(tmp_path):
     from pamphlet.content.load import load_document
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.typeset import Picture
     from pamphlet.partner.edition import co_brand
 

@@ -120,9 +120,9 @@ def test_the_proof_fits_each_layout_as_the_build_sets_it(lang):
     """The proof's body sizes, pages and pictures are the build's: the
     brand's slot on the back (the QR code) takes its room there too."""
     from pamphlet.languages import language
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
-    from pamphlet.layout.spec import available_layouts, load_layout
+    from pamphlet.layouts import available_layouts, load_layout
     from pamphlet.partner.edition import co_brand
     from pamphlet.proof.fit import fit_report
     from pamphlet.text.fonts import library_with

@@ -17,9 +17,10 @@ from pamphlet.content.load import load_document
 from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
-from pamphlet.layout.brand import load_brand
+from pamphlet.partner.brand import load_brand
 from pamphlet.layout.flow import Composition, PlacedPage, compose
-from pamphlet.layout.spec import ReaderPage, Rect, load_layout
+from pamphlet.layout.spec import ReaderPage, Rect
+from pamphlet.layouts import load_layout
 from pamphlet.layout.typeset import Setter, TextLine
 from pamphlet.render.draw import render
 from pamphlet.text.breaks import NO_END, NO_START

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from pamphlet.layout.brand import load_brand
-from pamphlet.layout.spec import load_layout
+from pamphlet.partner.brand import load_brand
+from pamphlet.layouts import load_layout
 from pamphlet.render.images import default_output_profile, grey_to_k, image_for_output
 
 from .conftest import DOC, ROOT

@@ -15,7 +15,7 @@ from pamphlet.content.load import load_document
 from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
-from pamphlet.layout.brand import load_brand
+from pamphlet.partner.brand import load_brand
 from pamphlet.layout.typeset import TextLine
 from pamphlet.render.draw import render
 from pamphlet.text.breaks import NO_START

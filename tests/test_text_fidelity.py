@@ -12,7 +12,7 @@ import unicodedata
 import pytest
 
 from pamphlet.content.load import load_document
-from pamphlet.layout.spec import load_layout
+from pamphlet.layouts import load_layout
 
 from . import readers
 from .conftest import DOC, LANGS, LAYOUTS

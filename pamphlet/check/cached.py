@@ -21,7 +21,7 @@ from .findings import Finding
 
 _VERDICTS = DiskCache("preflight", "2", limit=4096)
 
-VERDICT_CODE = ("check", "profiles.py", "layout/brand.py")  # pamphlet's modules the verdict depends on
+VERDICT_CODE = ("check", "profiles.py", "partner/brand.py")  # pamphlet's modules the verdict depends on
 VERDICT_LIBRARIES = ("pypdf", "PIL")
 
 

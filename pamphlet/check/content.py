@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from ..layout.brand import SINGLE_PLATE_BELOW
+from ..partner.brand import SINGLE_PLATE_BELOW
 from ..profiles import PrintProfile
 from .findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, Finding
 MAX_INK = 300.0  # percent: total area coverage a shop accepts (FOGRA39 allows 330 at most)

@@ -177,7 +177,7 @@ class _Reader:
             self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is not PNG, JPEG, SVG or PDF", "expected .png, .jpg, .svg or .pdf")
             return None
         try:
-            read_art(path)
+            aspect = read_art(path).aspect
         except OSError:
             self.problems.add(self.at(line), f"image '{block_id}' file '{file}' does not exist", f"expected a file inside {folder.name}/")
             return None
@@ -186,14 +186,14 @@ class _Reader:
                               getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
             return None
         if width is not None:
-            return ImageRef(path, width.width, width.relative, self.at(line))
+            return ImageRef(path, width.width, width.relative, self.at(line), aspect)
         value, wline = entry.get("width", 1.0), entry.line_of("width")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not 0 < value <= 1:
                 self.problems.add(self.at(wline), f"image '{block_id}' width is {value}", "expected a fraction of the measure (0 to 1) or a length such as '1.5in'")
                 return None
-            return ImageRef(path, float(value), True, self.at(line))
-        from ..layout.spec import parse_length
+            return ImageRef(path, float(value), True, self.at(line), aspect)
+        from ..layouts import parse_length
 
         try:
             points = parse_length(value, self.at(wline))
@@ -202,7 +202,7 @@ class _Reader:
         if points <= 0:
             self.problems.add(self.at(wline), f"image '{block_id}' width is {_kind(value)}", "expected a fraction of the measure (0 to 1) or a length such as '1.5in'")
             return None
-        return ImageRef(path, points, False, self.at(line))
+        return ImageRef(path, points, False, self.at(line), aspect)
 
     def block_texts(self, entry: LMap, block_type: str, block_id: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         """Read the text keys of one block (source or translation); ``allowed``

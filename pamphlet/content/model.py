@@ -56,6 +56,7 @@ class ImageRef:
     width: float = 1.0  # a fraction of the measure when ``relative``, else points
     relative: bool = True
     where: Location | None = None  # the line naming the file
+    aspect: float = 1.0  # the art's height over its width, read when the file was checked
 
     def placed_width(self, measure: float) -> float:
         return min(self.width * measure if self.relative else self.width, measure)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location, PamphletError, Problem
-from ..layout.spec import load_layout
+from ..layouts import load_layout
 from ..limits import MAX_IMPOSE_PAGES
 from ..output import check_writable, write_output
 from ..pdfinput import read_pdf, reading

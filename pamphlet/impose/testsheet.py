@@ -27,7 +27,7 @@ from pathlib import Path
 from ..content.model import Span, Text
 from ..errors import Location, PamphletError, Problems
 from ..languages import language
-from ..layout.brand import load_brand
+from ..partner.brand import load_brand
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows

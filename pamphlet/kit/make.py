@@ -15,8 +15,8 @@ from typing import Callable
 
 from ..content.load import load_document
 from ..languages import language
-from ..layout.brand import brand_key, load_brand
-from ..layout.spec import load_layout
+from ..partner.brand import brand_key, load_brand
+from ..layouts import load_layout
 from ..output import write_atomic
 from ..pipeline import BuildItem, BuildOptions, BuildResult, build
 from ..profiles import load_profile

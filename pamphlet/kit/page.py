@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from ..layout.brand import DEFAULT_BRAND
+from ..partner.brand import DEFAULT_BRAND
 from .fonts import css_family
 
 STYLE = """

@@ -24,7 +24,7 @@ from .spec import ReaderPage
 from .typeset import PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, move_item, run_in, stack_rows
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
-    from .logo import Logo
+    from ..partner.logo import Logo
 
 _EPSILON = 0.01
 

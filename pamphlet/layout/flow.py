@@ -35,7 +35,7 @@ from .stream import Stream, stream
 from .typeset import Item, Setter, TextLine, stack_rows
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
-    from .logo import Logo
+    from ..partner.logo import Logo
 
 SIZE_STEP = 0.25
 SMALLER_TRIES = 4  # sizes below the largest that fits tried for a composition that keeps every rule

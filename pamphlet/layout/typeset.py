@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..content.art import read_art
 from ..content.model import Block, ContactLine, Span, Text
 from ..errors import Location, Problems
 from ..languages import Language
@@ -316,10 +315,9 @@ class Setter:
 
     def _image(self, b: Block) -> list[Row]:
         """The art centred at its width, its caption under it; never split."""
-        art = read_art(b.image.path)
         width = b.image.placed_width(self.width)
-        height = width * art.aspect
-        picture = Picture((self.width - width) / 2, 0.0, width, height, art.path, alt=b.alt.plain if b.alt else "",
+        height = width * b.image.aspect
+        picture = Picture((self.width - width) / 2, 0.0, width, height, b.image.path, alt=b.alt.plain if b.alt else "",
                           where=b.image.where)
         rows = [Row(height, (picture,), b.id)]
         if b.caption:

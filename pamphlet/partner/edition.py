@@ -17,17 +17,18 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..content.art import read_art
 from ..content.load import TEXT_KEYS
 from ..content.model import Block, ContactLine, Document, ImageRef, Span, Text
 from ..errors import Problem, Problems
 from ..languages import Language, language, printed_words
-from .brandfile import site_qr_spec
+from .parts import site_qr_spec
 
 if TYPE_CHECKING:  # the partner parts' classes are loaded with a brand file that has them (partfile.py)
-    from ..layout.brand import Brand
-    from ..layout.logo import Logo
-    from .brandfile import QRSpec
-    from .partfile import CoverMark, Replacement
+    from ..partner.brand import Brand
+    from ..partner.logo import Logo
+    from .parts import QRSpec
+    from .parts import CoverMark, Replacement
     from .values import Translatable
 
 
@@ -164,7 +165,8 @@ def _with_mark(document: Document, mark: CoverMark, lang: Language) -> Document:
     """The brand's mark on every cover: in the place of the document's marks
     that partners may replace, else after the document's marks (set beside them)."""
     block = Block(id=PARTNER_MARK, type="image", where=mark.where, alt=mark.alt.text(lang),
-                  image=ImageRef(mark.path, mark.width, relative=False, where=mark.file_where))
+                  image=ImageRef(mark.path, mark.width, relative=False, where=mark.file_where,
+                                 aspect=read_art(mark.path).aspect))
     replaced = _replaced_marks(document)
     editions = {}
     for name, edition in document.editions.items():

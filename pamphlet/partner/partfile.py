@@ -1,55 +1,23 @@
-"""Reading the partner's parts of a brand file (``brandfile.py`` lists
+"""Reading the partner's parts of a brand file (``parts.py`` holds
 them): the credit, contact block, QR code, cover mark and replaced blocks,
 each checked where it is written. Loaded only for a brand file that has them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.art import KINDS, read_art
 from ..errors import Location, PamphletError, Problems
-from ..layout.spec import parse_length
+from ..layouts import parse_length
 from ..paths import asset_path
 from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LList, LMap
-from .brandfile import DEFAULT_QR_SIZE, PARTNER_KEYS, PartnerParts, QRSpec
+from .parts import DEFAULT_QR_SIZE, PARTNER_KEYS, ContactLines, CoverMark, PartnerParts, QRSpec, Replacement
 from .qr import MIN_MODULE, MIN_SIZE, qr_matrix, valid_url
 from .values import Translatable, read_translatable
 
 MAX_CONTACT_LINES = 12
-
-
-@dataclass(frozen=True)
-class ContactLines:
-    """A partner's contact block, per language."""
-
-    heading: Translatable | None
-    lines: tuple[tuple[Translatable, Translatable], ...]  # (label, value)
-    where: Location
-
-
-@dataclass(frozen=True)
-class CoverMark:
-    """The partner's mark for the cover: art inside the brand file's folder
-    (vector SVG or PDF, or a bitmap), at most ``width`` wide, with the text
-    screen readers are given for it."""
-
-    path: Path
-    width: float  # points
-    alt: Translatable
-    where: Location  # the line of 'mark'
-    file_where: Location  # the line naming the file
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """A block of the document with the brand's text in its place."""
-
-    block_id: str
-    texts: tuple[tuple[str, object, Location], ...]  # (key, Translatable | tuple of them | ContactLines, where)
-    where: Location
 
 
 def read_parts(data: LMap, path: Path, problems: Problems) -> PartnerParts:

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..content.inline import parse_inline
 from ..content.load import SOURCE_LANG, load_document
 from ..content.model import Block, ContactLine, Text
-from ..layout.brand import load_brand
-from ..layout.spec import available_layouts
+from ..partner.brand import load_brand
+from ..layouts import available_layouts
 from ..output import write_atomic
 from ..translate.history import english_as_it_was
 from ..translate.paths import field_label

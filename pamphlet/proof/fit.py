@@ -16,7 +16,7 @@ from ..content.model import Document
 from ..errors import PamphletError
 from ..languages import language
 from ..layout.flow import compose
-from ..layout.spec import load_layout
+from ..layouts import load_layout
 from ..layout.typeset import TextLine
 from ..text.fonts import library_with
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..content.model import Block, Document, Span, Text
 from ..errors import Location, Problems
 from ..languages import language
-from ..layout.brand import Brand, Colour
+from ..partner.brand import Brand, Colour
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import Rect, ReaderPage
 from ..layout.typeset import Fill, Item, Picture, Row, Setter, Stroke, move_item

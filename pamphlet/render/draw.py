@@ -23,7 +23,7 @@ from reportlab import rl_config
 
 from ..content.art import KINDS
 from ..errors import Location, PamphletError, Problem
-from ..layout.brand import Brand, Colour
+from ..partner.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs

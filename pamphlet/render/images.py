@@ -38,7 +38,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from ..images import to_rgba
-from ..layout.brand import Colour
+from ..partner.brand import Colour
 from ..paths import project_root
 
 NEUTRAL_TOLERANCE = 1  # 8-bit steps between the largest and smallest of R, G, B still called grey

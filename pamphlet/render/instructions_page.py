@@ -13,7 +13,7 @@ from pathlib import Path
 from ..content.model import Span, Text
 from ..errors import Location, Problems
 from ..languages import language
-from ..layout.brand import Brand
+from ..partner.brand import Brand
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Setter, stack_rows

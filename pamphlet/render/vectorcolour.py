@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from ..layout.brand import Colour
+from ..partner.brand import Colour
 
 WHITE_PAPER = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))  # pages made elsewhere: no brand, white paper
 

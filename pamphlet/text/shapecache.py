@@ -20,6 +20,7 @@ from ..cache import DiskCache, code_fingerprint, installed_version, key_of, pyth
 from ..languages import Language
 from .breaks import Break
 from .fonts import FontLibrary
+from .shaped import Glyph, ShapedRun, ShapedText
 
 _CACHE = DiskCache("shaped", "3", limit=50_000)
 
@@ -48,8 +49,6 @@ _CONTEXTS: dict[tuple, str] = {}
 
 def load(key: str, library: FontLibrary):
     """The ShapedText stored under ``key``, or None."""
-    from .shaping import Glyph, ShapedRun, ShapedText
-
     value = _CACHE.load(key)
     if value is None:
         return None

@@ -1,7 +1,8 @@
-"""The partner's parts of a brand file: credit, contact block, QR code and
-replaced blocks, as written (checked against a document in ``edition``).
-They are read by ``partfile.py``, loaded only for a brand file that has
-them; the publisher's own QR code (``site_qr_spec``) needs only this module.
+"""The partner's parts of a brand file as data: credit, contact block, QR
+code and replaced blocks, as written (checked against a document in
+``edition``). ``partfile.py`` reads them, loaded (by ``brand.py``) only for a
+brand file that has them; the publisher's own QR code (``site_qr_spec``)
+needs only this module.
 
     credit: {default: Shared with you by Example Partner, fr: ...}
     contact:
@@ -26,11 +27,41 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..yamlsource import LMap
-    from .partfile import ContactLines, CoverMark, Replacement
     from .values import Translatable
 
 PARTNER_KEYS = ("credit", "contact", "qr", "mark", "replace")
 DEFAULT_QR_SIZE = 72 / 2.54 * 2.5  # 2.5 cm
+
+
+@dataclass(frozen=True)
+class ContactLines:
+    """A partner's contact block, per language."""
+
+    heading: Translatable | None
+    lines: tuple[tuple[Translatable, Translatable], ...]  # (label, value)
+    where: Location
+
+
+@dataclass(frozen=True)
+class CoverMark:
+    """The partner's mark for the cover: art inside the brand file's folder
+    (vector SVG or PDF, or a bitmap), at most ``width`` wide, with the text
+    screen readers are given for it."""
+
+    path: Path
+    width: float  # points
+    alt: Translatable
+    where: Location  # the line of 'mark'
+    file_where: Location  # the line naming the file
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A block of the document with the brand's text in its place."""
+
+    block_id: str
+    texts: tuple[tuple[str, object, Location], ...]  # (key, Translatable | tuple of them | ContactLines, where)
+    where: Location
 
 
 @dataclass(frozen=True)
@@ -71,11 +102,3 @@ class PartnerParts:
 def site_qr_spec(url: str, where: Location) -> QRSpec:
     """The publisher's QR code (checked when the document was read), at the default size."""
     return QRSpec(url, DEFAULT_QR_SIZE, qr_matrix(url), None, where)
-
-
-def read_partner_parts(data: LMap, path: Path, problems: Problems) -> PartnerParts:
-    if not any(key in data for key in PARTNER_KEYS):
-        return PartnerParts()  # the publisher's own brand: nothing to read
-    from .partfile import read_parts
-
-    return read_parts(data, path, problems)

@@ -1,7 +1,7 @@
 """Brands as data: ``brands/<name>.yaml`` (or any YAML file) -> Brand: a
 name, a palette with RGB and CMYK values, optional fonts and an optional logo;
 a partner's brand also its credit, local contact block, QR code and replaced
-blocks (``pamphlet/partner/brandfile.py``)."""
+blocks (``parts.py``, read by ``partfile.py``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location, PamphletError, Problems
-from ..partner.brandfile import PARTNER_KEYS, PartnerParts, read_partner_parts
 from ..paths import project_root
 from ..suggest import did_you_mean, misspelt
 from ..text.fonts import read_families
-from ..yamlsource import load_mapping
+from ..yamlsource import LMap, load_mapping
+from .parts import PARTNER_KEYS, PartnerParts
 
 if TYPE_CHECKING:
     from .logo import Logo
@@ -185,3 +185,12 @@ def _palette(data, path: Path, problems: Problems) -> dict[str, Colour]:
             continue
         palette[key] = Colour(rgb, cmyk, _small_text(entry, key, where, problems))
     return palette
+
+
+def read_partner_parts(data: LMap, path: Path, problems: Problems) -> PartnerParts:
+    """The partner's parts of a brand file; the reader of them is loaded only for a file that has some."""
+    if not any(key in data for key in PARTNER_KEYS):
+        return PartnerParts()  # the publisher's own brand: nothing to read
+    from .partfile import read_parts
+
+    return read_parts(data, path, problems)
