@@ -550,14 +550,18 @@ def export_command(doc: str, lang: str, fmt: str, output: Path | None, out_dir: 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--reviewed", is_flag=True, help="Every translated text in the file has been reviewed.")
-def import_command(file: Path, doc: str, reviewed: bool):
+@click.option("--force", is_flag=True,
+              help="Take texts of older English over blocks that already translate the current English.")
+def import_command(file: Path, doc: str, reviewed: bool, force: bool):
     """Bring back a PO or XLIFF file: every problem is reported as FILE:line
     and nothing is written; otherwise the translation file is updated in place."""
     from .translate.importing import import_file
 
-    result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed)
+    result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed, force)
     for line in result.summary():
         click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command("list")

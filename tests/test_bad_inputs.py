@@ -422,7 +422,7 @@ def _case_rows() -> list[Case]:
             f"{T}/demo/en.yaml:7: unknown key 'txet' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)",
             "1 problem; nothing was written.$")),
         Case("translation: misspelt text key", with_source(SOURCE, fr=fr.replace("intro: {text:", "intro: {txet:")), 1, (
-            f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status (did you mean 'text'?)",
+            f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status, notes (did you mean 'text'?)",
             "1 problem; nothing was written.$")),
         Case("translation: a wrong list item is not also a wrong count", with_source(SOURCE, fr=fr.replace("[un, deux]", "[un, [deux]]")), 1, (
             f"{T}/demo/fr.yaml:5: block 'points' items item 2 is a list; expected non-empty text",
@@ -575,19 +575,19 @@ def _case_rows() -> list[Case]:
         Case("PO with an unclosed text and a misspelt keyword", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "Bonjour **gras** et _em_ monde').replace(
             'msgstr "un"', 'msgsrt "un"')), 1, (
-            f"{T}/fr.po:34: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
-            f"{T}/fr.po:41: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
+            f"{T}/fr.po:37: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
+            f"{T}/fr.po:44: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
         Case("PO with a bell and an override", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
-            f"{T}/fr.po:34: intro.text: control character U+0007 at character 4; expected printable text",
-            f"{T}/fr.po:34: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
+            f"{T}/fr.po:37: intro.text: control character U+0007 at character 4; expected printable text",
+            f"{T}/fr.po:37: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
         Case("XLIFF in Arabic", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا** _em_")), 1, (
-            f"{T}/fr.xlf:17: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
+            f"{T}/fr.xlf:20: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
         Case("XLIFF entity bomb", with_exchange("xliff", _entity_bomb), 1, (
             f"{T}/fr.xlf:1: not well-formed XML (Maximum entity amplification factor exceeded",)),
         Case("XLIFF reading a file of the machine", with_exchange("xliff", lambda t: t.replace(
             "<xliff", '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]><xliff', 1).replace("Bonjour", "&x;")), 1, (
-            f"{T}/fr.xlf:17: an entity reference &x; in a unit's text; expected plain text",)),
+            f"{T}/fr.xlf:20: an entity reference &x; in a unit's text; expected plain text",)),
 
         # -- brands, layouts, profiles ---------------------------------------------------
         Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (

@@ -446,7 +446,7 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
         if entry is None:
             continue
-        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status")
+        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status", "notes")
         reader.check_keys(entry, allowed, f"block '{block.id}'")
         fields = reader.block_texts(entry, block.type, block.id, allowed)
         if block.type == "image":
