@@ -430,13 +430,26 @@ def status_command(doc: str, lang: str | None, as_json: bool):
         if s.stale_ids:
             click.echo(f"{s.lang} stale: {', '.join(s.stale_ids)}")
         if s.missing_ids:
-            click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
-    behind = [s.lang for s in statuses if s.stale_ids or s.missing_ids]
-    if behind:
-        from .paths import doc_option
+            click.echo(f"{s.lang} not translated yet: {', '.join(s.missing_ids)}")
+    for line in _status_hints(statuses, folder):
+        click.echo(line)
 
-        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof{doc_option(folder)} "
-                   f"--lang {','.join(behind)}")
+
+def _status_hints(statuses, folder: Path) -> list[str]:
+    """The commands that go on from a status: start the languages with blocks
+    not translated yet, see what changed in those with stale blocks."""
+    from .paths import doc_option
+
+    doc, hints = doc_option(folder), []
+    new = [s.lang for s in statuses if s.missing_ids]
+    if new:
+        file = f"{new[0]}.po" if len(new) == 1 else "<doc>-<lang>.po"
+        hints.append(f"to start translating: make_pamphlet.py export{doc} --lang {','.join(new)}"
+                     f"{f' -o {file}' if len(new) == 1 else ''}, then make_pamphlet.py import{doc} {file}")
+    behind = [s.lang for s in statuses if s.stale_ids]
+    if behind:
+        hints.append(f"to see what changed, English beside translation: make_pamphlet.py proof{doc} --lang {','.join(behind)}")
+    return hints
 
 
 @main.command("mark")

@@ -52,8 +52,11 @@ def plan(block: Block, now: Block | None, new_texts: dict[tuple, str], made_from
     old_texts = {f: t.markup for f, t in now.fields()} if now is not None and now.status != "missing" else {}
     edited = tuple(f for f, t in new_texts.items() if t != old_texts.get(f))
     pending = [f for f, s in statuses.items() if s == NEEDS_REVIEW and f not in edited]
+    if pending and (now is None or now.status == "missing"):
+        # Nothing was there to keep: the file's text is a first draft of its English, not a stale block.
+        return Plan(True, edited, "draft", made_from, OLDER_ENGLISH if made_from != current else "")
     if pending:
-        kept = now.translated_from if now is not None else ""
+        kept = now.translated_from
         source = None if made_from == current else made_from  # an older export's edits are of older English
         after = kept if source is None or not edited else source
         why = (NEEDS_REVIEW if made_from == current else OLDER_ENGLISH) if after != current else ""
