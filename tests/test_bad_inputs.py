@@ -551,6 +551,10 @@ def _case_rows() -> list[Case]:
             p, "<style>&look;</style>")), 1, (
             f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that uses an entity of its DOCTYPE (&look; on line 1), "
             "which is never read; expected a self-contained SVG: the text or shapes themselves, no DOCTYPE entities$",)),
+        Case("image block SVG with a hyperlink and an in-document link works", with_image("file: mark.svg, alt: Mark",
+             mark_svg=lambda p: _svg(p, '<defs><rect id="dot" width="5" height="5"/></defs><a xlink:href="https://example.org">'
+                                        '<use xlink:href="#dot"/></a>')), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
         Case("image block SVG with a DOCTYPE and no entity works", with_image("file: mark.svg, alt: Mark", mark_svg=_svg_dtd), 0,
              stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
         Case("image block encrypted PDF", with_image("file: art.pdf, alt: Art", art_pdf=lambda p: encrypted_pdf(p)), 1, (

@@ -34,8 +34,8 @@ def left_out(path: Path) -> tuple[str, str] | None:
         if node.tag is etree.Entity:
             return (f"an SVG that uses an entity of its DOCTYPE ({node.text} on line {node.sourceline}), which is never "
                     "read", "expected a self-contained SVG: the text or shapes themselves, no DOCTYPE entities")
-        if not isinstance(node.tag, str):
-            continue
+        if not isinstance(node.tag, str) or etree.QName(node).localname == "a":
+            continue  # a hyperlink (<a href>) loads nothing: svglib draws what it holds
         link = node.get(_XLINK_HREF) or node.get("href")
         why = _link_problem(link, path.parent) if link else None
         if why:

@@ -172,10 +172,11 @@ def _check_texts(target: Target, block: Block, found: dict[tuple, Incoming], che
     scripts = own_scripts(target.lang)
     for path, text in checked.texts.items():
         where, what = target.at(found[path].line), label(block.id, path)
-        check_text(problems, where, what, english[path].markup, text, target.lang, library, block.id)
         letter = foreign_letter(text, scripts)
-        if letter is not None:
+        if letter is not None:  # the wrong language: its characters' fonts and markup say nothing more
             foreign.append((where, what, letter))
+        else:
+            check_text(problems, where, what, english[path].markup, text, target.lang, library, block.id)
 
 
 def _report_foreign(target: Target, foreign: list, problems: Problems) -> None:
