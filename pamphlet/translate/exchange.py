@@ -31,7 +31,7 @@ from ..errors import Location, Problems
 from ..languages import Language, language, languages
 from ..paths import doc_option
 from . import history
-from .incoming import COPIED_SOURCE, NEEDS_REVIEW, NOT_IN_FILE, NOT_TRANSLATED, OLDER_ENGLISH, Exchange, Skipped
+from .incoming import COPIED_SOURCE, NEEDS_REVIEW, NOT_IN_FILE, NOT_TRANSLATED, OLDER_ENGLISH, Exchange, Outcome, Skipped
 from .paths import field_label, label
 from .status import translation
 from .yamlfile import block_notes
@@ -57,11 +57,11 @@ class ImportResult:
 
     path: Path
     lang: str
-    changed: tuple[tuple[str, str], ...]  # (block id, status) of each block written
+    changed: tuple[Outcome, ...]  # each block written, with its status
     unchanged: int
     # Blocks of the file still stale after the import, each with why:
     # NEEDS_REVIEW (a text still flagged for review, left as it was) or OLDER_ENGLISH.
-    stale: tuple[tuple[str, str], ...] = ()
+    stale: tuple[Outcome, ...] = ()
     format: str = "po"  # po | xliff
     skipped: tuple[Skipped, ...] = ()  # blocks left as they were, each with why
     noted: tuple[str, ...] = ()  # blocks whose translator's notes were written
@@ -69,14 +69,14 @@ class ImportResult:
 
     def summary(self) -> list[str]:
         """What the import did, as lines for the person who ran it."""
-        statuses = [s for _, s in self.changed]
+        statuses = [o.status for o in self.changed]
         counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("draft", "reviewed") if s in statuses)
         lines = [f"{self.path.name}: {len(self.changed)} block(s) updated{f' ({counts})' if counts else ''}, "
                  f"{self.unchanged} unchanged{self._skipped()}"]
         if self.noted:
             lines.append(f"{self.path.name}: the translator's notes kept with {len(self.noted)} block(s): {_listed(self.noted)}")
-        flagged = [b for b, why in self.stale if why == NEEDS_REVIEW]
-        older = [b for b, why in self.stale if why == OLDER_ENGLISH]
+        flagged = [o.block_id for o in self.stale if o.status == NEEDS_REVIEW]
+        older = [o.block_id for o in self.stale if o.status == OLDER_ENGLISH]
         if flagged:
             still, clear = (("fuzzy", "remove the fuzzy flag") if self.format == "po" else
                             ("in state new or needs-*", "set the state translated (or signed-off)"))

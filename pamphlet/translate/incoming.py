@@ -71,6 +71,14 @@ class Skipped:
     why: str  # one of SKIP_REASONS
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What the import did to one block: written with a status, or left stale and why."""
+
+    block_id: str
+    status: str  # draft | reviewed (written), or NEEDS_REVIEW | OLDER_ENGLISH (why it is still stale)
+
+
 NOT_IN_FILE = "not in the file"
 NOT_TRANSLATED = "no translation in the file"
 COPIED_SOURCE = "the English copied in and still marked as needing translation"

@@ -147,17 +147,18 @@ def _check_block(target: Target, block: Block, found: dict[tuple, Incoming], pro
                                        f"nor one the history knows", f"expected the source text of {block.where} (export again)")
         return None
     texts = {p: u.target for p, u in given.items()}
+    statuses = {p: u.status for p, u in given.items()}
     now = target.current.get(block.id)
     if made_from != fingerprint(block) and now is not None and now.status in ("draft", "reviewed"):
-        if not _edits(target, now, texts):
-            made_from = now.translated_from  # the same texts, of older English: nothing new
+        if not _edits(target, now, texts):  # the same texts, checked against older English: nothing new
+            made_from, statuses = now.translated_from, dict.fromkeys(statuses, NEEDS_REVIEW)
         elif not target.force:
             problems.add(target.at(first), f"block '{block.id}' is {now.status} and translates the current English, but this "
                          "file's English for it is older (the file was exported before the English changed)",
                          f"expected a file exported since (make_pamphlet.py export --lang {target.lang.code}); "
                          "or import --force to take this file's text anyway, leaving the block stale")
             return None
-    return CheckedBlock(block.id, texts, made_from, {p: u.status for p, u in given.items()},
+    return CheckedBlock(block.id, texts, made_from, statuses,
                         {field_label(p): u.note.strip() for p, u in found.items() if u.note.strip()}, first)
 
 

@@ -20,7 +20,7 @@ from ..content.model import Block
 from ..content.whitespace import normalise
 from ..errors import Location, PamphletError, Problems
 from . import history
-from .incoming import NEEDS_REVIEW, OLDER_ENGLISH, REVIEWED, TRANSLATED, CheckedBlock
+from .incoming import NEEDS_REVIEW, OLDER_ENGLISH, REVIEWED, TRANSLATED, CheckedBlock, Outcome
 from .intake import Target
 from .yamlfile import TranslationFile, block_notes
 
@@ -40,8 +40,8 @@ class Plan:
 class Written:
     """What the write phase did."""
 
-    changed: tuple[tuple[str, str], ...]  # (block id, status) of each block whose text or status was written
-    stale: tuple[tuple[str, str], ...]  # (block id, why) of each block still stale
+    changed: tuple[Outcome, ...]  # each block whose text or status was written, with its status
+    stale: tuple[Outcome, ...]  # each block still stale, with why
     noted: tuple[str, ...]  # blocks whose translator's notes were written
 
 
@@ -85,7 +85,7 @@ def write_blocks(target: Target, checked: tuple[CheckedBlock, ...], reviewed: bo
         texts = {f: normalise(t, target.lang) for f, t in item.texts.items()}
         step = plan(block, target.current.get(item.block_id), texts, item.made_from, item.statuses, reviewed)
         if step.stale:
-            stale.append((item.block_id, step.stale))
+            stale.append(Outcome(item.block_id, step.stale))
         if item.notes != notes_now.get(item.block_id, {}) and (step.write or item.block_id in target.current
                                                                 and target.current[item.block_id].status != "missing"):
             file.set_notes(block, item.notes)
@@ -98,12 +98,13 @@ def write_blocks(target: Target, checked: tuple[CheckedBlock, ...], reviewed: bo
             file.set_status(block, step.status)  # the fingerprint it had is kept
         else:
             file.stamp(block, step.status, step.source)
-        changed.append((item.block_id, step.status))
+        changed.append(Outcome(item.block_id, step.status))
     if changed or noted:
         text = file.final_text()
         _check_loads(target, text, {c.block_id: c.line for c in checked})
-        history.record(target.folder, [known[b] for b, _ in changed
-                                       if fingerprint(known[b]) == next(c.made_from for c in checked if c.block_id == b)])
+        made_from = {c.block_id: c.made_from for c in checked}
+        history.record(target.folder, [known[o.block_id] for o in changed
+                                       if fingerprint(known[o.block_id]) == made_from[o.block_id]])
         file.save(text)
     return Written(tuple(changed), tuple(stale), tuple(noted))
 
