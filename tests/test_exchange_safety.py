@@ -168,10 +168,11 @@ def test_a_file_in_another_language_is_refused_whole_and_nothing_written(tmp_pat
     script = [line for line in result.stderr.splitlines() if "not in the script of ไทย (th)" in line]
     lines = path.read_text(encoding="utf-8").splitlines()
     language_line = lines.index('"Language: th\\n"') + 1
-    (more,) = [line for line in script if "more texts" in line]
-    assert len(script) == 4 and more.split(": ", 1)[0].endswith(f"th.po:{language_line}"), script
-    assert more.endswith(" more texts are not in the script of ไทย (th); expected a file in the language it names")
-    assert int(more.split(": ")[1].split()[0]) > len(po) // 2  # names, numbers and addresses are Latin in both
+    (count,) = [line for line in script if "are named at their lines" in line]
+    assert len(script) == 4 and count.split(": ", 1)[0].endswith(f"th.po:{language_line}"), script
+    assert count.endswith(" texts are not in the script of ไทย (th) (the first 3 are named at their lines); "
+                          "expected a file in the language it names")
+    assert int(count.split(": ")[1].split()[0]) > len(po) // 2  # names, numbers and addresses are Latin in both
     assert (folder / "th.yaml").read_bytes() == before
 
 

@@ -189,8 +189,9 @@ def _report_foreign(target: Target, foreign: list, problems: Problems) -> None:
                      "expected a translation into the file's language (Latin letters are fine for names and addresses): "
                      "is this file for another language?")
     if len(foreign) > MOST_SCRIPT_PROBLEMS:
-        problems.add(target.at(target.lang_line), f"{len(foreign) - MOST_SCRIPT_PROBLEMS} more texts are not in the script "
-                                                   f"of {name}", "expected a file in the language it names")
+        problems.add(target.at(target.lang_line), f"{len(foreign)} texts are not in the script of {name} (the first "
+                                                   f"{MOST_SCRIPT_PROBLEMS} are named at their lines)",
+                     "expected a file in the language it names")
 
 
 def _made_from(folder: Path, block: Block, sources: dict[tuple, str]) -> str | None:
