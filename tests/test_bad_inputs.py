@@ -652,6 +652,14 @@ def _case_rows() -> list[Case]:
             'source-language="en"', 'source-language="fr"')), 1, (
             f"{T}/fr.xlf:3: the file's source language is 'fr'; expected 'en': the English is what the pamphlet is "
             "translated from$",)),
+        Case("PO with a translator's comment: kept", with_exchange("po", lambda t: t.replace(
+            'msgctxt "intro.text"', '# Tone checked with the team\nmsgctxt "intro.text"')), 0, stdout=(
+            "fr.yaml: the translator's notes kept with 1 block(s): intro",)),
+        Case("PO comment on an untranslated text: warned", with_exchange("po", lambda t: t.replace(
+            'msgctxt "intro.text"', '# To do\nmsgctxt "intro.text"').replace('msgstr "Bonjour **gras** et _em_ monde"',
+                                                                              'msgstr ""')), 0, (
+            "warning: fr.po: the translator's note on intro.text is not kept: block 'intro' is skipped (no translation in "
+            "the file)$",), kept=("demo/fr.yaml",)),
         Case("PO with a byte-order mark works", with_exchange("po", lambda t: "\ufeff" + _fresh_po(t)), 0,
              stdout=("fr.yaml: 3 block(s) updated (3 draft), 0 unchanged",)),
         Case("XLIFF with a byte-order mark works", with_exchange("xliff", lambda t: "\ufeff" + t.replace(

@@ -104,7 +104,7 @@ def check_blocks(target: Target, grouped: dict[str, dict[tuple, Incoming]], prob
             noted = [label(block.id, p) for p, u in found.items() if u.note.strip()]
             if noted:
                 warnings.append(f"{target.file.name}: the translator's note on {', '.join(noted)} is not kept: "
-                                f"block '{block.id}' has no translation in the file ({result.why})")
+                                f"block '{block.id}' is skipped ({result.why})")
         elif result is not None:
             library = library or _library(target.source)
             _check_texts(target, block, found, result, problems, library, foreign)
