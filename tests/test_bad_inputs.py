@@ -623,7 +623,7 @@ def _case_rows() -> list[Case]:
         Case("PO older than a reviewed translation", _older_export, 1, (
             f"{T}/fr.po:34: block 'intro' is reviewed and translates the current English, but this file's English for it "
             "is older (the file was exported before the English changed); expected a file exported since (make_pamphlet.py "
-            "export --lang fr); or import --force to take this file's text anyway, leaving the block stale$",)),
+            f"export --doc {T}/demo --lang fr); or import --force to take this file's text anyway, leaving the block stale$",)),
         Case("PO language as POSIX locale works", with_exchange("po", lambda t: _fresh_po(t).replace(
             '"Language: fr\\n"', '"Language: fr_FR.UTF-8\\n"')), 0, stdout=("fr.yaml: 3 block(s) updated (3 draft)",)),
         Case("PO language Chinese without its script", with_exchange("po", lambda t: t.replace(

@@ -26,6 +26,7 @@ from ..content.model import Block, Document
 from ..content.whitespace import normalise
 from ..errors import Location, Problems
 from ..languages import Language, language
+from ..paths import doc_option
 from . import history
 from .incoming import (COPIED_SOURCE, NEEDS_REVIEW, NOT_IN_FILE, NOT_TRANSLATED, CheckedBlock, Incoming, Skipped)
 from .paths import field_label, label, parse_label
@@ -155,7 +156,8 @@ def _check_block(target: Target, block: Block, found: dict[tuple, Incoming], pro
         elif not target.force:
             problems.add(target.at(first), f"block '{block.id}' is {now.status} and translates the current English, but this "
                          "file's English for it is older (the file was exported before the English changed)",
-                         f"expected a file exported since (make_pamphlet.py export --lang {target.lang.code}); "
+                         f"expected a file exported since (make_pamphlet.py export{doc_option(target.folder)} --lang "
+                         f"{target.lang.code}); "
                          "or import --force to take this file's text anyway, leaving the block stale")
             return None
     return CheckedBlock(block.id, texts, made_from, statuses,
