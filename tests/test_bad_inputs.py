@@ -422,6 +422,10 @@ def _case_rows() -> list[Case]:
         Case("misspelt text key is not also a missing one", with_source(SOURCE.replace("text: Hello", "txet: Hello")), 1, (
             f"{T}/demo/en.yaml:7: unknown key 'txet' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)",
             "1 problem; nothing was written.$")),
+        Case("translation started with nothing under blocks: works", with_source(SOURCE, fr="document: {lang: fr}\nblocks:\n"), 0, (
+            "warning: fr.yaml: 3 of 3 blocks are not translated yet and print in English: cover, intro, points; to translate "
+            f"them: make_pamphlet.py export --doc {T}/demo --lang fr -o fr.po, then make_pamphlet.py import --doc {T}/demo fr.po "
+            "(or write them into fr.yaml)$",), stdout=(f"wrote {T}/out/demo-fr-trifold-letter-home.pdf",)),
         Case("translation: misspelt text key", with_source(SOURCE, fr=fr.replace("intro: {text:", "intro: {txet:")), 1, (
             f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status, notes (did you mean 'text'?)",
             "1 problem; nothing was written.$")),

@@ -432,7 +432,9 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     if status not in STATUSES:
         reader.problems.add(reader.at(meta.line_of("status")), f"status {status!r}", f"expected one of: {', '.join(STATUSES)}")
 
-    raw = reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
+    # 'blocks:' with nothing under it: a new translation with no block translated yet.
+    empty = "blocks" in top and top["blocks"] is None
+    raw = LMap() if empty else reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
     known = {block.id: block for block in source.blocks}
     for block_id in raw:
         if block_id not in known:
