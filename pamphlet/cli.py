@@ -430,13 +430,26 @@ def status_command(doc: str, lang: str | None, as_json: bool):
         if s.stale_ids:
             click.echo(f"{s.lang} stale: {', '.join(s.stale_ids)}")
         if s.missing_ids:
-            click.echo(f"{s.lang} missing: {', '.join(s.missing_ids)}")
-    behind = [s.lang for s in statuses if s.stale_ids or s.missing_ids]
-    if behind:
-        from .paths import doc_option
+            click.echo(f"{s.lang} not translated yet: {', '.join(s.missing_ids)}")
+    for line in _status_hints(statuses, folder):
+        click.echo(line)
 
-        click.echo(f"to see what changed, English beside translation: make_pamphlet.py proof{doc_option(folder)} "
-                   f"--lang {','.join(behind)}")
+
+def _status_hints(statuses, folder: Path) -> list[str]:
+    """The commands that go on from a status: start the languages with blocks
+    not translated yet, see what changed in those with stale blocks."""
+    from .paths import doc_option
+
+    doc, hints = doc_option(folder), []
+    new = [s.lang for s in statuses if s.missing_ids]
+    if new:
+        file = f"{new[0]}.po" if len(new) == 1 else "<doc>-<lang>.po"
+        hints.append(f"to start translating: make_pamphlet.py export{doc} --lang {','.join(new)}"
+                     f"{f' -o {file}' if len(new) == 1 else ''}, then make_pamphlet.py import{doc} {file}")
+    behind = [s.lang for s in statuses if s.stale_ids]
+    if behind:
+        hints.append(f"to see what changed, English beside translation: make_pamphlet.py proof{doc} --lang {','.join(behind)}")
+    return hints
 
 
 @main.command("mark")
@@ -550,14 +563,18 @@ def export_command(doc: str, lang: str, fmt: str, output: Path | None, out_dir: 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--doc", default=DEFAULT_DOC, show_default=True, help=DOC_HELP)
 @click.option("--reviewed", is_flag=True, help="Every translated text in the file has been reviewed.")
-def import_command(file: Path, doc: str, reviewed: bool):
+@click.option("--force", is_flag=True,
+              help="Take texts of older English over blocks that already translate the current English.")
+def import_command(file: Path, doc: str, reviewed: bool, force: bool):
     """Bring back a PO or XLIFF file: every problem is reported as FILE:line
     and nothing is written; otherwise the translation file is updated in place."""
     from .translate.importing import import_file
 
-    result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed)
+    result = _exit_on_error(import_file, _doc_folder(doc), file, reviewed, force)
     for line in result.summary():
         click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command("list")

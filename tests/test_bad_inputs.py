@@ -58,6 +58,7 @@ class Case:
     stdout: tuple[str, ...] = ()  # for the rows that work
     fault: Callable[[pytest.MonkeyPatch], None] | None = None  # a failure of the machine, made to happen
     written: bool = False  # a batch in which the items that could be built were (and the message says so)
+    kept: tuple[str, ...] = ()  # files (under the folder) a run that works must leave byte for byte
 
 
 def doc(tmp: Path, source: str = SOURCE, raw: bytes | None = None, **translations: str | bytes) -> Path:
@@ -421,8 +422,12 @@ def _case_rows() -> list[Case]:
         Case("misspelt text key is not also a missing one", with_source(SOURCE.replace("text: Hello", "txet: Hello")), 1, (
             f"{T}/demo/en.yaml:7: unknown key 'txet' in paragraph block 'intro'; expected one of: id, type, text (did you mean 'text'?)",
             "1 problem; nothing was written.$")),
+        Case("translation started with nothing under blocks: works", with_source(SOURCE, fr="document: {lang: fr}\nblocks:\n"), 0, (
+            "warning: fr.yaml: 3 of 3 blocks are not translated yet and print in English: cover, intro, points; to translate "
+            f"them: make_pamphlet.py export --doc {T}/demo --lang fr -o fr.po, then make_pamphlet.py import --doc {T}/demo fr.po "
+            "(or write them into fr.yaml)$",), stdout=(f"wrote {T}/out/demo-fr-trifold-letter-home.pdf",)),
         Case("translation: misspelt text key", with_source(SOURCE, fr=fr.replace("intro: {text:", "intro: {txet:")), 1, (
-            f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status (did you mean 'text'?)",
+            f"{T}/demo/fr.yaml:4: unknown key 'txet' in block 'intro'; expected one of: text, source, status, notes (did you mean 'text'?)",
             "1 problem; nothing was written.$")),
         Case("translation: a wrong list item is not also a wrong count", with_source(SOURCE, fr=fr.replace("[un, deux]", "[un, [deux]]")), 1, (
             f"{T}/demo/fr.yaml:5: block 'points' items item 2 is a list; expected non-empty text",
@@ -537,9 +542,24 @@ def _case_rows() -> list[Case]:
             f"{T}/demo/en.yaml:9: image 'pic' file 'cut.jpg' is damaged (image file is truncated",)),
         Case("image block SVG that reads other files", with_image("file: mark.svg, alt: Mark", mark_svg=lambda p: _svg(
             p, '<image xlink:href="../secret.png" width="10" height="10"/>')), 1, (
-            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that refers to other files (Refusing "
-            "out-of-root reference '../secret.png'); expected a self-contained SVG: shapes only, no links to other files",)),
-        Case("image block SVG with an entity bomb builds", with_image("file: mark.svg, alt: Mark", mark_svg=_svg_laughs), 0,
+            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that refers to other files (<image> on line 1 links "
+            "to '../secret.png', outside the SVG's folder); expected a self-contained SVG: shapes only, no links to other files",)),
+        Case("image block SVG linking a file of the machine", with_image("file: mark.svg, alt: Mark", mark_svg=lambda p: _svg(
+            p, '<image xlink:href="file:///etc/hostname" width="10" height="10"/>')), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that refers to other files (<image> on line 1 links "
+            "to 'file:///etc/hostname', an address, not a file beside the SVG); expected a self-contained SVG",)),
+        Case("image block SVG with an entity bomb", with_image("file: mark.svg, alt: Mark", mark_svg=_svg_laughs), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that is not well-formed XML (Maximum entity "
+            "amplification factor exceeded, line 1); expected the SVG as an editor saves it",)),
+        Case("image block SVG using a DOCTYPE entity", with_image("file: mark.svg, alt: Mark", mark_svg=lambda p: _svg(
+            p, "<style>&look;</style>")), 1, (
+            f"{T}/demo/en.yaml:9: image 'pic' file 'mark.svg' is an SVG that uses an entity of its DOCTYPE (&look; on line 1), "
+            "which is never read; expected a self-contained SVG: the text or shapes themselves, no DOCTYPE entities$",)),
+        Case("image block SVG with a hyperlink and an in-document link works", with_image("file: mark.svg, alt: Mark",
+             mark_svg=lambda p: _svg(p, '<defs><rect id="dot" width="5" height="5"/></defs><a xlink:href="https://example.org">'
+                                        '<use xlink:href="#dot"/></a>')), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("image block SVG with a DOCTYPE and no entity works", with_image("file: mark.svg, alt: Mark", mark_svg=_svg_dtd), 0,
              stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
         Case("image block encrypted PDF", with_image("file: art.pdf, alt: Art", art_pdf=lambda p: encrypted_pdf(p)), 1, (
             f"{T}/demo/en.yaml:9: image 'pic' file 'art.pdf' is encrypted: decrypt it first (qpdf --decrypt "
@@ -563,6 +583,9 @@ def _case_rows() -> list[Case]:
             f"{T}/partner.yaml:{AFTER_BRAND}: credit (default): Hebrew 'ש' (U+05E9) at character 1 is written right to left",)),
         Case("partner QR address too long to encode", with_brand(f"qr: {{url: 'https://example.org/{'x' * 3000}'}}\n"), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: qr url cannot be encoded",)),
+        Case("partner QR address running a script", with_brand("qr: {url: 'javascript:alert(1)'}\n"), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: qr url 'javascript:alert(1)' is a javascript: address; expected an address a "
+            "phone opens safely: https:, http:, tel:, mailto:, sms:$",)),
         Case("partner replaces a locked block", with_brand("replace: {intro: {text: Ours}}\n"), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: block 'intro' is locked; expected one of the blocks en.yaml lets partners "
             "replace: nothing (the document has no 'partners:' section)",)),
@@ -575,19 +598,76 @@ def _case_rows() -> list[Case]:
         Case("PO with an unclosed text and a misspelt keyword", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "Bonjour **gras** et _em_ monde').replace(
             'msgstr "un"', 'msgsrt "un"')), 1, (
-            f"{T}/fr.po:34: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
-            f"{T}/fr.po:41: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
+            f"{T}/fr.po:37: the text after msgstr has no closing double quote; expected the text to end with \" on the same line",
+            f"{T}/fr.po:44: 'msgsrt' is not a PO keyword (did you mean 'msgstr'?);", "2 problems; nothing was written.$")),
         Case("PO with a bell and an override", with_exchange("po", lambda t: t.replace(
             'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
-            f"{T}/fr.po:34: intro.text: control character U+0007 at character 4; expected printable text",
-            f"{T}/fr.po:34: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
+            f"{T}/fr.po:37: intro.text: control character U+0007 at character 4; expected printable text",
+            f"{T}/fr.po:37: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
         Case("XLIFF in Arabic", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا** _em_")), 1, (
-            f"{T}/fr.xlf:17: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
+            f"{T}/fr.xlf:20: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
         Case("XLIFF entity bomb", with_exchange("xliff", _entity_bomb), 1, (
             f"{T}/fr.xlf:1: not well-formed XML (Maximum entity amplification factor exceeded",)),
         Case("XLIFF reading a file of the machine", with_exchange("xliff", lambda t: t.replace(
             "<xliff", '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]><xliff', 1).replace("Bonjour", "&x;")), 1, (
-            f"{T}/fr.xlf:17: an entity reference &x; in a unit's text; expected plain text",)),
+            f"{T}/fr.xlf:20: an entity reference &x; in a unit's text; expected plain text",)),
+        Case("PO in Japanese headed French", with_exchange("po", lambda t: t.replace(
+            "Bonjour **gras** et _em_ monde", "こんにちは **太字** と _em_ 世界")), 1, (
+            f"{T}/fr.po:37: intro.text is written in Hiragana ('こ' U+3053 at character 1), not in the script of Français "
+            "(fr); expected a translation into the file's language (Latin letters are fine for names and addresses): "
+            "is this file for another language?$",)),
+        Case("PO with the English copied in, still fuzzy: skipped", with_exchange("po", lambda t: t.replace(
+            'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "Hello **bold** and _em_ world"')), 0, stdout=(
+            "fr.yaml: 0 block(s) updated, 2 unchanged, 1 skipped (the English copied in and still marked as needing "
+            "translation: intro)",), kept=("demo/fr.yaml",)),
+        Case("XLIFF needs-translation target equal to its source: skipped", with_exchange("xliff", lambda t: t.replace(
+            '<target state="needs-review-translation">Bonjour **gras** et _em_ monde',
+            '<target state="needs-translation">Hello **bold** and _em_ world')), 0, stdout=(
+            "fr.yaml: 0 block(s) updated, 2 unchanged, 1 skipped (the English copied in",), kept=("demo/fr.yaml",)),
+        Case("PO older than a reviewed translation", _older_export, 1, (
+            f"{T}/fr.po:34: block 'intro' is reviewed and translates the current English, but this file's English for it "
+            "is older (the file was exported before the English changed); expected a file exported since (make_pamphlet.py "
+            f"export --doc {T}/demo --lang fr); or import --force to take this file's text anyway, leaving the block stale$",)),
+        Case("PO language as POSIX locale works", with_exchange("po", lambda t: _fresh_po(t).replace(
+            '"Language: fr\\n"', '"Language: fr_FR.UTF-8\\n"')), 0, stdout=("fr.yaml: 3 block(s) updated (3 draft)",)),
+        Case("PO language Chinese without its script", with_exchange("po", lambda t: t.replace(
+            '"Language: fr\\n"', '"Language: zh_Hani\\n"')), 1, (
+            f"{T}/fr.po:12: the file's language is 'zh_Hani' (did you mean zh-Hans or zh-Hant? name the script); "
+            "expected one of: fr, es",)),
+        Case("PO language unknown, at its header line", with_exchange("po", lambda t: t.replace(
+            '"Language: fr\\n"', '"Language: xx\\n"')), 1, (f"{T}/fr.po:12: the file's language is 'xx';",)),
+        Case("PO with HTML tags", with_exchange("po", lambda t: t.replace("msgstr \"Bonjour", "msgstr \"<b>Bonjour</b>")), 1, (
+            f"{T}/fr.po:37: intro.text has markup the English lacks: </b>, <b>; expected the pamphlet's own markup",)),
+        Case("PO with a bell escape", with_exchange("po", lambda t: t.replace("msgstr \"Bonjour", "msgstr \"Bon\\ajour")), 1, (
+            f"{T}/fr.po:37: the text after msgstr has the escape '\\a', which stands for a bell (U+0007); expected printable "
+            "text: the escapes a text may use are \\n, \\t, \\\" and \\\\$",)),
+        Case("PO with only a zero-width space: skipped", with_exchange("po", lambda t: t.replace(
+            'msgstr "Bonjour **gras** et _em_ monde"', 'msgstr "\u200b"')), 0, stdout=(
+            "fr.yaml: 0 block(s) updated, 2 unchanged, 1 skipped (no translation in the file: intro)",), kept=("demo/fr.yaml",)),
+        Case("PO with placeholders", with_exchange("po", lambda t: t.replace("msgstr \"Bonjour", "msgstr \"%s {name} Bonjour")), 1, (
+            f"{T}/fr.po:37: intro.text has placeholder the English lacks: %s, {{{{name}}}}; expected text only",)),
+        Case("PO for another document", with_exchange("po", lambda t: t.replace(
+            '"Project-Id-Version: demo', '"Project-Id-Version: other-leaflet')), 1, (
+            f"{T}/fr.po:8: the file is for document 'other-leaflet' (Project-Id-Version); expected 'demo', the document of "
+            f"{T}/demo/en.yaml: is this the right --doc?$",)),
+        Case("XLIFF for another document", with_exchange("xliff", lambda t: t.replace('original="demo"', 'original="other"')), 1, (
+            f"{T}/fr.xlf:3: the file is for document 'other' (<file original>);",)),
+        Case("XLIFF translated from French", with_exchange("xliff", lambda t: t.replace(
+            'source-language="en"', 'source-language="fr"')), 1, (
+            f"{T}/fr.xlf:3: the file's source language is 'fr'; expected 'en': the English is what the pamphlet is "
+            "translated from$",)),
+        Case("PO with a translator's comment: kept", with_exchange("po", lambda t: t.replace(
+            'msgctxt "intro.text"', '# Tone checked with the team\nmsgctxt "intro.text"')), 0, stdout=(
+            "fr.yaml: the translator's notes kept with 1 block(s): intro",)),
+        Case("PO comment on an untranslated text: warned", with_exchange("po", lambda t: t.replace(
+            'msgctxt "intro.text"', '# To do\nmsgctxt "intro.text"').replace('msgstr "Bonjour **gras** et _em_ monde"',
+                                                                              'msgstr ""')), 0, (
+            "warning: fr.po: the translator's note on intro.text is not kept: block 'intro' is skipped (no translation in "
+            "the file)$",), kept=("demo/fr.yaml",)),
+        Case("PO with a byte-order mark works", with_exchange("po", lambda t: "\ufeff" + _fresh_po(t)), 0,
+             stdout=("fr.yaml: 3 block(s) updated (3 draft), 0 unchanged",)),
+        Case("XLIFF with a byte-order mark works", with_exchange("xliff", lambda t: "\ufeff" + t.replace(
+            '"needs-review-translation"', '"translated"')), 0, stdout=("fr.yaml: 3 block(s) updated (3 draft), 0 unchanged",)),
 
         # -- brands, layouts, profiles ---------------------------------------------------
         Case("brand colour not a colour", lambda tmp: _brand_text(tmp, BRAND.replace('"#5B2A86"', '"purple"')), 1, (
@@ -756,7 +836,8 @@ def _case_rows() -> list[Case]:
 
 
 def _svg(path: Path, body: str) -> Path:
-    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    doctype = '<!DOCTYPE svg [<!ENTITY look "rect {fill: red}">]>' if "&look;" in body else ""
+    path.write_text(doctype + '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
                     f'width="100" height="50"><rect width="100" height="50" fill="#5B2A86"/>{body}</svg>')
     return path
 
@@ -767,6 +848,14 @@ def _svg_laughs(path: Path) -> Path:
     path.write_text(f'<?xml version="1.0"?><!DOCTYPE svg [{entities}]>'
                     '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><title>&e9;</title>'
                     '<rect width="100" height="50" fill="#5B2A86"/></svg>')
+    return path
+
+
+def _svg_dtd(path: Path) -> Path:
+    """An SVG as editors write it: the SVG 1.1 DOCTYPE, and an entity used only in an attribute (Illustrator's namespaces)."""
+    path.write_text('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                    '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY ink "#5B2A86">]>'
+                    '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="&ink;"/></svg>')
     return path
 
 
@@ -792,6 +881,25 @@ def with_exchange(fmt: str, change: Callable[[str], str]) -> Callable[[Path], li
         file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
         return ["import", str(file), "--doc", str(tmp / "demo")]
     return make
+
+
+def _fresh_po(po: str) -> str:
+    """The PO file with every fuzzy flag cleared: each text checked against the current English."""
+    return po.replace("#, fuzzy\n", "")
+
+
+def _older_export(tmp: Path) -> list[str]:
+    """A PO exported before the English changed, brought back after the block was translated
+    from the new English and reviewed."""
+    folder = doc(tmp, fr=FRENCH)
+    file = tmp / "fr.po"
+    assert invoke("mark", "--doc", folder, "--lang", "fr", "--reviewed", "--all").code == 0
+    assert invoke("export", "--doc", folder, "--lang", "fr", "-o", file).code == 0
+    for path, old, new in ((folder / "en.yaml", "Hello **bold**", "Hi **bold**"), (folder / "fr.yaml", "Bonjour", "Salut")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert invoke("mark", "--doc", folder, "--lang", "fr", "--reviewed", "intro").code == 0
+    file.write_text(file.read_text(encoding="utf-8").replace('msgstr "Bonjour', 'msgstr "Bonjour donc'), encoding="utf-8")
+    return ["import", str(file), "--doc", str(folder)]
 
 
 def _po_without_header(po: str) -> str:
@@ -836,6 +944,9 @@ def run_case(case: Case, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         case.fault(monkeypatch)
     outcome = invoke(*args)
     monkeypatch.undo()
+    after = snapshot(inputs)
+    for name in case.kept:
+        assert after[str(inputs / name)] == before[str(inputs / name)], f"{name} changed:\n{outcome.stdout}"
     assert not outcome.traceback, outcome.traceback
     assert "Traceback" not in outcome.stderr
     assert outcome.code == case.code, (outcome.stdout, outcome.stderr)

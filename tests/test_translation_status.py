@@ -78,7 +78,7 @@ def test_table_lists_the_ids_and_exits_0(tmp_path):
     n = len(load_document(folder, "en").blocks)
     assert lines[1].split() == ["ja", str(n), "0", str(n - 2), "1", "1"]
     assert lines[2].split() == ["th", str(n), "0", str(n - 1), "1", "0"]
-    assert "ja stale: violence" in lines and "ja missing: lily-quote" in lines and "th stale: violence" in lines
+    assert "ja stale: violence" in lines and "ja not translated yet: lily-quote" in lines and "th stale: violence" in lines
 
 
 def test_unreadable_input_exits_1(tmp_path):
@@ -105,9 +105,11 @@ def test_a_missing_block_prints_in_english_with_a_warning_once_per_file_and_stri
     out = tmp_path / "out"
     result = run("build", "--doc", str(folder), "--lang", "th", "--layout", "trifold-letter,booklet-letter", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    warned = [line for line in result.stderr.splitlines() if "missing" in line]
+    warned = [line for line in result.stderr.splitlines() if "not translated" in line]
     n = len(load_document(folder, "en").blocks)
-    assert warned == [f"warning: th.yaml: 1 of {n} blocks are missing and printed in English: violence"]
+    assert warned == [f"warning: th.yaml: 1 of {n} blocks are not translated yet and print in English: violence; to "
+                      f"translate them: make_pamphlet.py export --doc {folder} --lang th -o th.po, then make_pamphlet.py "
+                      f"import --doc {folder} th.po (or write them into th.yaml)"]
     english = load_document(folder, "en").block("violence").text.plain
     assert squash(english) in squash(poppler_text(out / "understanding-migrant-sex-workers-th-booklet-letter-home.pdf"))
 
@@ -189,3 +191,23 @@ def test_status_points_at_the_proof_for_languages_with_work_to_do(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == ("to see what changed, English beside translation: "
                                               f"make_pamphlet.py proof --doc {folder} --lang th,ja")
+
+
+def test_a_new_language_says_not_translated_yet_and_how_to_start(tmp_path):
+    """A language file with no block translated: status and the build name the
+    command that starts a translation, not the proof of what changed."""
+    folder = copy_document(tmp_path)
+    (folder / "ko.yaml").write_text('document: {lang: ko, status: draft, translator: ""}\nblocks: {}\n', encoding="utf-8")
+    result = run("status", "--doc", str(folder), "--lang", "ko")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("ko not translated yet: ") and "proof" not in result.stdout and " stale:" not in result.stdout
+    assert lines[-1] == (f"to start translating: make_pamphlet.py export --doc {folder} --lang ko -o ko.po, then "
+                         f"make_pamphlet.py import --doc {folder} ko.po")
+    build = run("build", "--doc", str(folder), "--lang", "ko", "--layout", "trifold-letter", "--out", str(tmp_path / "out"))
+    assert build.returncode == 0, build.stderr
+    n = len(load_document(folder, "en").blocks)
+    (warned,) = [line for line in build.stderr.splitlines() if "ko.yaml" in line]
+    assert warned.startswith(f"warning: ko.yaml: {n} of {n} blocks are not translated yet and print in English: ")
+    assert warned.endswith(f"to translate them: make_pamphlet.py export --doc {folder} --lang ko -o ko.po, then "
+                           f"make_pamphlet.py import --doc {folder} ko.po (or write them into ko.yaml)")

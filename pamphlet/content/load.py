@@ -432,7 +432,9 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     if status not in STATUSES:
         reader.problems.add(reader.at(meta.line_of("status")), f"status {status!r}", f"expected one of: {', '.join(STATUSES)}")
 
-    raw = reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
+    # 'blocks:' with nothing under it: a new translation with no block translated yet.
+    empty = "blocks" in top and top["blocks"] is None
+    raw = LMap() if empty else reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
     known = {block.id: block for block in source.blocks}
     for block_id in raw:
         if block_id not in known:
@@ -446,7 +448,7 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
         if entry is None:
             continue
-        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status")
+        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status", "notes")
         reader.check_keys(entry, allowed, f"block '{block.id}'")
         fields = reader.block_texts(entry, block.type, block.id, allowed)
         if block.type == "image":

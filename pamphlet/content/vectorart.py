@@ -1,5 +1,6 @@
 """Vector art read with its libraries: an SVG into reportlab's shapes
-(svglib), refused when it holds text, bitmaps or links to other files; a
+(svglib), refused when it holds text, bitmaps, links to other files or
+DOCTYPE entities (svglib would leave them out without a word); a
 single-page PDF's crop box (pypdf). Loaded only where an art file is read
 (``art.py``) or drawn (``render/art.py``) and its result is not cached.
 """
@@ -31,8 +32,13 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
 
     from svglib.svglib import svg2rlg
 
-    from .svglog import Refusals
+    from .svglog import Refusals, left_out
 
+    dropped = left_out(path)
+    if dropped:  # svglib would skip it without a word: the picture would print incomplete
+        from ..images import ImageRefused
+
+        raise ImageRefused(*dropped)
     log = logging.getLogger("svglib")
     log.setLevel(logging.ERROR)  # it logs unsupported features; we report failures
     refused = Refusals()

@@ -70,6 +70,9 @@ def _contact(value, path: Path, line: int, what: str, problems: Problems) -> Con
     return ContactLines(heading, tuple(read), where)
 
 
+QR_SCHEMES = ("https", "http", "tel", "mailto", "sms")
+
+
 def _qr(value, path: Path, line: int, problems: Problems) -> QRSpec | None:
     where = Location(path, line)
     if not isinstance(value, LMap) or "url" not in value:
@@ -82,6 +85,11 @@ def _qr(value, path: Path, line: int, problems: Problems) -> QRSpec | None:
     url_at = Location(path, value.line_of("url"))
     if not isinstance(url, str) or not valid_url(url):
         problems.add(url_at, f"qr url {url!r} is not a URL", "expected a full address such as https://example.org/page")
+        return None
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in QR_SCHEMES:  # a phone would offer to run or open it: javascript:, data:, file:
+        problems.add(url_at, f"qr url {url[:60]!r} is a {scheme}: address",
+                     f"expected an address a phone opens safely: {', '.join(s + ':' for s in QR_SCHEMES)}")
         return None
     size = DEFAULT_QR_SIZE
     if "size" in value:

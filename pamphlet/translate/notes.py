@@ -27,6 +27,13 @@ def _listed(ids: tuple[str, ...], most: int = 6) -> str:
     return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
+def start_command(lang: str, folder) -> str:
+    """How to start translating a language's untranslated blocks."""
+    doc = doc_option(folder)
+    return (f"to translate them: make_pamphlet.py export{doc} --lang {lang} -o {lang}.po, then make_pamphlet.py "
+            f"import{doc} {lang}.po (or write them into {lang}.yaml)")
+
+
 def content_warnings(doc: Document) -> list[str]:
     """What a build says about a translation file (once per file, with counts)."""
     if doc.lang == SOURCE_LANG:
@@ -38,7 +45,8 @@ def content_warnings(doc: Document) -> list[str]:
         found.append(f"{name}: {len(stale)} of {total} blocks are stale (the English changed since they were translated): "
                      f"{_listed(stale)}; see make_pamphlet.py status{doc_option(doc.folder)} --lang {doc.lang}")
     if missing:
-        found.append(f"{name}: {len(missing)} of {total} blocks are missing and printed in English: {_listed(missing)}")
+        found.append(f"{name}: {len(missing)} of {total} blocks are not translated yet and print in English: "
+                     f"{_listed(missing)}; {start_command(doc.lang, doc.folder)}")
     drafts = sum(1 for b in doc.blocks if b.status == "draft")
     if drafts:
         found.append(f"{name}: {drafts} of {total} blocks are a draft translation awaiting review")

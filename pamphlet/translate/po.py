@@ -3,8 +3,11 @@
 One entry per translatable text: ``msgctxt`` is its label
 (``who-list.items.2``), ``msgid`` the English, ``msgstr`` the translation;
 ``#, fuzzy`` marks drafts and stale texts (needs review), and a stale text
-carries the English it was translated from as ``#| msgid``. No dates in the
-header, so the same translation exports to the same bytes.
+carries the English it was translated from as ``#| msgid``; a translator's
+note is a ``#`` comment. The header names the document (Project-Id-Version),
+the language, the translator (the file's ``translator:``) and, as its
+revision date, when the translation file last changed: the same file
+exports to the same bytes, and ``msgfmt -c`` has nothing to warn of.
 
 On import, an entry still ``fuzzy`` (Poedit's "Needs work", Weblate's
 "Needs editing") whose msgstr is unchanged has not been checked: its block
@@ -22,7 +25,9 @@ from pathlib import Path
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem
 from ..languages import language
-from .exchange import NEEDS_REVIEW, REVIEWED, TRANSLATED, Incoming, Unit, units
+from .yamlfile import translator
+from .exchange import Unit, units
+from .incoming import NEEDS_REVIEW, REVIEWED, TRANSLATED, Exchange, Incoming, Said
 
 
 def export_po(folder: Path, lang: str) -> bytes:
@@ -35,8 +40,12 @@ def export_po(folder: Path, lang: str) -> bytes:
                  "Fuzzy entries await review. Once an entry is checked against its msgid, remove the fuzzy\n"
                  "flag (Poedit: untick Needs work) or change the translation: an entry still fuzzy and\n"
                  "unchanged when imported leaves its block as it was (a stale block stays stale).")
+    path = folder / f"{lang}.yaml"
     po.metadata = {
         "Project-Id-Version": source.id,
+        "PO-Revision-Date": _revised(path if path.is_file() else source.path),
+        "Last-Translator": translator(path),
+        "Language-Team": f"{language(lang).name} ({lang})",
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -44,7 +53,7 @@ def export_po(folder: Path, lang: str) -> bytes:
         "X-Generator": "pamphlet",
     }
     for unit in units(folder, lang):
-        entry = polib.POEntry(msgctxt=unit.context, msgid=unit.source, msgstr=unit.target,
+        entry = polib.POEntry(msgctxt=unit.context, msgid=unit.source, msgstr=unit.target, tcomment=unit.note,
                               comment=_comment(unit), occurrences=[tuple(unit.where.rsplit(":", 1))])
         if unit.status in ("draft", "stale") and unit.target:
             entry.flags.append("fuzzy")
@@ -54,6 +63,13 @@ def export_po(folder: Path, lang: str) -> bytes:
     return str(po).encode("utf-8")
 
 
+def _revised(path: Path) -> str:
+    """When the translation file last changed, as a PO header date."""
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
 def _comment(unit: Unit) -> str:
     notes = {"missing": "not translated yet", "draft": "draft: awaiting review", "reviewed": "reviewed",
              "stale": "stale: the English changed since this was translated"
@@ -61,12 +77,12 @@ def _comment(unit: Unit) -> str:
     return f"{unit.block_type}; {notes[unit.status]}"
 
 
-def read_po(file: Path) -> tuple[str | None, list[Incoming]]:
-    """The language and the entries of a PO file; a syntax error is located."""
+def read_po(file: Path) -> Exchange:
+    """The header and the entries of a PO file; a syntax error is located."""
     import polib
 
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a byte-order mark says nothing
     except UnicodeDecodeError as exc:
         raise PamphletError(Problem(Location(file), f"not UTF-8 ({exc.reason})", "expected a UTF-8 PO file"))
     broken = syntax_problems(file, text)  # polib reads some broken lines silently (an unquoted text loses letters)
@@ -90,8 +106,20 @@ def read_po(file: Path) -> tuple[str | None, list[Incoming]]:
         status = None
         if entry.msgstr.strip():
             status = NEEDS_REVIEW if "fuzzy" in entry.flags else (REVIEWED if "reviewed" in entry.flags else TRANSLATED)
-        incoming.append(Incoming(_msgstr_line(lines, entry.linenum), entry.msgctxt or "", entry.msgid, entry.msgstr, status))
-    return po.metadata.get("Language") or None, incoming
+        incoming.append(Incoming(_msgstr_line(lines, entry.linenum), entry.msgctxt or "", entry.msgid, entry.msgstr, status,
+                                 entry.tcomment or ""))
+    return Exchange(file, "po", _header(po, lines, "Language"), _header(po, lines, "Project-Id-Version"),
+                    units=tuple(incoming))
+
+
+def _header(po, lines: list[str], name: str) -> Said:
+    """A header field and its line (the header entry's first line when the field is not there)."""
+    value = po.metadata.get(name) or None
+    start = f'"{name}:'
+    line = next((n for n, text in enumerate(lines, start=1) if text.startswith(start)), None)
+    if line is None:
+        line = next((n for n, text in enumerate(lines, start=1) if text.startswith('msgid ""')), 1)
+    return Said(value, line)
 
 
 KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
@@ -129,9 +157,28 @@ def syntax_problems(file: Path, text: str) -> list[Problem]:
             elif rest[whole.end():].strip():
                 found.append(Problem(Location(file, number), f"{what} goes on after its closing double quote",
                                      'expected a \\" for a quote inside the text'))
+            elif (escape := _bad_escape(whole.group(0))) is not None:
+                found.append(Problem(Location(file, number), f"{what} has the escape '{escape}', which stands for "
+                                     + ESCAPES.get(escape, "a character by its code, or nothing"), ESCAPE_EXPECTED))
         if len(found) >= MAX_SYNTAX_PROBLEMS:
             break
     return found
+
+
+# The escapes gettext reads that stand for control characters (polib would keep a backslash and a letter).
+ESCAPES = {"\\a": "a bell (U+0007)", "\\b": "a backspace (U+0008)", "\\f": "a form feed (U+000C)",
+           "\\v": "a vertical tab (U+000B)"}
+ESCAPE_EXPECTED = 'expected printable text: the escapes a text may use are \\n, \\t, \\" and \\\\'
+
+
+def _bad_escape(quoted: str) -> str | None:
+    """The first escape in a quoted PO text that is not a new line, tab, quote or backslash."""
+    import re
+
+    for match in re.finditer(r"\\(.)", quoted[1:-1]):
+        if match.group(1) not in 'ntr"\\':
+            return match.group(0)
+    return None
 
 
 def _msgstr_line(lines: list[str], start: int) -> int:

@@ -20,6 +20,34 @@ from ..output import write_atomic
 STATUSES = ("draft", "reviewed")
 
 
+def _read(path: Path) -> dict:
+    """A translation file as plain data ({} when it is not there); the content loader checks it."""
+    import yaml
+
+    if not Path(path).is_file():
+        return {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data if isinstance(data, dict) else {}
+
+
+def block_notes(path: Path) -> dict[str, dict[str, str]]:
+    """The translator's notes of a translation file: block id -> {field label: note}."""
+    blocks = _read(path).get("blocks")
+    found = {}
+    for block_id, entry in blocks.items() if isinstance(blocks, dict) else ():
+        notes = entry.get("notes") if isinstance(entry, dict) else None
+        if isinstance(notes, dict):
+            found[str(block_id)] = {str(k): str(v) for k, v in notes.items() if isinstance(v, str) and v.strip()}
+    return found
+
+
+def translator(path: Path) -> str:
+    """The file's ``translator:`` ('' when none or no file)."""
+    document = _read(path).get("document")
+    name = document.get("translator") if isinstance(document, dict) else None
+    return name.strip() if isinstance(name, str) else ""
+
+
 def _yaml():
     from ruamel.yaml import YAML
 
@@ -106,6 +134,17 @@ class TranslationFile:
             entry["status"] = status
         else:
             entry.insert(1 if "source" in entry else 0, "status", status)
+
+    def set_notes(self, block: Block, notes: dict[str, str]) -> None:
+        """Keep the translator's notes on a block's texts (``notes: {text: ...}``),
+        after its texts; no notes removes the key."""
+        from ruamel.yaml.comments import CommentedMap
+
+        entry = self.entry(block)
+        if not notes:
+            entry.pop("notes", None)
+            return
+        entry["notes"] = CommentedMap((label, _quoted(text)) for label, text in notes.items())
 
     def tidy_statuses(self) -> None:
         """One file-level status when every block agrees; per-block ones
