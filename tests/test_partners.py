@@ -293,6 +293,31 @@ def test_example_partner_logo_is_sharp_at_its_printed_size():
     assert logo.ppi >= WARN_PPI
 
 
+def test_a_logo_may_be_vector_art_as_a_cover_mark_may(tmp_path):
+    """An SVG logo is read (its shape, no resolution to warn about) and drawn
+    on the back as vector art, as the cover mark is."""
+    import shutil
+
+    from pamphlet.partner.brand import load_brand
+
+    art = ROOT / "tests/fixtures/docs/short-pamphlet/art/marigold-mark.svg"
+    shutil.copy(art, tmp_path / "mark.svg")
+    brand_file = tmp_path / "ours.yaml"
+    brand_file.write_text((ROOT / "brands/default.yaml").read_text(encoding="utf-8").split("logo:")[0]
+                          + "logo: {file: mark.svg, width: 0.9in}\n", encoding="utf-8")
+    logo = load_brand(str(brand_file)).logo
+    assert logo.path.suffix == ".svg" and logo.pixels is None and logo.ppi is None
+    assert logo.width == pytest.approx(0.9 * 72) and logo.height > 0
+    result = run("build", "--brand", str(brand_file), "--layout", "trifold-letter", "--out", str(tmp_path / "out"),
+                 "--json", "--quiet", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    import subprocess
+
+    pdf = next((tmp_path / "out").glob("*.pdf"))
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(listed.strip().splitlines()) == 2, listed  # the header only: every picture, the logo too, is vector
+
+
 def test_the_networks_own_edition_carries_its_qr_code_alone(partner_build):
     """No partner: the publisher's QR code (en.yaml) sits centred between the
     mission and the contact, without a card, and reads back."""

@@ -63,6 +63,8 @@ class PlacedPage:
     used: float = 0.0  # points of the frame's height taken by its content
     first_block: str = ""  # the block the page's frame starts with ('' for none)
     opens_section: bool = True  # a flow frame that starts a section (or holds nothing)
+    gaps: tuple[tuple[str, float], ...] = ()  # the spacing scale's gaps in its frame: (name, points)
+    blocks: tuple[str, ...] = ()  # the blocks its flow frame holds (a part of them), in order
 
     @property
     def fill(self) -> float:
@@ -247,12 +249,14 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
 def _placed_page(page: ReaderPage, doc: Document, setter: Setter, edition: _Edition, framed: list[Framed],
                  frames: list[ReaderPage], logo: Logo | None, partner: PartnerSlot | None) -> PlacedPage:
     """One reader page with its items: a flow frame's rows, the cover, the back, or nothing."""
-    used, first, opens = 0.0, "", True
+    used, first, opens, gaps, blocks = 0.0, "", True, (), ()
     if page.slot == "flow":
         frame = framed[frames.index(page)]
         items = stack_rows(list(frame.rows), page.frame.x, page.frame.y)[0]
         used, opens = frame.height, frame.opens_section
         first = frame.rows[0].block_id if frame.rows else ""
+        gaps = tuple((r.gap, r.height) for r in frame.rows if r.spacer and r.gap)
+        blocks = tuple(dict.fromkeys(r.block_id for r in frame.rows if r.block_id and not r.spacer))
     elif page.slot == "cover":
         cover_setter = replace(setter, width=page.frame.w)
         rows = stream(doc, edition.cover_ids, cover_setter).rows  # set at the cover's own measure
@@ -268,7 +272,7 @@ def _placed_page(page: ReaderPage, doc: Document, setter: Setter, edition: _Edit
         items = []
     if page.number is not None:
         items = items + _page_number(page, setter, doc)
-    return PlacedPage(page, tuple(items), used, first, opens)
+    return PlacedPage(page, tuple(items), used, first, opens, gaps, blocks)
 
 
 def _flaws(framed: list[Framed], frames: list[ReaderPage], rules: list[FrameRule]) -> list[str]:

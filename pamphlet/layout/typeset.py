@@ -226,8 +226,9 @@ class Setter:
         return getattr(self, "_" + block.type)(block)
 
     def display_size(self, text: Text, block_id: str, size: float) -> float:
-        """``size``, or less where a word of the text (bold) would not fit the measure whole."""
-        widest = widest_piece(self.shape(text, block_id, bold=True, hyphenate=False))
+        """``size``, or less where a word of the text (bold), or its last two
+        words, would not fit the measure whole."""
+        widest = widest_piece(self.shape(text, block_id, bold=True, hyphenate=False), last_two=True)
         return min(size, self.width / widest) if widest > 0 else size
 
     def _title(self, b: Block) -> list[Row]:

@@ -105,22 +105,26 @@ def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: 
 _LINES: dict[tuple[int, float, bool, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
 _SENSE = 0.12  # of the measure: what a display line broken against the sense costs
 _CLAUSE_ENDS = frozenset(",;:.!?—–)")
-_RUNT_KEEPS = 0.6  # the line above a runt gives it a word only if it stays this full
+_RUNT_KEEPS = 0.5  # the line above a runt gives it a word only if it stays this full
 
 
 def _has_space(text: str, start: int, end: int) -> bool:
     return any(is_break_space(ch) for ch in text[start:_trim(text, start, end)])
 
 
-def widest_piece(shaped: ShapedText) -> float:
+def widest_piece(shaped: ShapedText, last_two: bool = False) -> float:
     """The widest stretch of the text no break opportunity divides (em):
-    what a display line must hold whole."""
+    what a display line must hold whole; with ``last_two``, the last two
+    words count as one piece (a last line of one word is a runt)."""
     text = shaped.text
     ends = [b.pos for b in shaped.breaks if b.kind != "hyphen" and b.phrase] + [len(text)]
     widest, start = 0.0, _line_start(text, 0)
     for end in ends:
         widest = max(widest, shaped.width(start, _trim(text, start, end)))
         start = _line_start(text, end)
+    spaces = [b.pos for b in shaped.breaks if b.kind == "space"]
+    if last_two and len(spaces) >= 2:
+        widest = max(widest, shaped.width(spaces[-2], _trim(text, spaces[-2], len(text))))
     return widest
 
 
@@ -138,8 +142,7 @@ def _without_runt(shaped: ShapedText, lines: list[Line], width: float) -> list[L
     if len(lines) < 2 or lines[-1].hyphen or lines[-2].hyphen or lines[-2].forced:
         return lines
     text, above, last = shaped.text, lines[-2], lines[-1]
-    inside = [b.pos for b in shaped.breaks if last.start < b.pos < last.end and b.kind != "hyphen"]
-    if inside:
+    if _has_space(text, last.start, last.end):
         return lines
     earlier = [b.pos for b in shaped.breaks if above.start < b.pos < last.start and b.kind != "hyphen"
                and _line_start(text, b.pos) < last.start]
@@ -257,9 +260,9 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
         start = end
     allowed = sorted(cost)
 
-    # best[i] up to allowed[i]: (cost, lines, one-word lines, longest plus what breaks against the
-    # sense cost, sum of squares, short starts), then the index of the previous end, the longest
-    # line and the breaks against the sense.
+    # best[i] up to allowed[i]: (cost, a one-word last line, lines, one-word lines, longest plus
+    # what breaks against the sense cost, sum of squares, short starts), then the index of the
+    # previous end, the longest line and the breaks against the sense.
     first = _line_start(text, 0)
     best: list[tuple | None] = [None] * len(allowed)
     for i, pos in enumerate(allowed):
@@ -270,22 +273,24 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
             w = shaped.width(start, _trim(text, start, pos))
             if w > width + _EPSILON and j != i - 1:
                 continue  # too wide; a single piece wider than the line still gets a line of its own
-            so_far = (0, 0, 0, 0.0, 0.0, 0, -1, 0.0, 0) if j < 0 else best[j]
+            so_far = (0, 0, 0, 0, 0.0, 0.0, 0, -1, 0.0, 0) if j < 0 else best[j]
             # A line of one word (no space in it) is what balancing avoids first, a last line most.
-            one_word = (2 if pos == n else 1) if runts and (j >= 0 or pos < n) and not _has_space(text, start, pos) else 0
+            one_word = runts and (j >= 0 or pos < n) and not _has_space(text, start, pos)
+            runt = int(one_word and pos == n)  # a last line of one word outranks even one line more
             # Without a phrase model, a break where the sense breaks (after a
             # clause's punctuation, before a joining sign) is worth a little
             # length: "Migration + sex work / ≠ trafficking".
-            weak = so_far[8] + (runts and pos < n and not _by_sense(text, pos))
-            longest = max(so_far[7], w)
-            candidate = (so_far[0] + cost[pos], so_far[1] + 1, so_far[2] + one_word, round(longest + _SENSE * width * weak, 6),
-                         round(so_far[4] + w * w, 6), so_far[5] + (j >= 0 and start in short_phrase), j, longest, weak)
-            if best[i] is None or candidate[:6] < best[i][:6]:
+            weak = so_far[9] + (runts and pos < n and not _by_sense(text, pos))
+            longest = max(so_far[8], w)
+            candidate = (so_far[0] + cost[pos], so_far[1] + runt, so_far[2] + 1, so_far[3] + int(one_word),
+                         round(longest + _SENSE * width * weak, 6), round(so_far[5] + w * w, 6),
+                         so_far[6] + (j >= 0 and start in short_phrase), j, longest, weak)
+            if best[i] is None or candidate[:7] < best[i][:7]:
                 best[i] = candidate
     ends, i = [], len(allowed) - 1
     while i >= 0:
         ends.append(allowed[i])
-        i = best[i][6]
+        i = best[i][7]
     lines, start = [], first
     for pos in reversed(ends):
         end = _trim(text, start, pos)
