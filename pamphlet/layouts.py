@@ -40,91 +40,113 @@ def available_layouts() -> list[str]:
 
 @cache
 def load_layout(name: str) -> LayoutSpec:
+    """The layout ``layouts/<name>.yaml``, checked: every problem reported at its line, together."""
     path = layouts_dir() / f"{name}.yaml"
     if not path.is_file():
         raise PamphletError(f"unknown layout '{name}'; expected one of: {', '.join(available_layouts())}")
-    data = load_mapping(path, "the layout file")
-    problems = Problems()
+    reader = _LayoutFile(path, load_mapping(path, "the layout file"))
+    spec = reader.common(name)
+    spec.update(reader.trifold(spec["sheet"]) if spec["scheme"] == "trifold" else reader.booklet(spec["sheet"]))
+    reader.problems.raise_if_any()
+    layout = LayoutSpec(**spec)
+    _check_room(layout, reader.data, reader.at, reader.problems)
+    reader.problems.raise_if_any()
+    return layout
 
-    def at(key: str, mapping: LMap = data) -> Location:
-        return Location(path, mapping.line_of(key) if isinstance(mapping, LMap) else None)
 
-    allowed = {"description", "scheme", "edition", "sheet", "panels", "page", "margin", "bleed", "body", "max_pages", "hyphenate"}
-    for key in data:
-        if key not in allowed:
-            problems.add(at(key), f"unknown key '{key}'", f"expected one of: {', '.join(sorted(allowed))}")
-    scheme = data.get("scheme")
-    if scheme not in SCHEMES:
-        problems.add(at("scheme"), f"scheme {scheme!r}", f"expected one of: {', '.join(SCHEMES)}")
-        problems.raise_if_any()
+class _LayoutFile:
+    """One layout file being read: its keys, each checked where it is written."""
 
-    def length(value, key, mapping=data):
+    ALLOWED = ("description", "scheme", "edition", "sheet", "panels", "page", "margin", "bleed", "body", "max_pages",
+               "hyphenate")
+
+    def __init__(self, path: Path, data: LMap):
+        self.path, self.data, self.problems = path, data, Problems()
+
+    def at(self, key: str, mapping=None) -> Location:
+        mapping = self.data if mapping is None else mapping
+        return Location(self.path, mapping.line_of(key) if isinstance(mapping, LMap) else None)
+
+    def length(self, value, key: str, mapping=None) -> float:
         try:
-            return parse_length(value, at(key, mapping))
+            return parse_length(value, self.at(key, mapping))
         except PamphletError as exc:
-            problems.extend(exc)
+            self.problems.extend(exc)
             return 0.0
 
-    def size(key):
-        value = data.get(key)
+    def size(self, key: str) -> tuple[float, float]:
+        value = self.data.get(key)
         if not isinstance(value, LMap) or set(value) != {"width", "height"}:
-            problems.add(at(key), f"'{key}' is {value!r}", "expected {width: LENGTH, height: LENGTH}")
+            self.problems.add(self.at(key), f"'{key}' is {value!r}", "expected {width: LENGTH, height: LENGTH}")
             return (0.0, 0.0)
-        return (length(value["width"], "width", value), length(value["height"], "height", value))
+        return (self.length(value["width"], "width", value), self.length(value["height"], "height", value))
 
-    body = data.get("body")
-    if not isinstance(body, LMap) or not {"min", "max"} <= set(body):
-        problems.add(at("body"), "'body' has no min and max", "expected body: {min: PT, max: PT}")
-        body = {"min": 9, "max": 9}
-    written = body
-    for key in ("min", "max"):
-        value = written[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not BODY_SIZES[0] <= value <= BODY_SIZES[1]:
-            problems.add(at(key, written), f"body {key} is {value!r}",
-                         f"expected a size in points from {BODY_SIZES[0]} to {BODY_SIZES[1]}")
-            body = {**body, key: 9}
-    sheet = size("sheet")
-    spec = dict(
-        name=name, path=path, description=str(data.get("description", "")), scheme=scheme,
-        edition=str(data.get("edition", scheme)), sheet=sheet, bleed=length(data.get("bleed", 0), "bleed"),
-        body_min=float(body["min"]), body_max=float(body["max"]), hyphenate=bool(data.get("hyphenate", False)),
-    )
-    margin = data.get("margin")
-    if scheme == "trifold":
-        panels = data.get("panels")
+    def common(self, name: str) -> dict:
+        """The keys of every layout: its scheme, sheet, bleed and body sizes."""
+        data, problems = self.data, self.problems
+        for key in data:
+            if key not in self.ALLOWED:
+                problems.add(self.at(key), f"unknown key '{key}'", f"expected one of: {', '.join(sorted(self.ALLOWED))}")
+        scheme = data.get("scheme")
+        if scheme not in SCHEMES:
+            problems.add(self.at("scheme"), f"scheme {scheme!r}", f"expected one of: {', '.join(SCHEMES)}")
+            problems.raise_if_any()
+        body = self.body()
+        return dict(name=name, path=self.path, description=str(data.get("description", "")), scheme=scheme,
+                    edition=str(data.get("edition", scheme)), sheet=self.size("sheet"),
+                    bleed=self.length(data.get("bleed", 0), "bleed"), body_min=body[0], body_max=body[1],
+                    hyphenate=bool(data.get("hyphenate", False)))
+
+    def body(self) -> tuple[float, float]:
+        """The body sizes of the fit search, (min, max)."""
+        body = self.data.get("body")
+        if not isinstance(body, LMap) or not {"min", "max"} <= set(body):
+            self.problems.add(self.at("body"), "'body' has no min and max", "expected body: {min: PT, max: PT}")
+            return (9.0, 9.0)
+        sizes = []
+        for key in ("min", "max"):
+            value = body[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not BODY_SIZES[0] <= value <= BODY_SIZES[1]:
+                self.problems.add(self.at(key, body), f"body {key} is {value!r}",
+                                  f"expected a size in points from {BODY_SIZES[0]} to {BODY_SIZES[1]}")
+                value = 9
+            sizes.append(float(value))
+        if sizes[0] > sizes[1]:
+            self.problems.add(self.at("body"), "body min is above max", "expected min <= max")
+        return sizes[0], sizes[1]
+
+    def trifold(self, sheet: tuple[float, float]) -> dict:
+        """A tri-fold's three panel widths (the fold-in panel last) and its margin."""
+        panels = self.data.get("panels")
         if not isinstance(panels, list) or len(panels) != 3:
-            problems.add(at("panels"), f"'panels' is {panels!r}", "expected three panel widths, the fold-in panel last")
+            self.problems.add(self.at("panels"), f"'panels' is {panels!r}", "expected three panel widths, the fold-in panel last")
             panels = [0, 0, 0]
-        spec["panels"] = tuple(length(p, "panels") for p in panels)
-        spec["margin"] = {"all": length(margin, "margin")}
-        if abs(sum(spec["panels"]) - sheet[0]) > 0.5:
-            problems.add(at("panels"), f"panels add up to {sum(spec['panels']):.2f} pt", f"expected the sheet width, {sheet[0]:.2f} pt")
-        if spec["panels"] and spec["panels"][2] > min(spec["panels"][:2]):
-            problems.add(at("panels"), "the fold-in panel (last) is wider than the others", "expected it narrower so it tucks in")
-    else:
-        spec["page"] = size("page")
+        widths = tuple(self.length(p, "panels") for p in panels)
+        if abs(sum(widths) - sheet[0]) > 0.5:
+            self.problems.add(self.at("panels"), f"panels add up to {sum(widths):.2f} pt", f"expected the sheet width, {sheet[0]:.2f} pt")
+        if widths[2] > min(widths[:2]):
+            self.problems.add(self.at("panels"), "the fold-in panel (last) is wider than the others", "expected it narrower so it tucks in")
+        return {"panels": widths, "margin": {"all": self.length(self.data.get("margin"), "margin")}}
+
+    def booklet(self, sheet: tuple[float, float]) -> dict:
+        """A booklet's page size, its four margins and its most pages."""
+        page = self.size("page")
+        margin = self.data.get("margin")
         if not isinstance(margin, LMap) or set(margin) != {"top", "bottom", "inside", "outside"}:
-            problems.add(at("margin"), f"'margin' is {margin!r}", "expected {top, bottom, inside, outside}")
+            self.problems.add(self.at("margin"), f"'margin' is {margin!r}", "expected {top, bottom, inside, outside}")
             margin = {"top": 0, "bottom": 0, "inside": 0, "outside": 0}
-        spec["margin"] = {k: length(v, k, margin) for k, v in margin.items()}
-        spec["max_pages"] = data.get("max_pages", 16)
-        if not isinstance(spec["max_pages"], int) or not 4 <= spec["max_pages"] <= MAX_BOOKLET_PAGES or spec["max_pages"] % 4:
-            problems.add(at("max_pages"), f"max_pages is {spec['max_pages']!r}",
-                         f"expected a multiple of 4 from 4 to {MAX_BOOKLET_PAGES} (a saddle-stitched booklet)")
-            spec["max_pages"] = 16
+        most = self.data.get("max_pages", 16)
+        if not isinstance(most, int) or isinstance(most, bool) or not 4 <= most <= MAX_BOOKLET_PAGES or most % 4:
+            self.problems.add(self.at("max_pages"), f"max_pages is {most!r}",
+                              f"expected a multiple of 4 from 4 to {MAX_BOOKLET_PAGES} (a saddle-stitched booklet)")
+            most = 16
         # Two ISO pages may fall short of the sheet (2 x A5 = 296 mm on A4's
         # 297): they are centred on it, the fold in the middle.
-        spare = sheet[0] - 2 * spec["page"][0]
-        if not -0.5 <= spare <= _UNITS["mm"] * 2 or abs(spec["page"][1] - sheet[1]) > 0.5:
-            problems.add(at("page"), "two pages side by side do not make the sheet",
-                         f"expected page width {sheet[0] / 2:.2f} pt (up to 1 mm less) and height {sheet[1]:.2f} pt")
-    if spec["body_min"] > spec["body_max"]:
-        problems.add(at("body"), "body min is above max", "expected min <= max")
-    problems.raise_if_any()
-    layout = LayoutSpec(**spec)
-    _check_room(layout, data, at, problems)
-    problems.raise_if_any()
-    return layout
+        spare = sheet[0] - 2 * page[0]
+        if not -0.5 <= spare <= _UNITS["mm"] * 2 or abs(page[1] - sheet[1]) > 0.5:
+            self.problems.add(self.at("page"), "two pages side by side do not make the sheet",
+                              f"expected page width {sheet[0] / 2:.2f} pt (up to 1 mm less) and height {sheet[1]:.2f} pt")
+        return {"page": page, "margin": {k: self.length(v, k, margin) for k, v in margin.items()}, "max_pages": most}
 
 
 def _check_room(layout: LayoutSpec, data: LMap, at, problems: Problems) -> None:

@@ -306,3 +306,15 @@ def test_golden_composition(name, layout, lang):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("composed", every_composition(LAYOUTS))
+def test_no_text_is_set_under_the_least_readable_size(composed):
+    """8 pt in any script, 8.5 pt in Thai and Chinese, Japanese and Korean:
+    notes, attributions, captions and page numbers included."""
+    from pamphlet.layout.typeset import TextLine
+
+    _, c = composed()
+    least = 8.0 if c.lang in ("en", "fr", "es", "tl", "vi") else 8.5
+    sizes = {round(i.size, 2) for page in c.pages for i in page.items if isinstance(i, TextLine)}
+    assert min(sizes) >= least - 1e-9, (c.lang, sorted(sizes)[:3])

@@ -141,84 +141,92 @@ def _code_alone(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
 
 
 def _card(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
-    """The partner's card: identity, contact lines, QR code, on paper."""
+    """The partner's card on a paper field: its identity, contact lines and
+    QR code, one under the other, each set from the card's top (frame
+    coordinates inside the padding)."""
     pad = PANEL_PADDING  # the card is a paper field on the back's colour
-    inner = width - 2 * pad
+    small = replace(setter, width=width - 2 * pad)
     gap = setter.lead * 0.6
-    small = replace(setter, width=inner)
     items: list[Item] = []
-    y = pad
-
-    def text(text, size, colour, measure, bold=False):
-        return small.text_rows(text, "partner", size, colour, measure, bold=bold, tight=True)
-
-    # Identity: the logo, with the name beside it when there is room, else under it.
-    if slot.logo or slot.name:
-        name_rows: list[Row] = []
-        logo_w = logo_h = 0.0
-        if slot.logo:
-            logo_w = min(slot.logo.width, inner)
-            logo_h = logo_w * slot.logo.height / slot.logo.width
-        beside = slot.logo and slot.name and logo_w <= inner * 0.5
-        if slot.name:
-            name_rows = text(slot.name, setter.body * 1.15, "accent", inner - logo_w - gap if beside else inner, bold=True)
-        name_h = sum(r.height for r in name_rows)
-        if beside:
-            row_h = max(logo_h, name_h)
-            items.append(Picture(pad, y + (row_h - logo_h) / 2, logo_w, logo_h, slot.logo.path, "paper"))
-            items += stack_rows(name_rows, pad + logo_w + gap, y + (row_h - name_h) / 2)[0]
-            y += row_h
-        else:
-            if slot.logo:
-                items.append(Picture(pad, y, logo_w, logo_h, slot.logo.path, "paper"))
-                y += logo_h + (gap * 0.5 if name_rows else 0.0)
-            items += stack_rows(name_rows, pad, y)[0]
-            y += name_h
-
-    if slot.contact:
-        rows: list[Row] = []
-        if slot.contact.heading:
-            rows += text(slot.contact.heading, setter.body, "accent", inner, bold=True)
-        for line in slot.contact.lines:
-            rows.append(small.space(setter.lead * 0.15))
-            rows += small.text_rows(run_in(line), "partner", setter.body * 0.95, "ink", inner, tight=True)
-        part = _rows_part(rows)
-        if part:
-            y += gap * 0.6 if items else 0.0
-            items += [move_item(i, pad, y) for i in part.items]
-            y += part.height
-
-    if slot.qr:
-        spec = slot.qr.spec
-        module = spec.module
-        box = spec.box
-        y += gap if items else 0.0
-        column = inner - box - gap
-        words = []
-        beside = column >= inner * 0.35
-        measure = column if beside else inner
-        if slot.qr.caption:
-            words += text(slot.qr.caption, setter.body * 0.95, "ink", measure, bold=True)
-        address = small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", measure, tight=True)
-        below: list[Row] = []
-        if beside and len(address) > 1:  # an address is not broken beside the code: it goes under it, whole
-            below = small.text_rows(slot.qr.url, "partner", setter.body * 0.8, "muted", inner, tight=True)
-            address = []
-        words += address
-        words_h = sum(r.height for r in words)
-        code = QRCode(0, 0, module, spec.matrix.rows, QUIET_MODULES, "ink")
-        if beside:
-            row_h = max(box, words_h)
-            items += stack_rows(words, pad, y + (row_h - words_h) / 2)[0]
-            items.append(replace(code, x=pad + inner - box, y=y + (row_h - box) / 2))
-            y += row_h
-            if below:
-                items += stack_rows(below, pad, y)[0]
-                y += sum(r.height for r in below)
-        else:
-            items.append(replace(code, x=pad, y=y))
-            items += stack_rows(words, pad, y + box + gap * 0.5)[0]
-            y += box + gap * 0.5 + words_h
-    height = y + pad
+    y = 0.0
+    for part, space in ((_identity(slot, small, gap), 0.0), (_card_contact(slot, small), gap * 0.6),
+                        (_card_code(slot, small, gap), gap)):
+        if part is None:
+            continue
+        y += space if items else 0.0
+        items += [move_item(i, pad, pad + y) for i in part.items]
+        y += part.height
+    height = y + 2 * pad
     block_id = slot.contact.id if slot.contact else "partner"
     return _Part(block_id, (Fill(0, 0, width, height, "paper"),) + tuple(items), height)
+
+
+def _identity(slot: PartnerSlot, small: Setter, gap: float) -> _Part | None:
+    """The partner's logo, with its name beside it when there is room, else under it."""
+    if not (slot.logo or slot.name):
+        return None
+    inner, items = small.width, []
+    logo_w = logo_h = 0.0
+    if slot.logo:
+        logo_w = min(slot.logo.width, inner)
+        logo_h = logo_w * slot.logo.height / slot.logo.width
+    beside = slot.logo and slot.name and logo_w <= inner * 0.5
+    name_rows: list[Row] = []
+    if slot.name:
+        measure = inner - logo_w - gap if beside else inner
+        name_rows = small.text_rows(slot.name, "partner", small.body * 1.15, "accent", measure, bold=True, tight=True)
+    name_h = sum(r.height for r in name_rows)
+    if beside:
+        row_h = max(logo_h, name_h)
+        items.append(Picture(0, (row_h - logo_h) / 2, logo_w, logo_h, slot.logo.path, "paper"))
+        items += stack_rows(name_rows, logo_w + gap, (row_h - name_h) / 2)[0]
+        return _Part("partner", tuple(items), row_h)
+    y = 0.0
+    if slot.logo:
+        items.append(Picture(0, 0, logo_w, logo_h, slot.logo.path, "paper"))
+        y = logo_h + (gap * 0.5 if name_rows else 0.0)
+    items += stack_rows(name_rows, 0, y)[0]
+    return _Part("partner", tuple(items), y + name_h)
+
+
+def _card_contact(slot: PartnerSlot, small: Setter) -> _Part | None:
+    """The partner's contact block: its heading, then one labelled line an item."""
+    if not slot.contact:
+        return None
+    rows: list[Row] = []
+    if slot.contact.heading:
+        rows += small.text_rows(slot.contact.heading, "partner", small.body, "accent", small.width, bold=True, tight=True)
+    for line in slot.contact.lines:
+        rows.append(small.space(small.lead * 0.15))
+        rows += small.text_rows(run_in(line), "partner", small.small(0.95), "ink", small.width, tight=True)
+    return _rows_part(rows)
+
+
+def _card_code(slot: PartnerSlot, small: Setter, gap: float) -> _Part | None:
+    """The partner's QR code at the card's right, its caption and address
+    beside it (an address that would break goes under, whole); or, where the
+    card is too narrow, the code with its words under it."""
+    if not slot.qr:
+        return None
+    spec, inner = slot.qr.spec, small.width
+    column = inner - spec.box - gap
+    beside = column >= inner * 0.35
+    measure = column if beside else inner
+    words: list[Row] = []
+    if slot.qr.caption:
+        words += small.text_rows(slot.qr.caption, "partner", small.small(0.95), "ink", measure, bold=True, tight=True)
+    address = small.text_rows(slot.qr.url, "partner", small.small(0.8), "muted", measure, tight=True)
+    below: list[Row] = []
+    if beside and len(address) > 1:  # an address is not broken beside the code: it goes under it, whole
+        below, address = small.text_rows(slot.qr.url, "partner", small.small(0.8), "muted", inner, tight=True), []
+    words += address
+    words_h = sum(r.height for r in words)
+    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+    if not beside:
+        items = [code] + stack_rows(words, 0, spec.box + gap * 0.5)[0]
+        return _Part("qr", tuple(items), spec.box + gap * 0.5 + words_h)
+    row_h = max(spec.box, words_h)
+    items = stack_rows(words, 0, (row_h - words_h) / 2)[0]
+    items.append(replace(code, x=inner - spec.box, y=(row_h - spec.box) / 2))
+    items += stack_rows(below, 0, row_h)[0]
+    return _Part("qr", tuple(items), row_h + sum(r.height for r in below))

@@ -72,7 +72,7 @@ def compose_cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Sett
         foot.append(setter.space(setter.lead * 0.3))
         foot.append(Row(0.8, (Fill(0, 0, setter.body * 2, 0.8, "tint"),), "partner"))
         foot.append(setter.space(setter.lead * 0.3))
-        foot += setter.text_rows(partner_credit, "partner", setter.body * 0.95, "paper", page.frame.w)
+        foot += setter.text_rows(partner_credit, "partner", setter.small(0.95), "paper", page.frame.w)
     if foot:
         items += place(foot, page, page.frame.h - sum(r.height for r in foot))
     return items

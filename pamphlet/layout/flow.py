@@ -288,7 +288,7 @@ def _flaws(framed: list[Framed], frames: list[ReaderPage], rules: list[FrameRule
 
 def _page_number(page: ReaderPage, setter: Setter, doc: Document) -> list[Item]:
     text = Text((Span(str(page.number)),), Location(doc.path))
-    rows = setter.text_rows(text, "page-number", setter.body * 0.8, "muted", page.frame.w,
+    rows = setter.text_rows(text, "page-number", setter.small(0.8), "muted", page.frame.w,
                             align="right" if page.spine == "left" else "left")
     y = page.frame.y + page.frame.h + setter.body * 1.2
     return stack_rows(rows[:1], page.frame.x, y)[0]

@@ -26,7 +26,6 @@ Gaps are never stretched: what a frame leaves at its foot stays there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from ..errors import Location
@@ -122,71 +121,88 @@ def first_fit(stream: Stream, pages: list[ReaderPage], where: dict, stop_when_do
 def compose_frames(stream: Stream, pages: list[ReaderPage], rules: list[FrameRule]) -> list[Framed]:
     """The stream in exactly these frames, each ending where the total cost
     (see the module's docstring) is least. The text must fit (first_fit)."""
-    rows, n = stream.rows, len(stream.rows)
-    heights = list(accumulate((r.height for r in rows), initial=0.0))
-    first = list(range(n + 1))  # first non-spacer row at or after i
-    for i in range(n - 1, -1, -1):
-        first[i] = first[i + 1] if rows[i].spacer else i
-    last = list(range(n + 1))  # end of the rows before e, trailing spacers dropped
-    for e in range(1, n + 1):
-        last[e] = last[e - 1] if rows[e - 1].spacer else e
-    ends = [e for e in range(1, n + 1) if e == n or rows[e].can_break_before]
-    opens = [first[i] >= n or first[i] in stream.section_starts for i in range(n + 1)]
-    last_open = [-1] * (n + 1)  # the last row at or before i that opens a section
-    for i in range(n + 1):
-        last_open[i] = i if i < n and i in stream.section_starts else (last_open[i - 1] if i else -1)
+    return _Composer(stream, pages, rules).frames()
 
-    def cost(k: int, start: int, end: int) -> float:
-        rule, h = rules[k], pages[k].frame.h
-        fill = (heights[end] - heights[start]) / h if end > start else 0.0
+
+class _Composer:
+    """The search behind compose_frames: the least cost of setting the rows
+    from each break on in the frames from each frame on, remembered."""
+
+    def __init__(self, stream: Stream, pages: list[ReaderPage], rules: list[FrameRule]):
+        self.stream, self.pages, self.rules = stream, pages, rules
+        rows, n = stream.rows, len(stream.rows)
+        self.rows, self.n = rows, n
+        self.heights = list(accumulate((r.height for r in rows), initial=0.0))
+        self.first = list(range(n + 1))  # first non-spacer row at or after i
+        for i in range(n - 1, -1, -1):
+            self.first[i] = self.first[i + 1] if rows[i].spacer else i
+        self.last = list(range(n + 1))  # end of the rows before e, trailing spacers dropped
+        for e in range(1, n + 1):
+            self.last[e] = self.last[e - 1] if rows[e - 1].spacer else e
+        self.ends = [e for e in range(1, n + 1) if e == n or rows[e].can_break_before]
+        self.opens = [self.first[i] >= n or self.first[i] in stream.section_starts for i in range(n + 1)]
+        self.last_open = [-1] * (n + 1)  # the last row at or before i that opens a section
+        for i in range(n + 1):
+            self.last_open[i] = i if i < n and i in stream.section_starts else (self.last_open[i - 1] if i else -1)
+        self.memo: dict[tuple[int, int], tuple[float, int]] = {}
+
+    def frames(self) -> list[Framed]:
+        if self.best(0, 0)[0] == float("inf"):
+            raise AssertionError("compose_frames: the text does not fit; first_fit says so first")
+        framed, b = [], 0
+        for k, rule in enumerate(self.rules):
+            e = self.best(k, b)[1]
+            framed.append(_framed(self.stream, b, e, split=rule.whole_sections and e < self.n and not self.opens[e]))
+            b = e
+        return framed
+
+    def cost(self, k: int, start: int, end: int) -> float:
+        """What frame k holding rows[start:end] costs on its own."""
+        rule, h = self.rules[k], self.pages[k].frame.h
+        fill = (self.heights[end] - self.heights[start]) / h if end > start else 0.0
         below = _UNDER_FLOOR * (FILL_FLOOR - fill) if rule.floor and fill < FILL_FLOOR else 0.0
-        opening = rule.open_cost if k and not opens[start] else 0.0
+        opening = rule.open_cost if k and not self.opens[start] else 0.0
         empty = _EMPTY if fill <= 0 else 0.0  # a blank panel is never a designer's choice
-        return rule.fill_weight * ((1 - fill) ** 2 + below) + opening + empty + stranded(k, start, end)
+        return rule.fill_weight * ((1 - fill) ** 2 + below) + opening + empty + self.stranded(k, start, end)
 
-    def stranded(k: int, start: int, end: int) -> float:
+    def stranded(self, k: int, start: int, end: int) -> float:
         """What a section opening at the frame's foot and running on costs:
         a heading and a few lines left at the bottom of a panel."""
-        s = last_open[end - 1] if end > start else -1
-        if k == len(pages) - 1 or s <= start or end >= n or opens[end]:
+        s = self.last_open[end - 1] if end > start else -1
+        if k == len(self.pages) - 1 or s <= start or end >= self.n or self.opens[end]:
             return 0.0
-        return _STRANDED if (heights[end] - heights[s]) / pages[k].frame.h < _STRANDED_SHARE else 0.0
+        share = (self.heights[end] - self.heights[s]) / self.pages[k].frame.h
+        return _STRANDED if share < _STRANDED_SHARE else 0.0
 
-    @lru_cache(maxsize=None)
-    def best(k: int, b: int) -> tuple[float, int]:
+    def best(self, k: int, b: int) -> tuple[float, int]:
         """Least cost of setting rows[b:] in frames k..; and where frame k ends."""
-        start = first[b]
-        if k == len(pages) - 1:
-            end = last[n]
-            fits = heights[end] - heights[start] <= pages[k].frame.h + _EPSILON
-            return (cost(k, start, end) if fits else float("inf"), n)
+        if (k, b) not in self.memo:
+            self.memo[k, b] = self._best(k, b)
+        return self.memo[k, b]
+
+    def _best(self, k: int, b: int) -> tuple[float, int]:
+        n, heights, room = self.n, self.heights, self.pages[k].frame.h + _EPSILON
+        start = self.first[b]
+        if k == len(self.pages) - 1:
+            end = self.last[n]
+            return (self.cost(k, start, end) if heights[end] - heights[start] <= room else float("inf"), n)
         if start >= n:
-            return (cost(k, start, start) + best(k + 1, n)[0], n)
+            return (self.cost(k, start, start) + self.best(k + 1, n)[0], n)
         found = (float("inf"), n)
-        for e in ends:
+        for e in self.ends:
             if e <= start:
                 continue
-            end = last[e]
-            if heights[end] - heights[start] > pages[k].frame.h + _EPSILON:
+            end = self.last[e]
+            if heights[end] - heights[start] > room:
                 break
-            total = cost(k, start, end) + best(k + 1, e)[0]
+            total = self.cost(k, start, end) + self.best(k + 1, e)[0]
             if e < n:
-                total += rows[e].break_cost
-                if rules[k].whole_sections and not opens[e]:
+                total += self.rows[e].break_cost
+                if self.rules[k].whole_sections and not self.opens[e]:
                     total += _SPLIT_SECTION
             if total < found[0]:
                 found = (total, e)
         return found
-
-    if best(0, 0)[0] == float("inf"):
-        raise AssertionError("compose_frames: the text does not fit; first_fit says so first")
-    framed, b = [], 0
-    for k in range(len(pages)):
-        e = best(k, b)[1]
-        framed.append(_framed(stream, b, e, split=rules[k].whole_sections and e < n and not opens[e]))
-        b = e
-    best.cache_clear()
-    return framed
 
 
 def _framed(stream: Stream, start: int, end: int, split: bool = False) -> Framed:

@@ -5,12 +5,19 @@ when the best plain break would leave the line less than 80 % full; a word
 longer than the line is broken between clusters as a last resort and
 reported, never cut off. A line does not end inside a katakana word when
 an earlier break on it, outside any katakana word, fills about two thirds
-(0.6) of the measure or more.
+(0.6) of the measure or more (in solid setting: when ending there spreads
+the line by no more than ``STRETCH_LIMIT``). With ``last_line`` (a quote),
+a last line of one word takes a word from the line above where that line
+stays half full.
 
-``display`` (titles, headings, callouts in those languages) breaks only
-between phrases, into as few lines as fit, balanced: the longest line as
-short as it can be, then the lines as even as they can be. A phrase wider
-than the line is broken inside, under kinsoku, as body text is.
+``display`` (titles, headings, callouts) sets balanced lines: the fewest
+lines (but a last line of one word counts for more than one line more),
+then the fewest lines of one word, then the longest line as short as it can
+be, then the lines as even as they can be. In a language with a phrase
+model (ja, zh-Hans, zh-Hant) lines break only between phrases (inside one
+only where it alone is wider than the line, under kinsoku); elsewhere a
+break where the sense breaks (after a clause's punctuation, before a
+joining sign) is preferred, worth ``_SENSE`` of the measure in length.
 
 ``solid`` sets Chinese and Japanese body text solid: a quarter em between
 a Latin run and the CJK beside it; closing punctuation whose ink sits in
@@ -20,10 +27,13 @@ end; every line but the last justified to the measure by spacing the gaps
 beside CJK characters (and word spaces) evenly; and no last line of a
 single character. First fit sets the lines; where it leaves a line that
 would be spread by more than ``MAX_STRETCH`` a gap (one ending before a
-katakana word it may not split, or before a long Latin word), or a
-one-character last line, that line and a few above it are chosen again
-together, so they share the slack. The extra space is carried by the Line
-(``gaps``, ``end_trim``), so the renderer draws exactly what was measured.
+long Latin word, or before a katakana word), or a one-character last line,
+that line and a few above it are chosen again together, so they share the
+slack. That search may end a line inside a katakana word (JLREQ allows it;
+kinsoku still keeps ー and small kana off a line's start) at the cost of
+spreading a line to ``STRETCH_LIMIT``, and avoids above all a line spread
+further. The extra space is carried by the Line (``gaps``, ``end_trim``),
+so the renderer draws exactly what was measured.
 """
 
 from __future__ import annotations
@@ -237,19 +247,14 @@ def _inside_katakana_word(text: str, pos: int) -> bool:
     return 0 < pos < len(text) and _is_katakana(text[pos - 1]) and _is_katakana(text[pos])
 
 
-def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False) -> list[Line]:
-    """Lines broken only between phrases (in a language without a phrase
-    model, every break is between phrases), inside a phrase only where the
-    phrase alone is wider than the line (and there preferably not inside a
-    katakana word); the fewest lines; of those (``runts``) without a last
-    line of one word, then the ones whose longest line is shortest, then
-    whose lines are most even, then with fewest lines that start with a
-    phrase of one character (a particle or suffix cut off)."""
+def _display_ends(shaped: ShapedText, width: float) -> tuple[dict[int, int], set[int]]:
+    """Where a display line may end, and what ending there costs (0 between
+    phrases; inside a phrase only where the phrase alone is wider than the
+    line); and the starts of one-character phrases."""
     text, n = shaped.text, len(shaped.text)
     breaks = [b for b in shaped.breaks if b.pos < n and b.kind != "hyphen"]
-    cost: dict[int, int] = {}  # where a line may end, and what ending there costs
+    cost: dict[int, int] = {}
     phrase_ends = [b.pos for b in breaks if b.phrase] + [n]
-    short_phrase = {end - 1 for end in phrase_ends} & set(phrase_ends)  # starts of one-character phrases
     start = 0
     for end in phrase_ends:
         if shaped.width(start, _trim(text, start, end)) > width + _EPSILON:
@@ -258,6 +263,20 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
                     cost[b.pos] = _INSIDE_KATAKANA if _inside_katakana_word(text, b.pos) else _INSIDE_PHRASE
         cost[end] = 0
         start = end
+    return cost, {end - 1 for end in phrase_ends} & set(phrase_ends)
+
+
+def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False) -> list[Line]:
+    """Lines broken only between phrases (in a language without a phrase
+    model, every break is between phrases), inside a phrase only where the
+    phrase alone is wider than the line (and there preferably not inside a
+    katakana word); the fewest lines; of those (``runts``) without a last
+    line of one word, then the ones whose longest line is shortest, then
+    whose lines are most even, then with fewest lines that start with a
+    phrase of one character (a particle or suffix cut off). The words ``runts``
+    and sense: see the module's docstring."""
+    text, n = shaped.text, len(shaped.text)
+    cost, short_phrase = _display_ends(shaped, width)
     allowed = sorted(cost)
 
     # best[i] up to allowed[i]: (cost, a one-word last line, lines, one-word lines, longest plus
