@@ -138,7 +138,6 @@ def test_cover_and_back_text_is_clear_of_where_a_home_printer_ends_the_colour(co
     """The cover's and back's colour runs to the sheet's edge in print, and
     stops 0.25 in from it on a home printer: text keeps 0.2 in from there
     at the sheet's edges, and 0.2 in from the folds."""
-    from pamphlet.layout.typeset import Picture, QRCode, TextLine
 
     _, c = composed()
     for page in c.pages:

@@ -15,7 +15,7 @@ from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LList, LMap
 from .parts import DEFAULT_QR_SIZE, PARTNER_KEYS, ContactLines, CoverMark, PartnerParts, QRSpec, Replacement
 from .qr import MIN_MODULE, MIN_SIZE, qr_matrix, valid_url
-from .values import Translatable, read_translatable
+from .values import read_translatable
 
 MAX_CONTACT_LINES = 12
 

@@ -20,13 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import Location, Problems
+from ..errors import Location
 from .qr import QUIET_MODULES, QRMatrix, qr_matrix
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ..yamlsource import LMap
     from .values import Translatable
 
 PARTNER_KEYS = ("credit", "contact", "qr", "mark", "replace")

@@ -169,10 +169,13 @@ def _without_runt(shaped: ShapedText, lines: list[Line], width: float) -> list[L
 
 
 def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: float = _FILL_BEFORE_HYPHENATING,
-            may_split=None) -> list[Line]:
+            may_split=None, least=None) -> list[Line]:
     """First fit. ``may_split(start, end, width)``: whether a line whose
     furthest break outside a katakana word ends at ``end`` may end inside
-    one instead (by default: when that line would be under two thirds full)."""
+    one instead (by default: when that line would be under two thirds full).
+    ``least(start, end)``: the narrowest a line may be set (solid setting
+    compresses punctuation to fit one more character); a line fits when that
+    is within the measure."""
     may_split = may_split or (lambda start, end, w: _may_split_katakana(w, width))
     text, n = shaped.text, len(shaped.text)
     candidates = [b for b in shaped.breaks if b.pos < n] + [None]
@@ -188,9 +191,11 @@ def _ragged(shaped: ShapedText, width: float, measure=None, hyphenate_below: flo
             pos = positions[k]
             end = _trim(text, start, pos)
             w = measure(start, end) if measure else shaped.width(start, end)
+            tightest = least(start, end) if least else w
             if b is not None and b.kind == "hyphen":
                 w += hyphen_width(shaped, pos)
-            if w > width + _EPSILON:
+                tightest += hyphen_width(shaped, pos)
+            if tightest > width + _EPSILON:
                 break
             if b is not None and b.kind == "hyphen":
                 best_hyphen, hyphen_line_width = (pos, end), w
@@ -322,6 +327,7 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
 # -- solid setting (ja, zh-Hans, zh-Hant body text) -----------------------------
 
 QUARTER_EM = 0.25
+HALF_EM = 0.5  # the blank half of a punctuation mark's em, taken out to fit one more character (JLREQ)
 # The space justification adds beside one character without the line
 # looking letter-spaced: an eighth of an em. A line that needs more shares
 # its slack with the lines above; only where they cannot take it all (a
@@ -375,6 +381,7 @@ class _Solid:
             if ((is_cjk(before) or is_cjk(after)) and not before.isspace() and not after.isspace()) \
                     or (is_break_space(before) and not after.isspace()):
                 self.stretch.append(pos)
+        self.squeeze = [pos for pos in starts if _squeezable(shaped, pos)]
         self._trims: dict[int, float] = {}
 
     def gaps(self, start: int, end: int) -> tuple[list[int], list[int]]:
@@ -391,6 +398,41 @@ class _Solid:
     def width(self, start: int, end: int) -> float:
         spaced = bisect_left(self.spaced, end) - bisect_right(self.spaced, start)
         return self.shaped.width(start, end) + QUARTER_EM * max(spaced, 0) - self.end_trim(end)
+
+    def squeezed(self, start: int, end: int) -> list[int]:
+        """Positions strictly inside text[start:end] where half an em of a
+        punctuation mark's blank half may be taken out."""
+        return self.squeeze[bisect_right(self.squeeze, start):bisect_left(self.squeeze, end)]
+
+    def tight(self, start: int, end: int) -> float:
+        """The least width the line may be set at: its punctuation compressed."""
+        return self.width(start, end) - HALF_EM * len(self.squeezed(start, end))
+
+
+_OPENING = frozenset("「『（【〔〈《〘〖〝｟")
+
+
+def _squeezable(shaped: ShapedText, pos: int) -> bool:
+    """Whether the space before text[pos] holds a blank half em: after a
+    closing mark whose ink sits in the left half of its em, or before an
+    opening one whose ink sits in the right half (JLREQ's compressible
+    punctuation; the centred marks of Traditional Chinese fonts have none)."""
+    text = shaped.text
+    if text[pos - 1] in _COMPRESSIBLE:
+        return _end_trim(shaped, pos) > 0
+    if text[pos] in _OPENING:
+        for run in shaped.runs:
+            glyphs = run.slice(pos, pos + 1)
+            if glyphs:
+                g = glyphs[0]
+                return _ink_left(run.face, g.gid) >= g.advance / 2 - 0.02
+    return False
+
+
+def _ink_left(face, gid: int) -> float:
+    """The left edge of a glyph's ink, in em."""
+    extents = face.hb_font.get_glyph_extents(gid)
+    return extents.x_bearing / face.upem if extents else 0.0
 
 
 def _end_trim(shaped: ShapedText, end: int) -> float:
@@ -450,7 +492,8 @@ def solid_first_fit(solid: _Solid, width: float) -> list[Line]:
     """First fit for solid setting: a line ends inside a katakana word only
     where ending outside it would spread the line past STRETCH_LIMIT."""
     return _ragged(solid.shaped, width, solid.width, hyphenate_below=_FILL_BEFORE_HYPHENATING_SOLID,
-                   may_split=lambda start, end, w: _stretch(solid, start, end, w, width) > STRETCH_LIMIT)
+                   may_split=lambda start, end, w: _stretch(solid, start, end, w, width) > STRETCH_LIMIT,
+                   least=solid.tight)
 
 
 def _stretch(solid: _Solid, start: int, end: int, natural: float, width: float) -> float:
@@ -555,7 +598,7 @@ class _Candidates:
             hyphen = self.hyphens[k]
             if hyphen is not None:
                 w += hyphen
-            if w > limit:
+            if w - HALF_EM * len(solid.squeezed(start, end)) > limit:
                 break
             widths[k] = w
             if hyphen is not None:
@@ -590,12 +633,20 @@ class _Candidates:
 
 def _justified(solid: _Solid, line: Line, width: float, last: bool) -> Line:
     """The line with its quarter ems, its half-width end and, unless it is
-    the last, its slack spread over its gaps so it ends on the measure."""
+    the last, its slack spread over its gaps so it ends on the measure; a
+    line wider than the measure (first fit took one character more) with
+    its punctuation compressed to the measure."""
     spaced, stretch = solid.gaps(line.start, line.end)
     natural = solid.width(line.start, line.end) + (hyphen_width(solid.shaped, line.end) if line.hyphen else 0.0)
     extra = {pos: QUARTER_EM for pos in spaced}
     drawn = natural
-    if not last and stretch and natural < width:
+    squeeze = solid.squeezed(line.start, line.end)
+    if natural > width + _EPSILON and squeeze:  # one character more than fits: punctuation compressed
+        each = min((natural - width) / len(squeeze), HALF_EM)
+        for pos in squeeze:
+            extra[pos] = extra.get(pos, 0.0) - each
+        drawn = natural - each * len(squeeze)
+    elif not last and stretch and natural < width:
         each = (width - natural) / len(stretch)
         for pos in stretch:
             extra[pos] = extra.get(pos, 0.0) + each
