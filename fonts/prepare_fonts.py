@@ -30,6 +30,8 @@ What it does:
   U+2260 NOT EQUAL TO, which the content uses ("≠"), so one ``notequal``
   glyph is drawn into each Latin face from that face's own ``equal`` glyph
   (same construction as in Noto Sans Math). Nothing else is changed.
+* Arabic (Noto Naskh Arabic, also for Farsi) and Urdu (Noto Nastaliq Urdu),
+  Regular/Bold, are copied from ``fonts-noto-core`` unchanged.
 * CJK: each locale face (JP, KR, SC, TC) is taken out of the Noto Sans CJK
   collections (``NotoSansCJK-{Regular,Bold}.ttc``) and subset to a locale
   character set (see ``charset_*`` below). Layout features are kept
@@ -85,6 +87,10 @@ THAI_STYLES = {
     "regular": "NotoSansThai-Regular.ttf",
     "bold": "NotoSansThai-Bold.ttf",
 }
+RTL_FACES = {  # manifest key -> style -> file name in fonts-noto-core (unchanged copies)
+    "naskh": {"regular": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"},
+    "nastaliq": {"regular": "NotoNastaliqUrdu-Regular.ttf", "bold": "NotoNastaliqUrdu-Bold.ttf"},
+}
 CJK_WEIGHTS = {"regular": "Regular", "bold": "Bold"}
 
 # Layout features kept in the CJK subsets. Deliberately left out: aalt,
@@ -135,6 +141,8 @@ SAMPLES = [
     ("kr", "이주 성노동자 이해하기"),
     ("latin", "Hiểu về người lao động tình dục di cư — “≠” • € « » ¿¡ Ñ"),
     ("thai", "ทำความเข้าใจพนักงานบริการทางเพศที่เป็นแรงงานข้ามชาติ"),
+    ("naskh", "فهم العاملين والعاملات في الجنس من المهاجرين، لا؟ ۰۱۲ پچژگ"),
+    ("nastaliq", "مہاجر جنسی کارکنوں کو سمجھنا۔ ۰۱۲"),
 ]
 
 
@@ -670,6 +678,9 @@ def main(argv=None) -> int:
         copy_latin(core / file, out / file)
     for file in THAI_STYLES.values():
         shutil.copyfile(core / file, out / file)
+    for styles in RTL_FACES.values():
+        for file in styles.values():
+            shutil.copyfile(core / file, out / file)
 
     # CJK.
     unihan = read_unihan(args.unicode_data)
@@ -703,6 +714,7 @@ def main(argv=None) -> int:
     faces = {
         "latin": dict(LATIN_STYLES),
         "thai": dict(THAI_STYLES),
+        **{key: dict(styles) for key, styles in RTL_FACES.items()},
         **{f.key: {k: f"{f.ps_prefix}-{v}.{args.outline}" for k, v in CJK_WEIGHTS.items()}
            for f in CJK_FACES},
     }
@@ -759,6 +771,7 @@ packages (bookworm); `manifest.yaml` tells the engine which file is which face.
 |---|---|---|---|
 | `NotoSans-Regular.ttf`, `NotoSans-Bold.ttf`, `NotoSans-Italic.ttf`, `NotoSans-BoldItalic.ttf` | Google LLC (2015) | `fonts-noto-core` {core_v} (`/{NOTO_DIR}/`) | added one glyph, U+2260 ≠ `notequal`, drawn from each face's own `=` (Noto Sans has no ≠); otherwise unchanged, names unchanged |
 | `NotoSansThai-Regular.ttf`, `NotoSansThai-Bold.ttf` | Google Inc. (2016) | `fonts-noto-core` {core_v} | unchanged copies |
+| `NotoNaskhArabic-Regular.ttf`, `NotoNaskhArabic-Bold.ttf`, `NotoNastaliqUrdu-Regular.ttf`, `NotoNastaliqUrdu-Bold.ttf` | Google LLC (2019-2020), Google Inc. (2017) | `fonts-noto-core` {core_v} | unchanged copies |
 | `NotoSansSC-*`, `NotoSansTC-*`, `NotoSansJP-*`, `NotoSansKR-*` | Adobe (2014-2021), Reserved Font Name "Source" | `fonts-noto-cjk` {cjk_v} (`/{CJK_DIR}/NotoSansCJK-Regular.ttc`, `NotoSansCJK-Bold.ttc`, faces "Noto Sans CJK SC/TC/JP/KR") | subset (below); renamed to "Noto Sans SC/TC/JP/KR" (PostScript `NotoSansSC-Regular` ...); {outline_note}; OpenType features kept: {", ".join(KEEP_FEATURES)}, for the face's own language system only (ZHS, ZHT, JAN, KOR) |
 
 Character lists come from Python's codecs and from the Unihan database of

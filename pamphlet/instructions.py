@@ -43,14 +43,21 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
     else:
         steps.append("Print two-sided, flip on the SHORT edge.")
     if spec.scheme == "trifold":
-        steps.append("Fold: lay the sheet inside up (three columns of text); fold the right panel in along the fold ticks, "
-                     "then fold the left panel over it so the cover is on top.")
+        tucked, over = ("left", "right") if _cover_on_left(plan) else ("right", "left")
+        steps.append(f"Fold: lay the sheet inside up (three columns of text); fold the {tucked} panel in along the fold "
+                     f"ticks, then fold the {over} panel over it so the cover is on top.")
     else:
         steps.append(f"Fold: keep the {_sheets(sheets)} in printed order, stack them, fold the stack in half along the "
                      "centre ticks, and staple twice on the fold (saddle stitch).")
     if first_page > 1:  # said before the steps that print, so nobody wonders whether to print this sheet too
         steps.insert(1, instruction_sheet_step(profile.duplex == "manual", first_page))
     return steps
+
+
+def _cover_on_left(plan: Plan) -> bool:
+    """Whether the cover is the outside's left panel (a right-to-left tri-fold, imposed mirrored)."""
+    side = plan.sides[0]
+    return any(p.page == 0 and p.x + p.width / 2 < side.width / 2 for p in side.placements)
 
 
 def instruction_sheet_step(manual: bool, first_page: int) -> str:

@@ -11,6 +11,7 @@ from .text.breaks import PHRASE_MODELS
 from .yamlsource import load_mapping
 
 BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
+DIRECTIONS = ("ltr", "rtl")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Language:
     solid: bool = False  # body text set solid: justified on the character grid (text.lines)
     phrases: str | None = None  # BudouX model for phrase breaks (ja, zh-hans, zh-hant)
     italic: bool = True  # False: the script has no italics (CJK, Thai, Korean); quotes and emphasis stay upright
+    direction: str = "ltr"  # rtl: paragraphs right to left, lines right-aligned, the layout mirrored
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
 
 
 @cache
@@ -49,6 +55,7 @@ def languages() -> dict[str, Language]:
                 solid=bool(entry.get("solid", False)),
                 phrases=str(entry["phrases"]) if entry.get("phrases") else None,
                 italic=entry.get("italic", True) is not False,
+                direction=str(entry.get("direction", "ltr")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")
@@ -57,6 +64,8 @@ def languages() -> dict[str, Language]:
             problems.add(where, f"unknown breaking '{language.breaking}'", f"expected one of {', '.join(BREAKING_MODES)}")
         if not isinstance(entry.get("italic", True), bool):
             problems.add(where, f"italic of '{code}' is {entry['italic']!r}", "expected true or false")
+        if language.direction not in DIRECTIONS:
+            problems.add(where, f"unknown direction '{language.direction}'", f"expected one of {', '.join(DIRECTIONS)}")
         if language.phrases is not None and language.phrases not in PHRASE_MODELS:
             problems.add(where, f"unknown phrases '{language.phrases}'", f"expected one of {', '.join(PHRASE_MODELS)}")
         found[code] = language

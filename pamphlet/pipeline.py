@@ -348,6 +348,8 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
         use_creep = creep == "on" or (creep == "auto" and len(sizes) > 8)
         plan = plans.booklet(len(sizes), *spec.page, creep=profile.paper_thickness if use_creep else 0.0,
                              sheet_width=spec.sheet[0])
+    if composition.rtl:  # the cover on the left, a booklet bound on the right
+        plan = plans.mirrored(plan)
     return plans.manual_duplex(plan, profile.paper_path) if profile.duplex == "manual" else plan
 
 

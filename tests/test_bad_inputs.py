@@ -44,6 +44,10 @@ BRAND = (ROOT / "brands" / "default.yaml").read_text(encoding="utf-8")
 AFTER_BRAND = BRAND.count("\n") + 1  # the line a key added to the brand file is on
 
 
+THAI_LINE = next(n for n, line in enumerate((ROOT / "text" / "languages.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                 if line.startswith("th:"))
+
+
 def brand_line(start: str) -> int:
     """The line of the default brand that starts with ``start``."""
     return next(n for n, line in enumerate(BRAND.splitlines(), start=1) if line.startswith(start))
@@ -446,14 +450,15 @@ def _case_rows() -> list[Case]:
             "1 problem; nothing was written.$")),
 
         # -- text the fonts cannot set, and text that cannot fit -----------------------
-        Case("Arabic, even with a font brought for it", with_text(
-            ARABIC, arabic=lambda folder: font_for(folder / "arabic.ttf", map(ord, ARABIC))), 1, (
-            f"{T}/demo/en.yaml:7: block 'intro' text: Arabic 'م' (U+0645) at character 1 is written right to left, which "
-            "pamphlet cannot set yet (it would print backwards); expected text in left-to-right scripts",)),
+        Case("Arabic in English text, set right to left", with_text(ARABIC), 0,
+             stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),
+        Case("a right-to-left mark typed in the text", with_text("Hello \u200f world"), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro' text: bidirectional control U+200F (copied text would read reversed) "
+            "at character 7; expected printable text",)),
         Case("Khmer with no font for it", with_text(KHMER), 1, (
             f"{T}/demo/en.yaml:7: block 'intro': characters 'ស' (U+179F), 'ួ' (U+17BD), '្' (U+17D2), 'ត' (U+178F), "
             "'ី' (U+17B8), 'ព' (U+1796), 'ិ' (U+17B7), 'ភ' (U+1797) and 3 more are in no font; expected characters the "
-            "fonts have (tried latin, thai, sc, tc, jp, kr); add a font that has them (fonts: in the document or brand "
+            "fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq); add a font that has them (fonts: in the document or brand "
             "file) or replace them",)),
         Case("Khmer with a font brought for it", with_text(
             KHMER, khmer=lambda folder: font_for(folder / "khmer.ttf", map(ord, KHMER))), 0,
@@ -579,8 +584,10 @@ def _case_rows() -> list[Case]:
         Case("partner contact with a bell character", with_brand(
             'contact: {lines: [{label: "Phone:", value: "555\\a0100"}]}\n'), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: contact line 1 value (default): control character U+0007 at character 4;",)),
-        Case("partner credit in Hebrew", with_brand("credit: שותף מקומי\n"), 1, (
-            f"{T}/partner.yaml:{AFTER_BRAND}: credit (default): Hebrew 'ש' (U+05E9) at character 1 is written right to left",)),
+        Case("partner contact with a right-to-left mark", with_brand(
+            'contact: {lines: [{label: "Phone:", value: "555\\u200f0100"}]}\n'), 1, (
+            f"{T}/partner.yaml:{AFTER_BRAND}: contact line 1 value (default): bidirectional control U+200F "
+            "(copied text would read reversed) at character 4;",)),
         Case("partner QR address too long to encode", with_brand(f"qr: {{url: 'https://example.org/{'x' * 3000}'}}\n"), 1, (
             f"{T}/partner.yaml:{AFTER_BRAND}: qr url cannot be encoded",)),
         Case("partner QR address running a script", with_brand("qr: {url: 'javascript:alert(1)'}\n"), 1, (
@@ -604,8 +611,8 @@ def _case_rows() -> list[Case]:
             'msgstr "Bonjour **gras**', 'msgstr "Bon\x07jour \u202e**gras**')), 1, (
             f"{T}/fr.po:37: intro.text: control character U+0007 at character 4; expected printable text",
             f"{T}/fr.po:37: intro.text: bidirectional control U+202E (copied text would read reversed) at character 10;")),
-        Case("XLIFF in Arabic", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا** _em_")), 1, (
-            f"{T}/fr.xlf:20: intro.text: Arabic 'م' (U+0645) at character 3 is written right to left",)),
+        Case("XLIFF with an Arabic letter mark", with_exchange("xliff", lambda t: t.replace("Bonjour **gras** et _em_ monde", "**مرحبا**\u061c _em_")), 1, (
+            f"{T}/fr.xlf:20: intro.text: bidirectional control U+061C (copied text would read reversed) at character 10",)),
         Case("XLIFF entity bomb", with_exchange("xliff", _entity_bomb), 1, (
             f"{T}/fr.xlf:1: not well-formed XML (Maximum entity amplification factor exceeded",)),
         Case("XLIFF reading a file of the machine", with_exchange("xliff", lambda t: t.replace(
@@ -728,7 +735,7 @@ def _case_rows() -> list[Case]:
             f"{T}/project/text/languages.yaml:",)),
         Case("language italic neither true nor false", in_project(
             "text/languages.yaml", lambda t: t.replace("italic: false", "italic: upright", 1)), 1, (
-            f"{T}/project/text/languages.yaml:29: italic of 'th' is 'upright'; expected true or false",)),
+            f"{T}/project/text/languages.yaml:{THAI_LINE}: italic of 'th' is 'upright'; expected true or false",)),
 
         # -- PDFs for impose and check --------------------------------------------------
         Case("encrypted PDF to impose", with_pdf("impose", lambda tmp: encrypted_pdf(tmp / "locked.pdf")), 1, (

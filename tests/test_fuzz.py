@@ -151,7 +151,7 @@ def located(error: PamphletError) -> None:
 
 def _gist(message: str) -> str:
     """The kind of a problem, for the statistics (--hypothesis-show-statistics)."""
-    for kind in ("in no font", "does not fit", "never closed", "has no glyph", "control character", "right to left"):
+    for kind in ("in no font", "does not fit", "never closed", "has no glyph", "control character", "bidirectional control"):
         if kind in message:
             return kind
     return message[:40]

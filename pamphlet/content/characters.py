@@ -1,10 +1,9 @@
 """Characters no printed text may hold: control characters (tab, line feed
 and carriage return aside: they are whitespace), lone surrogates,
-noncharacters and bidirectional embeddings and overrides. They arrive through YAML escapes ("A\\0B") or pasted text;
-drawn, they would be missing glyphs, and copied back, garbage.
-
-Right-to-left text (Arabic, Hebrew, ...) is refused too: lines are set left
-to right, so it would print backwards, which no font brought for it fixes."""
+noncharacters and bidirectional controls (embeddings, overrides, isolates
+and marks). They arrive through YAML escapes ("A\\0B") or pasted text;
+drawn, they would be missing glyphs, and copied back, garbage. Right-to-left
+text needs no controls: the engine finds its levels itself (text.bidi)."""
 
 from __future__ import annotations
 
@@ -14,8 +13,8 @@ from functools import cache
 PRINTABLE = "expected printable text (remove it; tabs and new lines are fine)"
 
 _WHITESPACE = frozenset("\t\n\r")
-# Embeddings, overrides and isolates: invisible in print, they reorder text pasted elsewhere.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Embeddings, overrides, isolates and marks: invisible in print, they reorder text pasted elsewhere.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 @cache
@@ -41,30 +40,7 @@ def unprintable(text: str) -> list[tuple[int, str]]:
     return [(n, bad[ch]) for n, ch in enumerate(text, start=1) if ch in bad]
 
 
-def right_to_left(text: str) -> tuple[int, str] | None:
-    """(1-based position, character) of the first right-to-left letter, or None."""
-    if not any(map(_right_to_left, set(text))):
-        return None
-    for n, ch in enumerate(text, start=1):
-        if _right_to_left(ch):
-            return n, ch
-    return None
-
-
-@cache
-def _right_to_left(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 def text_problems(text: str) -> list[tuple[str, str]]:
     """(what is wrong, what was expected) for each character a text may not
-    hold: control characters and the like (the first three), and the first
-    right-to-left letter."""
-    found = [(f"{what} at character {n}", PRINTABLE) for n, what in unprintable(text)[:3]]
-    rtl = right_to_left(text)
-    if rtl:
-        n, ch = rtl
-        script = unicodedata.name(ch, "").split(" ")[0].title() or "right-to-left"
-        found.append((f"{script} '{ch}' (U+{ord(ch):04X}) at character {n} is written right to left, which pamphlet "
-                      "cannot set yet (it would print backwards)", "expected text in left-to-right scripts"))
-    return found
+    hold: control characters and the like (the first three)."""
+    return [(f"{what} at character {n}", PRINTABLE) for n, what in unprintable(text)[:3]]

@@ -77,6 +77,24 @@ def trifold(reader_widths: list[float], height: float) -> Plan:
     return Plan("trifold", (side("outside", [flap, back, cover]), side("inside", [left, middle, right])))
 
 
+def mirrored(plan: Plan) -> Plan:
+    """The plan of a right-to-left pamphlet: every side turned left for
+    right, each page keeping its slot's width and its place in the drawing
+    order. A tri-fold's outside reads [cover, back, flap] and its inside
+    spread starts on the right, behind the flap; a booklet is bound on the
+    right (8 pages: sheet 1 front [1, 8], back [7, 2]), its creep pushing
+    the pages toward that spine."""
+    swap = {"left": "right", "right": "left"}
+
+    def side_of(side: SheetSide) -> SheetSide:
+        placements = tuple(replace(p, x=side.width - p.x - p.width, shift=-p.shift,
+                                   bleed_edges=tuple(swap.get(edge, edge) for edge in p.bleed_edges))
+                           for p in side.placements)
+        return replace(side, placements=placements, folds=tuple(sorted(side.width - x for x in side.folds)))
+
+    return replace(plan, sides=tuple(side_of(side) for side in plan.sides))
+
+
 def booklet_order(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Saddle-stitch order, 1-based: per sheet, (front left, front right),
     (back left, back right). ``pages`` must be a multiple of four."""

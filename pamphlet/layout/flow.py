@@ -83,6 +83,7 @@ class Composition:
     blank_pages: int = 0  # booklet pages added to reach a multiple of four
     forced_breaks: tuple[str, ...] = ()  # blocks with a word wider than the line
     flaws: tuple[str, ...] = ()  # composition rules the text made it break (see frames.py)
+    rtl: bool = False  # a right-to-left language: imposed mirrored (impose.plans.mirrored)
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,12 @@ def _edition(doc: Document, layout: LayoutSpec, setter: Setter, partner: Partner
                     stream(doc, tuple(foot_ids), setter), edition.cover, where)
 
 
-def _flow_pages(layout: LayoutSpec) -> list[ReaderPage]:
+def _flow_pages(layout: LayoutSpec, rtl: bool = False) -> list[ReaderPage]:
     """Every frame the flow may take: a tri-fold's four panels, a booklet's
     pages between its covers up to its largest size."""
     if layout.scheme == "trifold":
-        return [p for p in layout.trifold_pages() if p.slot == "flow"]
-    return [layout.booklet_page(n + 2, "flow") for n in range(layout.max_pages - 2)]
+        return [p for p in layout.trifold_pages(rtl) if p.slot == "flow"]
+    return [layout.booklet_page(n + 2, "flow", rtl) for n in range(layout.max_pages - 2)]
 
 
 def _fit(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None,
@@ -210,9 +211,11 @@ def _fit(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None,
     not fit (in the flow, on the cover or on the back)."""
     edition = _edition(doc, layout, setter, partner)
     try:
-        used = len(first_fit(edition.flow, _flow_pages(layout), edition.where, stop_when_done=layout.scheme == "booklet"))
-        pages = layout.trifold_pages() if layout.scheme == "trifold" else [layout.booklet_page(1, "cover"),
-                                                                           layout.booklet_page(4, "back")]
+        rtl = setter.lang.rtl
+        used = len(first_fit(edition.flow, _flow_pages(layout, rtl), edition.where,
+                             stop_when_done=layout.scheme == "booklet"))
+        pages = layout.trifold_pages(rtl) if layout.scheme == "trifold" else [layout.booklet_page(1, "cover", rtl),
+                                                                              layout.booklet_page(4, "back", rtl)]
         for page in pages:
             if page.slot in ("cover", "back"):
                 _placed_page(page, doc, setter, edition, [], [], logo, partner)
@@ -225,25 +228,27 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
                 partner: PartnerSlot | None = None) -> Composition:
     """The edition at one body size: the flow composed in its frames, then every page."""
     edition = _edition(doc, layout, setter, partner)
-    candidates = _flow_pages(layout)
+    rtl = setter.lang.rtl  # reader pages named and bound for a right-to-left pamphlet (spec.py)
+    candidates = _flow_pages(layout, rtl)
     used = len(first_fit(edition.flow, candidates, edition.where, stop_when_done=layout.scheme == "booklet"))
     if layout.scheme == "trifold":
         frames = candidates
         rules = list(TRIFOLD_RULES)
-        pages, blank = layout.trifold_pages(), 0
+        pages, blank = layout.trifold_pages(rtl), 0
     else:
         frames = candidates[:used]
         rules = [BOOKLET_PAGE] * (used - 1) + [BOOKLET_LAST]
         total = -(-(used + 2) // 4) * 4
         blank = total - used - 2
-        pages = [layout.booklet_page(1, "cover"), *frames,
-                 *[layout.booklet_page(used + 2 + n, "blank") for n in range(blank)], layout.booklet_page(total, "back")]
+        pages = [layout.booklet_page(1, "cover", rtl), *frames,
+                 *[layout.booklet_page(used + 2 + n, "blank", rtl) for n in range(blank)],
+                 layout.booklet_page(total, "back", rtl)]
     framed = compose_frames(edition.flow, frames, rules)
     placed = [_placed_page(page, doc, setter, edition, framed, frames, logo, partner) for page in pages]
     flaws = tuple(_flaws(framed, frames, rules))
     forced = tuple(sorted({row.block_id for s in (edition.flow, edition.head, edition.foot) for row in s.rows
                            for item in row.items if isinstance(item, TextLine) and item.line.forced}))
-    return Composition(layout, setter.lang.code, setter.body, tuple(placed), blank, forced, flaws)
+    return Composition(layout, setter.lang.code, setter.body, tuple(placed), blank, forced, flaws, rtl)
 
 
 def _placed_page(page: ReaderPage, doc: Document, setter: Setter, edition: _Edition, framed: list[Framed],

@@ -67,7 +67,10 @@ class LayoutSpec:
             return min(self.panels) - 2 * self.margin["all"]
         return self.page[0] - self.margin["inside"] - self.margin["outside"]
 
-    def trifold_pages(self) -> list[ReaderPage]:
+    def trifold_pages(self, rtl: bool = False) -> list[ReaderPage]:
+        """The six panels in reading order; ``rtl``: named for a right-to-left
+        pamphlet, whose inside spread is read from the right (the sheet is
+        imposed mirrored, impose.plans.mirrored)."""
         wide_a, wide_b, fold_in = self.panels
         height = self.sheet[1]
         margin = self.margin["all"]
@@ -83,27 +86,31 @@ class LayoutSpec:
             # fold the colour runs on and the panel's margin holds.
             edge = max(margin, HOME_UNPRINTABLE + COLOUR_PADDING)
             if outer_edge:
-                return ReaderPage(name, width, height, slot, Rect(margin, edge, width - margin - edge, height - 2 * edge))
+                x = edge if rtl else margin
+                return ReaderPage(name, width, height, slot, Rect(x, edge, width - margin - edge, height - 2 * edge))
             x = (width - self.text_width) / 2
             return ReaderPage(name, width, height, slot, Rect(x, edge, self.text_width, height - 2 * edge))
 
         # Reading order: the cover, the flap seen on opening it, the inside
-        # spread left to right, then the back. The cover's right edge is the
-        # sheet's; the back lies between two folds.
+        # spread in reading direction, then the back. The cover's outer edge
+        # is the sheet's (its left one in a right-to-left pamphlet, imposed
+        # mirrored); the back lies between two folds.
+        first, last = ("inside right", "inside left") if rtl else ("inside left", "inside right")
         return [
             coloured("front cover", wide_b, "cover", outer_edge=True),
             page("fold-in flap", fold_in, "flow"),
-            page("inside left", wide_a, "flow"),
+            page(first, wide_a, "flow"),
             page("inside middle", wide_b, "flow"),
-            page("inside right", fold_in, "flow"),
+            page(last, fold_in, "flow"),
             coloured("back", wide_b, "back", outer_edge=False),
         ]
 
-    def booklet_page(self, number: int, slot: str) -> ReaderPage:
-        """Page ``number`` (1-based); odd pages are rectos with the spine on the left."""
+    def booklet_page(self, number: int, slot: str, rtl: bool = False) -> ReaderPage:
+        """Page ``number`` (1-based); odd pages are rectos with the spine on
+        the left (on the right in a right-to-left booklet, bound on the right)."""
         width, height = self.page
         m = self.margin
-        spine = "left" if number % 2 else "right"
+        spine = "left" if (number % 2 == 1) != rtl else "right"
         x = m["inside"] if spine == "left" else m["outside"]
         frame = Rect(x, m["top"], self.text_width, height - m["top"] - m["bottom"])
         shown = number if slot == "flow" else None

@@ -222,8 +222,11 @@ class Setter:
     # -- blocks -------------------------------------------------------------
     def rows(self, block: Block) -> list[Row]:
         """The block's rows, without space before or after it (the flow puts
-        the spacing scale's gap between two blocks)."""
-        return getattr(self, "_" + block.type)(block)
+        the spacing scale's gap between two blocks); in a right-to-left
+        language mirrored across the measure, so lines are right-aligned and
+        bullets, indents and a quote's rule are on the right."""
+        rows = getattr(self, "_" + block.type)(block)
+        return mirror_rows(rows, self.width) if self.lang.rtl else rows
 
     def display_size(self, text: Text, block_id: str, size: float) -> float:
         """``size``, or less where a word of the text (bold), or its last two
@@ -354,6 +357,24 @@ def move_item(item: Item, dx: float, dy: float) -> Item:
     if isinstance(item, Stroke):
         return replace(item, x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
     return replace(item, x=item.x + dx, y=item.y + dy)
+
+
+def mirror_item(item: Item, width: float) -> Item:
+    """The same item reflected across a measure ``width`` wide (right-to-left layouts)."""
+    if isinstance(item, TextLine):
+        return replace(item, x=width - item.x - item.line.width * item.size)
+    if isinstance(item, Stroke):
+        return replace(item, x1=width - item.x1, x2=width - item.x2)
+    if isinstance(item, Dot):
+        return replace(item, x=width - item.x)
+    if isinstance(item, QRCode):
+        return replace(item, x=width - item.x - item.box)
+    return replace(item, x=width - item.x - item.w)  # Fill, Picture
+
+
+def mirror_rows(rows: list[Row], width: float) -> list[Row]:
+    """Rows with every item reflected across the measure (see mirror_item)."""
+    return [replace(row, items=tuple(mirror_item(item, width) for item in row.items)) for row in rows]
 
 
 def stack_rows(rows: list[Row], x: float = 0.0, y: float = 0.0) -> tuple[list[Item], float]:

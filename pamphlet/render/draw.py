@@ -68,15 +68,14 @@ class _TextWriter:
         out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm"]
         current_font = None
         space_before = dict(line.gaps)  # solid setting: em added before a character (see text.lines)
-        for run in shaped.runs:
-            glyphs = run.slice(line.start, line.end)
-            if not glyphs:
-                continue
+        # Right-to-left runs are drawn in visual order, left to right (see text.shaping.ShapedText.visual):
+        # pdfium and poppler turn them back into reading order.
+        for run, glyphs in shaped.visual(line.start, line.end):
             font = self.font(run.face)
             if font is not current_font:
                 out.append(f"/{font.name} {_num(size)} Tf")
                 current_font = font
-            out.append(self._show(font, glyphs, size, space_before, min(run.end, line.end)))
+            out.append(self._show(font, glyphs, size, space_before, min(run.end, line.end), run.rtl))
         if line.end_trim:
             out.append(f"[{_num(line.end_trim * 1000)}] TJ")  # half-width punctuation: the pen ends on the measure
         if line.hyphen:
@@ -91,7 +90,8 @@ class _TextWriter:
         return "\n".join(out)
 
     @staticmethod
-    def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None, end: int = -1) -> str:
+    def _show(font: PdfFont, glyphs, size: float, space_before: dict | None = None, end: int = -1,
+              rtl: bool = False) -> str:
         """A TJ array placing each glyph at HarfBuzz's position, one CID per
         character (see ``_pieces``). Offsets live in the glyphs themselves
         (see pdffont), so the numbers here only correct advances (kerning)
@@ -117,7 +117,7 @@ class _TextWriter:
             if j == k + 1:  # most clusters: one glyph standing for the cluster's text
                 pieces = [(font.glyph(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance)]
             else:
-                pieces = list(_pieces(font, glyphs[k:j]))
+                pieces = list(_pieces(font, glyphs[k:j], rtl))
             after = glyphs[j].cluster if j < n else end
             if space_before and after in space_before:
                 cid, advance = pieces[-1]
@@ -139,8 +139,10 @@ class _TextWriter:
 _ADDED_HYPHEN = "\u2010"
 
 
-def _pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
-    """The CIDs that draw one cluster of several glyphs, in the order of its characters, each
+def _pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, float]]:
+    """The CIDs that draw one cluster of several glyphs, in the order of its
+    characters (in a right-to-left run the reverse: readers turn the run's
+    characters round, so a base comes back before its marks), each
     with its advance (em). Every character gets the glyphs HarfBuzz made from
     it (a Thai mark its own zero-width glyph, SARA AM its NIKHAHIT and SARA AA
     as one composite) and stands for itself in ToUnicode; a character with no
@@ -149,14 +151,14 @@ def _pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
     pdfium, pdf.js, poppler and pypdf all read back as written."""
     first = cluster[0]
     start, text = first.cluster, first.text
-    key = (text, tuple((g.gid, g.source - start, g.advance, g.x_offset, g.y_offset) for g in cluster))
+    key = (text, tuple((g.gid, g.source - start, g.advance, g.x_offset, g.y_offset) for g in cluster), rtl)
     found = font.drawn_clusters.get(key)
     if found is None:
-        found = font.drawn_clusters[key] = _new_pieces(font, cluster)
+        found = font.drawn_clusters[key] = _new_pieces(font, cluster, rtl)
     return found
 
 
-def _new_pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
+def _new_pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, float]]:
     upem = font.face.upem
     first = cluster[0]
     start, text = first.cluster, first.text
@@ -169,9 +171,11 @@ def _new_pieces(font: PdfFont, cluster) -> list[tuple[int, float]]:
     for k, g in enumerate(cluster):
         made_from.setdefault(g.source if start <= g.source < end else start, []).append(k)
     owners = sorted(made_from)
+    texts = {owner: text[owner - start if n else 0:owners[n + 1] - start if n + 1 < len(owners) else len(text)]
+             for n, owner in enumerate(owners)}
     pieces, pen = [], 0
-    for n, owner in enumerate(owners):
-        piece_text = text[owner - start if n else 0:owners[n + 1] - start if n + 1 < len(owners) else len(text)]
+    for owner in reversed(owners) if rtl else owners:
+        piece_text = texts[owner]
         members = [cluster[k] for k in made_from[owner]]
         advance = sum(round(g.advance * upem) for g in members)
         components = tuple((g.gid, xs[k] - pen, round(g.y_offset * upem)) for k, g in zip(made_from[owner], members))

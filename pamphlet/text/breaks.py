@@ -35,7 +35,7 @@ from .scripts import is_cjk, is_mark, is_thai
 NO_START = frozenset(
     "、。，．・：；？！）」』】〕〉》〙〗〟｠ー…‥ゝゞヽヾ々〻"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-    ",.:;?!)]}%’”»›" "ๆฯ" "‼⁇⁈⁉・"
+    ",.:;?!)]}%’”»›" "ๆฯ" "‼⁇⁈⁉・" "،؛؟۔"
 )
 NO_END = frozenset("（「『【〔〈《〘〖〝｟" "([{‘“«‹")
 # Pairs of identical characters never separated (a two-em dash, a doubled ellipsis).

@@ -1,5 +1,5 @@
 """Which writing system a character belongs to, as far as fonts and line
-breaking care: Latin (and other alphabets), Thai, CJK, or common
+breaking care: Latin (and other alphabets), Thai, CJK, Arabic, or common
 (spaces, punctuation, symbols), which takes the class of its neighbours."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import unicodedata
 from functools import cache
 
 LATIN, THAI, CJK, COMMON = "latin", "thai", "cjk", "common"
+ARABIC = "arabic"  # spaces and punctuation between Arabic words take the language's Arabic face
 
 _CJK_RANGES = (
     (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F),
@@ -15,6 +16,7 @@ _CJK_RANGES = (
     (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
     (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
 )
+_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 _HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF))
 
 
@@ -46,6 +48,8 @@ def char_class(ch: str) -> str:
         return THAI
     if is_cjk(ch):
         return CJK
+    if _in(ord(ch), _ARABIC_RANGES) and unicodedata.category(ch)[0] == "L":
+        return ARABIC
     if unicodedata.category(ch)[0] in "LN":
         return LATIN
     return COMMON

@@ -22,7 +22,7 @@ from .breaks import Break
 from .fonts import FontLibrary
 from .shaped import Glyph, ShapedRun, ShapedText
 
-_CACHE = DiskCache("shaped", "3", limit=50_000)
+_CACHE = DiskCache("shaped", "4", limit=50_000)
 
 
 def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
@@ -53,25 +53,26 @@ def load(key: str, library: FontLibrary):
     if value is None:
         return None
     try:
-        text, runs, break_pos, break_kinds, break_phrases = value
+        text, runs, break_pos, break_kinds, break_phrases, rtl = value
         shaped_runs = []
         advance = [0.0] * len(text)
-        for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts, sources in runs:
+        for family, style, start, end, gids, clusters, advances, x_offsets, y_offsets, texts, sources, level in runs:
             glyphs = tuple(map(Glyph._make, zip(gids, clusters, advances, x_offsets, y_offsets, texts, sources)))
             for cluster, width in zip(clusters, advances):
                 advance[cluster] += width
-            shaped_runs.append(ShapedRun(library.face(family, style), start, end, glyphs, tuple(clusters)))
+            keys = tuple(-c for c in clusters) if level % 2 else tuple(clusters)
+            shaped_runs.append(ShapedRun(library.face(family, style), start, end, glyphs, keys, level))
         breaks = tuple(map(Break, break_pos, break_kinds, break_phrases))
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # an entry of another shape: rebuilt by the caller
-    return ShapedText(text, tuple(shaped_runs), tuple(accumulate(advance, initial=0.0)), breaks)
+    return ShapedText(text, tuple(shaped_runs), tuple(accumulate(advance, initial=0.0)), breaks, rtl)
 
 
 def store(key: str, shaped) -> None:
     runs = [(run.face.family, run.face.style, run.start, run.end,
-             [g.gid for g in run.glyphs], list(run.clusters), [g.advance for g in run.glyphs],
+             [g.gid for g in run.glyphs], [g.cluster for g in run.glyphs], [g.advance for g in run.glyphs],
              [g.x_offset for g in run.glyphs], [g.y_offset for g in run.glyphs], [g.text for g in run.glyphs],
-             [g.source for g in run.glyphs])
+             [g.source for g in run.glyphs], run.level)
             for run in shaped.runs]
     _CACHE.store(key, (shaped.text, runs, [b.pos for b in shaped.breaks], [b.kind for b in shaped.breaks],
-                       [b.phrase for b in shaped.breaks]))
+                       [b.phrase for b in shaped.breaks], shaped.rtl))

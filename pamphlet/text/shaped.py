@@ -7,7 +7,7 @@ importing the shaper.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -30,18 +30,26 @@ class Glyph(NamedTuple):
 
 @dataclass(frozen=True)
 class ShapedRun:
-    """The glyphs HarfBuzz made of one run of text in one face."""
+    """The glyphs HarfBuzz made of one run of text in one face and one
+    bidirectional level, in the order they are drawn (left to right)."""
 
     face: FontFace
     start: int
     end: int
     glyphs: tuple[Glyph, ...]
-    clusters: tuple[int, ...]  # glyphs[i].cluster, ascending (left-to-right text)
+    clusters: tuple[int, ...]  # ascending: glyphs[i].cluster, or -glyphs[i].cluster in a right-to-left run
+    level: int = 0  # bidirectional level: odd is right to left, its clusters falling
+
+    @property
+    def rtl(self) -> bool:
+        return self.level % 2 == 1
 
     def slice(self, start: int, end: int) -> tuple[Glyph, ...]:
-        """The glyphs standing for characters start..end."""
+        """The glyphs standing for characters start..end, in drawing order."""
         if end <= self.start or start >= self.end:
             return ()
+        if self.rtl:  # clusters fall: the glyphs of end-1 come first
+            return self.glyphs[bisect_right(self.clusters, -end):bisect_right(self.clusters, -start)]
         return self.glyphs[bisect_left(self.clusters, start):bisect_left(self.clusters, end)]
 
 
@@ -50,12 +58,24 @@ class ShapedText:
     """A text shaped in its runs, with each character's advance and the places a line may break."""
 
     text: str
-    runs: tuple[ShapedRun, ...]
+    runs: tuple[ShapedRun, ...]  # in logical order
     offsets: tuple[float, ...]  # cumulative advance (em) before each character; len(text) + 1
     breaks: tuple[Break, ...]
+    rtl: bool = False  # the paragraph's base direction is right to left
 
     def width(self, start: int, end: int) -> float:
         return self.offsets[end] - self.offsets[start]
+
+    def visual(self, start: int, end: int) -> list[tuple[ShapedRun, tuple[Glyph, ...]]]:
+        """The glyphs of characters start..end (one line), run by run, in the
+        order they are drawn from the left: runs of several levels reordered
+        by the bidirectional algorithm (rule L2)."""
+        pieces = [(run, glyphs) for run in self.runs if (glyphs := run.slice(start, end))]
+        if not self.rtl and all(run.level == 0 for run, _ in pieces):
+            return pieces
+        from .bidi import visual_order
+
+        return [pieces[k] for k in visual_order([run.level for run, _ in pieces])]
 
     def face_at(self, pos: int) -> FontFace:
         for run in self.runs:

@@ -89,13 +89,14 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
     faces = [face or fallback for face in faces]
 
     codepoints = [ord(ch) for ch in plain]
+    rtl, levels = _levels(plain, lang)
     advance = [0.0] * len(plain)
     runs: list[ShapedRun] = []
     start = 0
     for end in range(1, len(plain) + 1):
-        if end < len(plain) and faces[end] is faces[start]:
+        if end < len(plain) and faces[end] is faces[start] and levels[end] == levels[start]:
             continue
-        run = _shape_run(faces[start], codepoints, start, end, lang, plain)
+        run = _shape_run(faces[start], codepoints, start, end, lang, plain, levels[start])
         for glyph in run.glyphs:
             advance[glyph.cluster] += glyph.advance
             if glyph.gid == 0 and glyph.cluster not in reported:
@@ -107,7 +108,30 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
         runs.append(run)
         start = end
     breaks = find_breaks(plain, lang.breaking, lang.hyphenate if hyphenate else None, lang.phrases)
-    return ShapedText(plain, tuple(runs), tuple(accumulate(advance, initial=0.0)), tuple(_at_clusters(breaks, runs)))
+    if any(levels):
+        breaks = _outside_isolates(breaks, plain)
+    return ShapedText(plain, tuple(runs), tuple(accumulate(advance, initial=0.0)), tuple(_at_clusters(breaks, runs)), rtl)
+
+
+def _levels(plain: str, lang: Language) -> tuple[bool, tuple[int, ...]]:
+    """Whether the paragraph is right to left (a right-to-left language's
+    paragraph with a right-to-left letter in it: one left in English is set
+    left to right), and each character's bidirectional level (all 0 for a
+    text with no right-to-left letter, without loading ICU)."""
+    from .bidi import levels, needs_bidi
+
+    if not needs_bidi(plain):
+        return False, (0,) * len(plain)
+    return lang.rtl, levels(plain, lang.rtl)
+
+
+def _outside_isolates(breaks: list[Break], plain: str) -> list[Break]:
+    """No line break inside a phone number, number, e-mail address or URL
+    that the bidirectional algorithm sets whole (see bidi)."""
+    from .bidi import isolated_spans
+
+    inside = {pos for start, end in isolated_spans(plain) for pos in range(start + 1, end)}
+    return [b for b in breaks if b.pos not in inside]
 
 
 def _at_clusters(breaks: list[Break], runs: list[ShapedRun]) -> list[Break]:
@@ -119,8 +143,9 @@ def _at_clusters(breaks: list[Break], runs: list[ShapedRun]) -> list[Break]:
 _SHAPE_CACHE: dict[tuple, ShapedRun] = {}
 
 
-def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language, plain: str) -> ShapedRun:
-    key = (face.key, face.path, plain, start, end, lang.code)
+def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language, plain: str,
+               level: int = 0) -> ShapedRun:
+    key = (face.key, face.path, plain, start, end, lang.code, level)
     cached = _SHAPE_CACHE.get(key)
     if cached is not None:
         return cached
@@ -128,12 +153,13 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
     buf.add_codepoints(codepoints, start, end - start)
     buf.language = lang.code
     buf.guess_segment_properties()
-    buf.direction = "ltr"
+    direction = "rtl" if level % 2 else "ltr"
+    buf.direction = direction  # HarfBuzz mirrors brackets in a right-to-left run
     hb.shape(face.hb_font, buf, {})
     scale = 1.0 / face.upem
     infos, positions = buf.glyph_infos, buf.glyph_positions
     clusters = [info.cluster for info in infos]
-    sources = _sources(face, codepoints, start, end, lang, clusters)
+    sources = _sources(face, codepoints, start, end, lang, clusters, direction)
     bounds = sorted(set(clusters)) + [end]
     cluster_end = dict(zip(bounds, bounds[1:]))
     glyphs = []
@@ -142,7 +168,7 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
         text = plain[info.cluster:cluster_end[info.cluster]] if first else ""
         glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale,
                             pos.y_offset * scale, text, sources[k]))
-    run = ShapedRun(face, start, end, tuple(glyphs), tuple(clusters))
+    run = ShapedRun(face, start, end, tuple(glyphs), tuple(-c for c in clusters) if level % 2 else tuple(clusters), level)
     if len(_SHAPE_CACHE) > 20_000:
         _SHAPE_CACHE.clear()
     _SHAPE_CACHE[key] = run
@@ -150,7 +176,7 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
 
 
 def _sources(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language,
-             clusters: list[int]) -> list[int]:
+             clusters: list[int], direction: str = "ltr") -> list[int]:
     """For each glyph, the character it was made from: HarfBuzz shaped again
     at character level (same glyphs, finer clusters), where some cluster has
     more than one glyph; -1 everywhere else."""
@@ -160,7 +186,7 @@ def _sources(face: FontFace, codepoints: list[int], start: int, end: int, lang: 
     buf.add_codepoints(codepoints, start, end - start)
     buf.language = lang.code
     buf.guess_segment_properties()
-    buf.direction = "ltr"
+    buf.direction = direction
     buf.cluster_level = hb.BufferClusterLevel.CHARACTERS
     hb.shape(face.hb_font, buf, {})
     return [info.cluster for info in buf.glyph_infos]

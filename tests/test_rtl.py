@@ -1,0 +1,242 @@
+"""Right-to-left text (Arabic, Farsi, Urdu): bidirectional levels, lines
+right-aligned with bullets and quote rules on the right, the tri-fold and
+booklet imposed mirrored, and text that copies back in reading order."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pamphlet.content.load import load_document
+from pamphlet.impose import plans
+from pamphlet.languages import language
+from pamphlet.partner.brand import load_brand
+from pamphlet.layout.flow import compose
+from pamphlet.layouts import load_layout
+from pamphlet.layout.typeset import Dot, Fill, TextLine
+from pamphlet.pipeline import BuildOptions, build_one
+from pamphlet.text.bidi import isolated_spans, levels, visual_order
+from pamphlet.text.fonts import library_with
+
+from . import readers
+from .conftest import ROOT
+
+SOURCE = """\
+document: {id: demo, lang: en, title: Demo}
+editions:
+  trifold: {cover: [cover], flow: [intro, reach, points, q1, call], back: [thanks]}
+  booklet: {cover: [cover], flow: all}
+blocks:
+  - {id: cover, type: title, text: Demo, subtitle: A tagline}
+  - {id: intro, type: paragraph, text: "Sex workers deserve respect, protection and the same rights as every worker."}
+  - {id: reach, type: paragraph, text: "Call +66 2 123 4567 or write to info@example.org or see https://example.org/help today."}
+  - {id: points, type: list, items: [a first point long enough to run onto a second line of its panel, a second point]}
+  - {id: q1, type: quote, text: "Sex work is work.", attribution: "May, who works in an apartment"}
+  - {id: call, type: paragraph, text: "Say no to trafficking and yes to rights."}
+  - {id: thanks, type: paragraph, text: "Thank you."}
+"""
+ARABIC = """\
+document: {lang: ar, status: draft}
+blocks:
+  cover: {text: عرض تجريبي, subtitle: شعار قصير}
+  intro: {text: "العاملون والعاملات في الجنس من المهاجرين يستحقون الاحترام والحماية والحقوق نفسها التي يتمتع بها جميع العمال."}
+  reach: {text: "اتصلوا على +66 2 123 4567 اليوم أو اكتبوا إلى info@example.org اليوم أو زوروا https://example.org/help اليوم"}
+  points: {items: [نقطة أولى طويلة بما يكفي لتمتد على سطر ثانٍ داخل اللوحة المطوية, نقطة ثانية]}
+  q1: {text: "العمل الجنسي عمل.", attribution: "ماي التي تعمل في شقة"}
+  call: {text: "قولوا كفى للاتجار بالبشر ونعم للحقوق."}
+  thanks: {text: "شكرا جزيلا."}
+"""
+URDU = """\
+document: {lang: ur, status: draft}
+blocks:
+  cover: {text: آزمائشی نمونہ, subtitle: مختصر نعرہ}
+  intro: {text: "مہاجر جنسی کارکن احترام اور تحفظ اور وہی حقوق کے مستحق ہیں جو تمام مزدوروں کو حاصل ہیں۔"}
+  reach: {text: "ہمیں +66 2 123 4567 پر کال کریں یا info@example.org پر لکھیں۔"}
+  points: {items: [پہلا نکتہ جو اتنا لمبا ہے کہ اپنی تہہ کی دوسری سطر تک جائے, دوسرا نکتہ]}
+  q1: {text: "جنسی کام کام ہے۔", attribution: "مے جو ایک فلیٹ میں کام کرتی ہے"}
+  call: {text: "انسانی اسمگلنگ کو نہ اور حقوق کو ہاں کہیں۔"}
+  thanks: {text: "بہت شکریہ۔"}
+"""
+# Readers' own additions: poppler wraps right-to-left lines in embeddings.
+_READER_CONTROLS = re.compile("[\u202a-\u202e]")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("rtl") / "demo"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(SOURCE, encoding="utf-8")
+    (folder / "ar.yaml").write_text(ARABIC, encoding="utf-8")
+    (folder / "ur.yaml").write_text(URDU, encoding="utf-8")
+    return folder
+
+
+@cache
+def _composed(folder: Path, lang: str, layout: str):
+    doc = load_document(folder, lang)
+    brand = load_brand("default")
+    return doc, compose(doc, load_layout(layout), language(lang), library_with(brand.fonts, doc.fonts), brand.logo)
+
+
+@cache
+def _built(folder: Path, lang: str, layout: str):
+    options = BuildOptions(doc=folder, langs=(lang,), layouts=(layout,), profiles=("home",), out_dir=folder.parent / "out")
+    return build_one(options, lang, layout)
+
+
+# -- levels -------------------------------------------------------------------
+
+def test_numbers_and_addresses_are_isolated_whole_in_arabic():
+    text = "اتصلوا على +66 2 123 4567 أو 0800-123، واكتبوا إلى info@example.org أو https://example.org/a."
+    spans = [text[a:b] for a, b in isolated_spans(text)]
+    assert spans == ["+66 2 123 4567", "0800-123", "info@example.org", "https://example.org/a"]
+    found = levels(text, rtl=True)
+    for a, b in isolated_spans(text):
+        assert set(found[a:b]) == {2}, text[a:b]  # one left-to-right unit inside the right-to-left line
+    assert found[0] == 1 and found[text.index("،")] == 1
+
+
+def test_visual_order_reverses_runs_by_level():
+    assert visual_order([1, 2, 1]) == [2, 1, 0]
+    assert visual_order([0, 1, 1, 2, 0]) == [0, 3, 2, 1, 4]
+    assert visual_order([0, 0]) == [0, 1]
+
+
+def test_an_english_build_does_not_load_icu(tmp_path):
+    code = ("import sys; from pamphlet.languages import language; from pamphlet.text.fonts import bundled_library;"
+            "from pamphlet.text.shaping import shape_text; from pamphlet.content.model import Text, Span;"
+            "from pamphlet.errors import Problems;"
+            "shape_text(Text((Span('Call +66 2 123 4567 today.'),), None), language('en'), bundled_library(), Problems(), 'x');"
+            "print('icu' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={"PAMPHLET_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip() == "False", done.stderr
+
+
+# -- layout ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_lines_right_aligned_bullets_and_quote_rule_on_the_right(demo, lang):
+    doc, comp = _composed(demo, lang, "trifold-letter")
+    flow = [p for p in comp.pages if p.page.slot == "flow"]
+    lines = [(p.page.frame, i) for p in flow for i in p.items if isinstance(i, TextLine)]
+    assert lines
+    body = [(f, i) for f, i in lines if i.shaped.rtl]
+    assert len(body) >= 6
+    for frame, item in body:
+        right = item.x + item.line.width * item.size
+        indent = frame.x + frame.w - right
+        assert indent >= -0.01, item.shaped.text
+        # body lines end on the frame's right edge, list items and quotes at their indent
+        assert indent < item.size * 2.2, (indent, item.shaped.text[item.line.start:item.line.end])
+    flush = [i for f, i in body if abs(i.x + i.line.width * i.size - f.x - f.w) < 0.01]
+    ragged_left = [i for f, i in body if i.x > f.x + 1]
+    assert flush and ragged_left  # right-aligned, ragged on the left
+    for page in flow:
+        frame = page.page.frame
+        for dot in (i for i in page.items if isinstance(i, Dot)):
+            assert dot.x > frame.x + frame.w * 0.9, "a bullet on the right"
+            line = min((i for i in page.items if isinstance(i, TextLine)), key=lambda i: abs(i.baseline - dot.y))
+            assert line.x + line.line.width * line.size < dot.x, "the item's text left of its bullet"
+        rules = [i for i in page.items if isinstance(i, Fill) and i.colour == "warm" and i.w < 5]
+        for rule in rules:
+            assert abs(rule.x + rule.w - (frame.x + frame.w)) < 0.01, "the quote's rule on the frame's right edge"
+
+
+def test_trifold_panels_are_mirrored_for_right_to_left(demo):
+    _, comp = _composed(demo, "ar", "trifold-letter")
+    names = [p.page.name for p in comp.pages]
+    assert names == ["front cover", "fold-in flap", "inside right", "inside middle", "inside left", "back"]
+    ltr = plans.trifold([p.page.width for p in comp.pages], comp.pages[0].page.height)
+    rtl = plans.mirrored(ltr)
+    outside = [p.page for p in sorted(rtl.sides[0].placements, key=lambda p: p.x)]
+    inside = [p.page for p in sorted(rtl.sides[1].placements, key=lambda p: p.x)]
+    assert outside == [0, 5, 1]  # the cover is the left outside panel
+    assert inside == [4, 3, 2]  # the inside spread read from the right
+    widths = {p.page: p.width for side in rtl.sides for p in side.placements}
+    narrow = min(widths.values())
+    assert widths[1] == widths[4] == narrow  # the flap and the panel behind it fold in
+    result = _built(demo, "ar", "trifold-letter")
+    assert "fold the left panel in" in " ".join(result.instructions)
+    assert result.cover.x < 100  # the cover on the sheet's left
+
+
+def test_booklet_is_bound_on_the_right(demo):
+    plan = plans.mirrored(plans.booklet(8, 396, 612, creep=1.0))
+    sides = [[p.page + 1 for p in sorted(side.placements, key=lambda p: p.x)] for side in plan.sides]
+    assert sides == [[1, 8], [7, 2], [3, 6], [5, 4]]
+    inner = plan.sides[2].placements
+    assert {p.page + 1: p.shift for p in inner} == {3: 1.0, 6: -1.0}  # creep pushes both toward the spine, in the middle
+    _, comp = _composed(demo, "ar", "booklet-letter")
+    recto = comp.pages[0].page
+    assert recto.spine == "right" and recto.frame.x == load_layout("booklet-letter").margin["outside"]
+    result = _built(demo, "ar", "booklet-letter")
+    assert result.cover.x < 396  # the cover is the left half of the first side
+
+
+# -- copy-back --------------------------------------------------------------------
+
+def _texts(result) -> dict[str, str]:
+    slots = readers.reader_slots(result.path, result.layout, result.reader_pages)
+    pdfjs = readers.pdfjs_items([result.path])[str(result.path)]
+    per = {"pdfium": readers.pdfium_text(result.path, slots), "poppler": readers.poppler_text(result.path, slots, raw=False),
+           "pdf.js": readers.pdfjs_text(pdfjs, slots)}
+    return {name: _READER_CONTROLS.sub("", "\n".join(texts)) for name, texts in per.items()}
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+@pytest.mark.parametrize("reader", ["pdfium", "poppler"])
+def test_right_to_left_text_copies_back_in_reading_order(demo, lang, reader):
+    result = _built(demo, lang, "trifold-letter")
+    read = readers.ReadBack(_texts(result)[reader])
+    doc = load_document(demo, lang)
+    missing = [part.plain for block in ("cover", "intro", "points", "q1", "call", "thanks")
+               for part in doc.block(block).texts() if not read.contains(part.plain, spaced=True)]
+    assert not missing, f"{reader} did not give back: {missing}\n{read.text}"
+
+
+def _in_order(text: str, parts: tuple[str, ...]) -> list[str]:
+    """The parts not found whole in ``text`` after the one before them."""
+    at, wrong = 0, []
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            wrong.append(part)
+        else:
+            at = found + len(part)
+    return wrong
+
+
+_REACH = ("اتصلوا على", "+66 2 123 4567", "اليوم أو اكتبوا إلى", "info@example.org", "اليوم أو زوروا",
+          "https://example.org/help", "اليوم")
+
+
+def test_phone_numbers_addresses_read_whole_and_in_order_in_poppler(demo):
+    """Whole and in order; poppler drops the space after a left-to-right
+    run inside a right-to-left line ('4567اليوم'), so the parts are looked
+    for one after the other rather than as one string."""
+    text = " ".join(_texts(_built(demo, "ar", "trifold-letter"))["poppler"].split())
+    assert not _in_order(text, _REACH), text
+
+
+@pytest.mark.xfail(strict=True, reason="poppler sets an Arabic comma after a word at the start of the next word "
+                                       "('ماي ،تعمل'): it reads the comma as a word of its own")
+def test_arabic_comma_in_poppler(demo, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("comma") / "demo"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(SOURCE, encoding="utf-8")
+    (folder / "ar.yaml").write_text(ARABIC.replace("ماي التي تعمل", "ماي، تعمل"), encoding="utf-8")
+    text = " ".join(_texts(_built(folder, "ar", "trifold-letter"))["poppler"].split())
+    assert "ماي، تعمل في شقة" in text, text
+
+
+@pytest.mark.xfail(strict=True, reason="pdfium's own reordering turns the groups of a number or address round in a "
+                                       "right-to-left line (its segments split at spaces, '@', '/', ':')")
+def test_phone_numbers_addresses_read_whole_in_pdfium(demo):
+    text = " ".join(_texts(_built(demo, "ar", "trifold-letter"))["pdfium"].split())
+    assert not _in_order(text, _REACH), text
