@@ -28,6 +28,7 @@ from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs
 from ..text.fonts import FontFace
+from ..text.scripts import is_mark
 from .art import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
 from .canvas import Canvas
 from .pdffont import PdfFont
@@ -68,10 +69,10 @@ class _TextWriter:
         out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm"]
         current_font = None
         space_before = dict(line.gaps)  # solid setting: em added before a character (see text.lines)
-        # Right-to-left runs are drawn in visual order, left to right (see text.shaping.ShapedText.visual):
-        # pdfium and poppler turn them back into reading order.
-        for run, glyphs in shaped.visual(line.start, line.end):
+        for run, glyphs, at in _logical_runs(shaped.visual(line.start, line.end), size):
             font = self.font(run.face)
+            if at is not None:  # a line with right-to-left runs: each run at its place, in reading order
+                out.append(f"1 0 0 1 {_num(x + at)} {_num(y)} Tm")
             if font is not current_font:
                 out.append(f"/{font.name} {_num(size)} Tf")
                 current_font = font
@@ -105,17 +106,19 @@ class _TextWriter:
         tenth of an em or so (a quarter em between CJK and Latin always
         did), while an advance is part of the glyph to every reader."""
         array: list[str] = []
+        drawn: list[tuple[int | None, float]] = []  # (CID, advance), or (None, em of space before the next)
         upem = font.face.upem
         k, n = 0, len(glyphs)
         while k < n:
             g = glyphs[k]
             if space_before and g.cluster in space_before:  # no glyph before it on the line to carry it
-                array.append(_num(-space_before.pop(g.cluster) * 1000))
+                drawn.append((None, space_before.pop(g.cluster)))
             j = k + 1
             while j < n and glyphs[j].cluster == g.cluster:
                 j += 1
-            if j == k + 1:  # most clusters: one glyph standing for the cluster's text
-                pieces = [(font.glyph(g.gid, g.text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance)]
+            if j == k + 1:  # most clusters: one glyph standing for the cluster's text (see _zero_width_joined for rtl)
+                text = g.text[::-1] if rtl else g.text
+                pieces = [(font.glyph(g.gid, text, round(g.x_offset * upem), round(g.y_offset * upem)), g.advance)]
             else:
                 pieces = list(_pieces(font, glyphs[k:j], rtl))
             after = glyphs[j].cluster if j < n else end
@@ -123,12 +126,16 @@ class _TextWriter:
                 cid, advance = pieces[-1]
                 extra = space_before.pop(after)
                 pieces[-1] = (font.wider(cid, round(extra * upem)), advance + extra)
-            for cid, advance in pieces:
-                array.append(f"<{cid:04X}>")
-                correction = advance - font.width(cid) / 1000.0
-                if abs(correction) > 1e-6:
-                    array.append(_num(-correction * 1000))
+            drawn += pieces
             k = j
+        for cid, advance in _zero_width_joined(font, drawn) if rtl else drawn:
+            if cid is None:
+                array.append(_num(-advance * 1000))
+                continue
+            array.append(f"<{cid:04X}>")
+            correction = advance - font.width(cid) / 1000.0
+            if abs(correction) > 1e-6:
+                array.append(_num(-correction * 1000))
         return "[" + " ".join(array) + "] TJ"
 
 
@@ -137,6 +144,46 @@ class _TextWriter:
 # break, and it is told apart from a hyphen of the source (U+002D, which
 # pdfium turns into its own U+FFFE and joins to the next line).
 _ADDED_HYPHEN = "\u2010"
+
+
+def _logical_runs(pieces, size: float):
+    """(run, glyphs, x) of a line's runs, ``pieces`` in drawing order. A line
+    with a right-to-left run gives its runs in reading order, each with its
+    x from the line's start, its glyphs still drawn left to right: pdfium and
+    poppler place text by position and turn right-to-left runs round, and
+    pdf.js, which copies its text items in the order they are written, then
+    has them in reading order too. A left-to-right line: its runs as they
+    are, x None."""
+    if all(run.level == 0 for run, _ in pieces):
+        return [(run, glyphs, None) for run, glyphs in pieces]
+    placed, at = [], 0.0
+    for run, glyphs in pieces:
+        placed.append((run, glyphs, at))
+        at += sum(g.advance for g in glyphs) * size
+    return sorted(placed, key=lambda piece: piece[0].start)
+
+
+def _zero_width_joined(font: PdfFont, pieces: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A right-to-left run's CIDs (their text written in drawing order: every
+    reader turns the run round) with each letter of no advance (the alef of
+    Naskh's lam-alef, drawn before the lam it overlaps) joined to the glyph
+    drawn after it: on its own pdf.js reads it as a word apart ('ل ا'). A
+    mark stays a CID of its own: every reader needs that to read it as one."""
+    out: list[tuple[int, float]] = []
+    waiting: list[int] = []
+    for cid, advance in pieces:
+        if cid is not None and abs(advance) < 1e-9 and not any(map(is_mark, font.entries[cid][1])):
+            waiting.append(cid)
+            continue
+        if waiting:
+            (components, units), text = font.entries[cid]
+            for zero in reversed(waiting):
+                (more, _), more_text = font.entries[zero]
+                components, text = more + components, more_text + text
+            cid = font.cid((components, units), text)
+            waiting = []
+        out.append((cid, advance))
+    return out + [(cid, 0.0) for cid in waiting]
 
 
 def _pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, float]]:
@@ -175,7 +222,7 @@ def _new_pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, fl
              for n, owner in enumerate(owners)}
     pieces, pen = [], 0
     for owner in reversed(owners) if rtl else owners:
-        piece_text = texts[owner]
+        piece_text = texts[owner][::-1] if rtl else texts[owner]
         members = [cluster[k] for k in made_from[owner]]
         advance = sum(round(g.advance * upem) for g in members)
         components = tuple((g.gid, xs[k] - pen, round(g.y_offset * upem)) for k, g in zip(made_from[owner], members))
