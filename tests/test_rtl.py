@@ -27,7 +27,7 @@ from . import readers
 from .conftest import ROOT
 
 SOURCE = """\
-document: {id: demo, lang: en, title: Demo}
+document: {id: demo, lang: en, title: Demo, organisation: Butterfly}
 editions:
   trifold: {cover: [cover], flow: [intro, reach, points, q1, call], back: [thanks]}
   booklet: {cover: [cover], flow: all}
@@ -146,6 +146,18 @@ def test_lines_right_aligned_bullets_and_quote_rule_on_the_right(demo, lang):
         rules = [i for i in page.items if isinstance(i, Fill) and i.colour == "warm" and i.w < 5]
         for rule in rules:
             assert abs(rule.x + rule.w - (frame.x + frame.w)) < 0.01, "the quote's rule on the frame's right edge"
+
+
+def test_cover_is_set_from_the_right(demo):
+    _, comp = _composed(demo, "ar", "trifold-letter")
+    cover = comp.pages[0]
+    frame = cover.page.frame
+    lines = [i for i in cover.items if isinstance(i, TextLine)]
+    assert {i.shaped.text for i in lines} >= {"عرض تجريبي", "Butterfly"}  # the title and the organisation at the foot
+    for line in lines:
+        assert abs(line.x + line.line.width * line.size - (frame.x + frame.w)) < 0.01, line.shaped.text
+    rule = next(i for i in cover.items if isinstance(i, Fill) and i.colour == "warm")
+    assert abs(rule.x + rule.w - (frame.x + frame.w)) < 0.01  # the title's rule too
 
 
 def test_trifold_panels_are_mirrored_for_right_to_left(demo):

@@ -16,7 +16,7 @@ from ..errors import Location
 from ..partner.edition import PARTNER_MARK
 from .frames import DoesNotFit, Overflow, trimmed
 from .spec import ReaderPage
-from .typeset import Fill, Item, Picture, Row, Setter, Stroke, move_item, stack_rows
+from .typeset import Fill, Item, Picture, Row, Setter, Stroke, mirror_item, mirror_rows, move_item, stack_rows
 
 _EPSILON = 0.01
 
@@ -61,7 +61,7 @@ def compose_cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Sett
         marked, height = (_stack(own, page, where) if own else []), _height(own)
         if theirs:
             marked, height = _with_partner_mark(marked, height, theirs, page, setter)
-        items += marked
+        items += _mirrored(marked, page) if setter.lang.rtl else marked  # flush right, a partner's to the left
         top = max(top, height + setter.lead * 1.5)
     items += _stack(rows[marks:], page, where, top=top)
     foot: list[Row] = []
@@ -74,8 +74,15 @@ def compose_cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Sett
         foot.append(setter.space(setter.lead * 0.3))
         foot += setter.text_rows(partner_credit, "partner", setter.small(0.95), "paper", page.frame.w)
     if foot:
+        foot = mirror_rows(foot, page.frame.w) if setter.lang.rtl else foot
         items += place(foot, page, page.frame.h - sum(r.height for r in foot))
     return items
+
+
+def _mirrored(items: list[Item], page: ReaderPage) -> list[Item]:
+    """Items reflected across the page's frame (a right-to-left cover)."""
+    frame = page.frame
+    return [move_item(mirror_item(move_item(i, -frame.x, 0), frame.w), frame.x, 0) for i in items]
 
 
 def _with_partner_mark(own: list[Item], own_height: float, rows: list[Row], page: ReaderPage,
