@@ -122,9 +122,9 @@ def test_cjk_line_folds_leave_no_spaces(tmp_path):
 
 
 def test_shipped_documents_load_in_every_language():
-    from .conftest import DOC, LANGS
+    from .conftest import DOC, LANGS, RTL_LANGS
 
-    for lang in LANGS:
+    for lang in LANGS + RTL_LANGS:
         doc = load_document(DOC, lang)
         assert len(doc.blocks) == len(load_document(DOC, "en").blocks)
         assert doc.status == ("source" if lang == "en" else "draft")

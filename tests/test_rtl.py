@@ -24,7 +24,7 @@ from pamphlet.text.bidi import isolated_spans, levels, visual_order
 from pamphlet.text.fonts import library_with
 
 from . import readers
-from .conftest import ROOT
+from .conftest import LAYOUTS, ROOT, RTL_LANGS
 
 SOURCE = """\
 document: {id: demo, lang: en, title: Demo, organisation: Butterfly}
@@ -87,6 +87,19 @@ def _composed(folder: Path, lang: str, layout: str):
 def _built(folder: Path, lang: str, layout: str):
     options = BuildOptions(doc=folder, langs=(lang,), layouts=(layout,), profiles=("home",), out_dir=folder.parent / "out")
     return build_one(options, lang, layout)
+
+
+# -- the shipped drafts ------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", RTL_LANGS)
+def test_the_shipped_drafts_build_and_copy_back(build, lang, layout):
+    result = build(lang, layout)
+    assert load_layout(layout).body_min <= result.body_font_size_pt <= load_layout(layout).body_max
+    doc = load_document(ROOT / "text" / "understanding-migrant-sex-workers", lang)
+    title = doc.block("cover").text.plain
+    for reader, text in _texts(result).items():
+        assert readers.ReadBack(text).contains(title, spaced=True), reader
 
 
 # -- levels -------------------------------------------------------------------

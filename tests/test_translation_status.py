@@ -13,11 +13,11 @@ from pamphlet.pipeline import BuildOptions, build
 from pamphlet.translate.history import english_as_it_was
 from pamphlet.translate.status import language_status
 
-from .conftest import DOC, LANGS, poppler_text, squash
+from .conftest import DOC, LANGS, RTL_LANGS, poppler_text, squash
 from .test_cli import run
 from .translation_copies import copy_document, drop_entry, edit
 
-TRANSLATIONS = [lang for lang in LANGS if lang != "en"]
+TRANSLATIONS = [lang for lang in LANGS + RTL_LANGS if lang != "en"]
 
 
 def status_json(folder, *args) -> dict:
