@@ -298,3 +298,25 @@ def test_phone_numbers_addresses_read_whole_and_in_order(demo, reader):
 def test_phone_numbers_addresses_read_whole_in_pdfium(demo):
     text = " ".join(_texts(_built(demo, "ar", "trifold-letter"))["pdfium"].split())
     assert not _in_order(text, _REACH), text
+
+
+def test_a_partners_card_and_mark_are_mirrored_in_arabic():
+    """On the back, the card's words from the right and its QR code on the
+    left; on the cover, the partner's mark left of the network's."""
+    from pamphlet.layout.typeset import Picture, QRCode
+    from pamphlet.partner.edition import co_brand
+
+    brand = load_brand("example-partner")
+    document, slot = co_brand(load_document(ROOT / "text" / "understanding-migrant-sex-workers", "ar"), brand)
+    composition = compose(document, load_layout("trifold-letter"), language("ar"), library_with(brand.fonts), None, slot)
+    back = next(p for p in composition.pages if p.page.slot == "back")
+    frame = back.page.frame
+    card = next(i for i in back.items if isinstance(i, Fill) and i.colour == "paper")
+    (code,) = [i for i in back.items if isinstance(i, QRCode)]
+    assert code.x + code.box < frame.x + frame.w / 2  # the code on the left half
+    on_card = [i for i in back.items if isinstance(i, TextLine) and card.y < i.baseline < card.y + card.h]
+    rights = {round(i.x + i.line.width * i.size, 1) for i in on_card if i.x > code.x + code.box}
+    assert len(on_card) > 4 and max(rights) > frame.x + frame.w * 0.8  # set from the card's right
+    cover = composition.pages[0]
+    marks = sorted((i for i in cover.items if isinstance(i, Picture)), key=lambda p: p.x)
+    assert [m.path.name for m in marks] == ["mark.svg", "butterfly-mark.svg"]  # the partner's, then the network's

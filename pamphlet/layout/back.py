@@ -21,7 +21,7 @@ from ..content.model import Block
 from ..partner.edition import PartnerSlot
 from ..partner.qr import QUIET_MODULES
 from .spec import ReaderPage
-from .typeset import PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, move_item, run_in, stack_rows
+from .typeset import PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, mirror_item, move_item, run_in, stack_rows
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
     from ..partner.logo import Logo
@@ -66,13 +66,16 @@ def compose_back(page: ReaderPage, head: list[Row], foot: list[Row], setter: Set
         height = width * logo.height / logo.width
         shifted = tuple(move_item(i, 0, height + setter.lead) for i in head_part.items) if head_part else ()
         head_part = _Part(head_part.block_id if head_part else "logo",
-                          (Picture(0, 0, width, height, logo.path, "tint"),) + shifted,
+                          (Picture(frame.w - width if setter.lang.rtl else 0, 0, width, height, logo.path, "tint"),)
+                          + shifted,
                           height + (setter.lead + head_part.height if head_part else 0.0))
     card = None
     if slot is not None and (slot.name or slot.contact):
         card = _card(slot, setter, frame.w)
     elif slot is not None and slot.qr:
         card = _code_alone(slot, setter, frame.w)
+    if card and setter.lang.rtl:  # the card's words from the right, its code and logo to the left
+        card = _Part(card.block_id, tuple(mirror_item(item, frame.w) for item in card.items), card.height)
     foot_part = _rows_part(foot)
     parts = [p for p in (head_part, card, foot_part) if p]
 
