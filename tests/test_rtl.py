@@ -320,3 +320,12 @@ def test_a_partners_card_and_mark_are_mirrored_in_arabic():
     cover = composition.pages[0]
     marks = sorted((i for i in cover.items if isinstance(i, Picture)), key=lambda p: p.x)
     assert [m.path.name for m in marks] == ["mark.svg", "butterfly-mark.svg"]  # the partner's, then the network's
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_arabic_text_under_eight_and_a_half_points(layout):
+    """Naskh reads smaller than Latin at one size: notes, attributions and
+    page numbers keep to the size the denser scripts keep to."""
+    _, comp = _composed(ROOT / "text" / "understanding-migrant-sex-workers", "ar", layout)
+    sizes = {round(i.size, 2) for page in comp.pages for i in page.items if isinstance(i, TextLine)}
+    assert min(sizes) >= 8.5, sorted(sizes)[:3]
