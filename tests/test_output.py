@@ -60,7 +60,7 @@ def test_a_character_no_font_has_fails_with_its_code_point(tmp_path):
         build(options(folder, tmp_path / "out"))
     found = [str(p).replace(str(folder) + "/", "") for p in info.value.problems]
     assert found == ["en.yaml:7: block 'intro': characters '\U0001F98B' (U+1F98B), 'ሀ' (U+1200) are in no font; expected "
-                     "characters the fonts have (tried latin, thai, sc, tc, jp, kr); add a font that has them (fonts: in "
+                     "characters the fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq); add a font that has them (fonts: in "
                      "the document or brand file) or replace them"]
     assert not (tmp_path / "out").exists()
 
