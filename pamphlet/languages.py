@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .errors import Location, PamphletError, Problems
-from .paths import project_root
+from .projectdirs import project_root
 from .text.breaks import PHRASE_MODELS
 from .yamlsource import load_mapping
 

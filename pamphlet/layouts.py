@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import Location, PamphletError, Problem, Problems
 from .layout.spec import SCHEMES, LayoutSpec
 from .limits import MAX_BOOKLET_PAGES
-from .paths import project_root
+from .projectdirs import project_root
 from .yamlsource import LMap, load_mapping
 
 BODY_SIZES = (4, 36)  # points: the body text sizes a layout may allow

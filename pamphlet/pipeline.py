@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from .check.cached import checked
+from .check.verdictcache import checked
 from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
 from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
-from .impose.cached import PdfxLabel, imposed, prepended
+from .impose.sheetcache import PdfxLabel, imposed, prepended
 from .impose.style import SheetStyle
 from .instructions import pages_said, print_instructions
 from .languages import language
@@ -31,7 +31,7 @@ from .layouts import load_layout
 from .partner.edition import check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile, text_clipped
 from .render.draw import render
-from .text.fonts import library_with
+from .text.fontlibrary import library_with
 from .translate.notes import content_warnings, strict_problems
 
 
@@ -225,7 +225,7 @@ def _check_logo(brand, profile: PrintProfile) -> None:
 def _check_art(document, spec: LayoutSpec, profile: PrintProfile) -> list[str]:
     """Bitmaps of the edition at the size they will print: too coarse fails
     before anything is drawn (file:line of the image), below 300 ppi warns."""
-    from .content.art import read_art
+    from .content.artfile import read_art
 
     least = FAIL_PPI_COMMERCIAL if profile.commercial else FAIL_PPI_HOME
     problems, warnings = Problems(), []

@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layouts import parse_length
-from .paths import asset_path, project_root
+from .projectdirs import asset_path, project_root
 from .yamlsource import load_mapping
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",

@@ -44,7 +44,7 @@ class Watcher:
         """The document's files (text, art, fonts), the layout, the brand and the print profile."""
         from .partner.brand import brand_path
         from .layouts import layouts_dir
-        from .paths import project_root
+        from .projectdirs import project_root
 
         (item,) = self.options.items()
         doc = Path(self.options.doc)
@@ -116,7 +116,7 @@ def _forget(changed: tuple[Path, ...], doc: Path) -> None:
     and art are remembered by name."""
     if all(p.suffix == ".yaml" and doc in p.parents for p in changed):
         return
-    from .content import art
+    from .content import artfile
     from . import layouts as spec
     from .partner import brand
     from . import profiles
@@ -124,6 +124,6 @@ def _forget(changed: tuple[Path, ...], doc: Path) -> None:
     from .languages import printed_words
 
     for function in (spec.load_layout, brand.load_brand, profiles.load_profile, printed_words,
-                     getattr(art, "read_art", None)):
+                     getattr(artfile, "read_art", None)):
         if hasattr(function, "cache_clear"):
             function.cache_clear()

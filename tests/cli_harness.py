@@ -23,13 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def clear_caches() -> None:
     """Forget everything loaded by name (layouts, profiles, brands, fonts)."""
-    from pamphlet import languages, paths, profiles
+    from pamphlet import languages, projectdirs, profiles
     from pamphlet import layouts as spec
     from pamphlet.partner import brand
-    from pamphlet.text import fonts
+    from pamphlet.text import fontlibrary
 
-    for cached in (paths.project_root, spec.load_layout, profiles.load_profile, brand.load_brand,
-                   languages.languages, languages.printed_words, fonts.bundled_library, fonts._merged):
+    for cached in (projectdirs.project_root, spec.load_layout, profiles.load_profile, brand.load_brand,
+                   languages.languages, languages.printed_words, fontlibrary.bundled_library, fontlibrary._merged):
         cached.cache_clear()
 
 

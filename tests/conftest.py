@@ -66,7 +66,7 @@ def composition(lang: str, layout: str):
     from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
     from pamphlet.layouts import load_layout
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     doc = load_document(DOC, lang)
     brand = load_brand("default")

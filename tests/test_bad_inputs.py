@@ -978,7 +978,7 @@ def test_bad_input(case, tmp_path, fresh, monkeypatch):
 
 def test_asset_paths_inside_their_folder_are_found(tmp_path):
     from pamphlet.errors import Location, PamphletError
-    from pamphlet.paths import asset_path
+    from pamphlet.projectdirs import asset_path
 
     (tmp_path / "art").mkdir()
     (tmp_path / "art" / "logo.png").write_bytes(b"x")
@@ -999,7 +999,7 @@ def test_logo_colours_survive_their_bit_depth_and_colour_model(tmp_path):
     from PIL import Image
 
     from pamphlet.partner.brand import Colour
-    from pamphlet.render.images import image_for_output
+    from pamphlet.render.rastercolour import image_for_output
 
     from .bad_files import image
 

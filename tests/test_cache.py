@@ -17,7 +17,7 @@ from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
 from pamphlet.pipeline import BuildOptions, build
 from pamphlet.text import shaping
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 
 from .conftest import DOC
 from .test_content import write_doc
@@ -26,18 +26,18 @@ from .test_content import write_doc
 def forget_memory() -> None:
     """What this process remembers besides the disk (a new process starts without it)."""
     from pamphlet.render import pdffont
-    from pamphlet.text import breaks, fonts
+    from pamphlet.text import breaks, fontlibrary
 
     from pamphlet import languages, profiles
-    from pamphlet.content import art, load, vectorart
+    from pamphlet.content import artfile, load, vectorart
     from pamphlet import layouts as spec
     from pamphlet.partner import brand
 
-    for remembered in (art._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
+    for remembered in (artfile._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
                        languages.printed_words, spec.load_layout, profiles.load_profile, brand.load_brand):
         remembered.cache_clear()
-    fonts.bundled_library.cache_clear()
-    fonts._merged.cache_clear()
+    fontlibrary.bundled_library.cache_clear()
+    fontlibrary._merged.cache_clear()
     cache._KNOWN.clear()
     shaping._TEXT_CACHE.clear()
     shaping._SHAPE_CACHE.clear()
@@ -312,7 +312,7 @@ def _imported_modules(source: Path, package: str) -> set[str]:
 
 
 def test_the_preflight_key_covers_every_module_the_checks_import():
-    from pamphlet.check.cached import VERDICT_CODE
+    from pamphlet.check.verdictcache import VERDICT_CODE
 
     root = Path(cache.__file__).parent
     imported = set()
@@ -325,7 +325,7 @@ def test_the_preflight_key_covers_every_module_the_checks_import():
 
 _VERDICT = """
 import json, sys
-from pamphlet.check.cached import checked
+from pamphlet.check.verdictcache import checked
 from pamphlet.profiles import load_profile
 findings = checked(open(sys.argv[1], "rb").read(), load_profile("commercial"))
 print(json.dumps([f.message for f in findings]))
@@ -378,7 +378,7 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
 # the readers of a partner's parts and a logo (the default brand has
 # neither), and of vector art (its size and operators are cached).
 NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
-                   "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
+                   "pamphlet.imagefile", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
                    "pamphlet.partner.logo", "pamphlet.content.vectorart")
 
 

@@ -19,7 +19,7 @@ import pytest
 from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.lines import break_lines
 from pamphlet.text.shaping import shape_text
 
@@ -76,7 +76,7 @@ def test_phrases_are_cached_on_disk_and_budoux_loaded_only_where_needed(tmp_path
         "from pamphlet.content.model import Span, Text\n"
         "from pamphlet.errors import Location, Problems\n"
         "from pamphlet.languages import language\n"
-        "from pamphlet.text.fonts import bundled_library\n"
+        "from pamphlet.text.fontlibrary import bundled_library\n"
         "from pamphlet.text.shaping import shape_text\n"
         "for lang, text in (('en', 'Understanding migrant sex workers'), (sys.argv[1], '移住セックスワーカーを理解する')):\n"
         "    shaped = shape_text(Text((Span(text),), Location(Path('t'))), language(lang), bundled_library(), Problems(), 't')\n"

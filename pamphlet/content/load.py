@@ -19,14 +19,14 @@ from typing import Any
 from ..errors import Location, PamphletError, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
-from ..paths import asset_path
+from ..projectdirs import asset_path
 from ..suggest import did_you_mean, misspelt
-from ..text.fonts import read_families
+from ..text.fontlibrary import read_families
 from ..yamlsource import LList, LMap, load
 from .characters import text_problems
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
-from .art import KINDS, read_art
+from .artfile import KINDS, read_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
 from .partners import PartnerPolicy, read_policy, read_site_qr
 from .whitespace import normalise

@@ -2,7 +2,7 @@
 (svglib), refused when it holds text, bitmaps, links to other files or
 DOCTYPE entities (svglib would leave them out without a word); a
 single-page PDF's crop box (pypdf). Loaded only where an art file is read
-(``art.py``) or drawn (``render/art.py``) and its result is not cached.
+(``artfile.py``) or drawn (``render/artdraw.py``) and its result is not cached.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
 
     dropped = left_out(path)
     if dropped:  # svglib would skip it without a word: the picture would print incomplete
-        from ..images import ImageRefused
+        from ..imagefile import ImageRefused
 
         raise ImageRefused(*dropped)
     log = logging.getLogger("svglib")
@@ -51,7 +51,7 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
     finally:
         log.removeHandler(refused)
     if refused.messages:  # svglib skips what it refuses; the picture would print without it
-        from ..images import ImageRefused
+        from ..imagefile import ImageRefused
 
         raise ImageRefused(f"an SVG that refers to other files ({refused.messages[0]})",
                            "expected a self-contained SVG: shapes only, no links to other files")

@@ -37,7 +37,7 @@ from ..pdfinput import read_pdf, reading
 from ..profiles import PrintProfile, load_profile
 from . import plans
 from .apply import impose, is_web_link, page_sizes
-from .cached import PdfxLabel
+from .sheetcache import PdfxLabel
 from .sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 from .style import SheetStyle
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location, PamphletError, Problems
-from ..paths import project_root
+from ..projectdirs import project_root
 from ..suggest import did_you_mean, misspelt
-from ..text.fonts import read_families
+from ..text.fontlibrary import read_families
 from ..yamlsource import LMap, load_mapping
 from .parts import PARTNER_KEYS, PartnerParts
 

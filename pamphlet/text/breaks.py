@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ..cache import enabled as caching_enabled, on_flush
 from ..output import write_atomic
-from ..paths import cache_dir
+from ..projectdirs import cache_dir
 from .scripts import is_cjk, is_mark, is_thai
 
 # Kinsoku: characters that may not start a line, and may not end one.

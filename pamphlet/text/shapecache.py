@@ -19,7 +19,7 @@ from itertools import accumulate
 from ..cache import DiskCache, code_fingerprint, installed_version, key_of, python_tag
 from ..languages import Language
 from .breaks import Break
-from .fonts import FontLibrary
+from .fontlibrary import FontLibrary
 from .shaped import Glyph, ShapedRun, ShapedText
 
 _CACHE = DiskCache("shaped", "4", limit=50_000)

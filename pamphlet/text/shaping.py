@@ -25,7 +25,7 @@ from ..errors import Problems
 from ..languages import Language
 from .breaks import Break, find_breaks
 from . import shapecache
-from .fonts import PLAIN_SPACES, FontFace, FontLibrary
+from .fontlibrary import PLAIN_SPACES, FontFace, FontLibrary
 from .scripts import resolve_classes
 from .shaped import Glyph, ShapedRun, ShapedText
 

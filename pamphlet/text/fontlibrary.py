@@ -17,7 +17,7 @@ import uharfbuzz as hb
 
 from ..cache import file_digest
 from ..errors import Location, PamphletError, Problem, Problems
-from ..paths import asset_path, project_root
+from ..projectdirs import asset_path, project_root
 from ..yamlsource import load_mapping
 from .fontfile import font_file_problem
 from .scripts import CJK, LATIN, THAI, is_mark

@@ -50,7 +50,7 @@ def _read(path: Path, _mtime: int, _size: int) -> Art:
     if kind is None:
         raise ValueError(f"'{path.suffix}' is not an art format")
     if kind == "bitmap":
-        from ..images import inspect_image
+        from ..imagefile import inspect_image
 
         pixels = inspect_image(path).pixels  # ImageRefused (a ValueError): too many pixels, damaged
         return Art(path, kind, (float(pixels[0]), float(pixels[1])), pixels)
@@ -64,11 +64,11 @@ def _read(path: Path, _mtime: int, _size: int) -> Art:
 def _svg_size(path: Path) -> tuple[float, float]:
     """An SVG's size, kept on disk by its contents once svglib has read and
     accepted it, so a warm build of a document with vector art never loads
-    svglib (the renderer's operators are kept too: render/art.py)."""
+    svglib (the renderer's operators are kept too: render/artdraw.py)."""
     from ..cache import DiskCache, code_fingerprint, file_digest, installed_version, key_of
 
     sizes = DiskCache("art-sizes", "1", limit=2048)
-    key = key_of("svg-size", code_fingerprint("content/art.py", "content/vectorart.py"), installed_version("svglib"),
+    key = key_of("svg-size", code_fingerprint("content/artfile.py", "content/vectorart.py"), installed_version("svglib"),
                  installed_version("reportlab"), file_digest(path).hex())
     found = sizes.load(key)
     if isinstance(found, tuple) and len(found) == 2 and all(isinstance(v, float) for v in found):

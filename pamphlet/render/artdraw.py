@@ -96,7 +96,7 @@ _RESOURCE_OPERATORS = re.compile(r"(^|\s)(gs|Tf|Do|sh|BI)(\s|$)")
 def _art_code() -> tuple[str, ...]:
     from ..cache import code_fingerprint, installed_version
 
-    return (code_fingerprint("render/art.py", "content/art.py", "content/vectorart.py"), installed_version("svglib"),
+    return (code_fingerprint("render/artdraw.py", "content/artfile.py", "content/vectorart.py"), installed_version("svglib"),
             installed_version("reportlab"))
 
 

@@ -37,9 +37,9 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-from ..images import to_rgba
+from ..imagefile import to_rgba
 from ..partner.brand import Colour
-from ..paths import project_root
+from ..projectdirs import project_root
 
 NEUTRAL_TOLERANCE = 1  # 8-bit steps between the largest and smallest of R, G, B still called grey
 
