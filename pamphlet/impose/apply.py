@@ -20,6 +20,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..privateapi import add_object, set_file_id
 from .marks import marks_pdf
 from .plans import Plan
 from .style import SheetStyle
@@ -53,7 +54,7 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     (``render.pdfart``), or ``NotConvertible`` is raised with ``.page``, the
     page's number."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject, StreamObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleObject, StreamObject
 
     pages = PdfReader(io.BytesIO(reader_pdf)).pages
     boxes = [page_boxes(page, source_bleed) for page in pages]
@@ -110,13 +111,13 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
         content = StreamObject()
         content.set_data("\n".join(ops).encode("ascii"))
         content = content.flate_encode()
-        sheet[NameObject("/Contents")] = writer._add_object(content)
+        sheet[NameObject("/Contents")] = add_object(writer, content)
         trim = RectangleObject((m, m, m + side.width, m + side.height))
         sheet.trimbox = trim
         sheet.bleedbox = RectangleObject((m - style.bleed, m - style.bleed, m + side.width + style.bleed,
                                           m + side.height + style.bleed)) if style.bleed else trim
         if links:
-            sheet[NameObject("/Annots")] = ArrayObject(writer._add_object(_link(rect, action, writer)) for rect, action in links)
+            sheet[NameObject("/Annots")] = ArrayObject(add_object(writer, _link(rect, action, writer)) for rect, action in links)
     writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
     # A file identifier of its own for every file, and stable: the same
     # inputs (pages, plan, sheet style, metadata) give a byte-identical PDF.
@@ -124,7 +125,7 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
                          + repr(sorted(metadata.items())).encode()).digest()
     if finish is not None:
         finish(writer, digest)  # e.g. PDF/X output intent and identification
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    set_file_id(writer, digest)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -272,7 +273,7 @@ def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...], converte
         NameObject("/BBox"): ArrayObject(FloatObject(round(v, 4)) for v in bbox),
         NameObject("/Resources"): resources,
     })
-    return writer._add_object(form.flate_encode())
+    return add_object(writer, form.flate_encode())
 
 
 def prepend_pages(front: bytes, pdf: bytes) -> bytes:
