@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from .check.verdictcache import checked
 from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
+from .check.verdictcache import checked
 from .content.load import load_document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
@@ -185,30 +185,41 @@ def validate(options: BuildOptions) -> None:
     if options.strict:
         for lang in options.langs:
             try:
-                problems.items.extend(strict_problems(load_document(options.doc, lang)))
+                problems.extend(strict_problems(load_document(options.doc, lang)))
             except PamphletError:
                 pass  # reported above
     problems.raise_if_any()
     source = load_document(options.doc, options.langs[0])
     for name in options.layouts:
-        edition = load_layout(name).edition
-        if edition not in source.editions:
-            problems.add(Location(options.doc / "en.yaml"), f"no edition '{edition}' for layout '{name}'",
-                         f"expected an 'editions: {edition}:' entry")
+        _check_edition(load_layout(name), source, options.doc, problems)
     for name in options.brands:
-        problems.items += check_partner(source, load_brand(name))
+        problems.extend(check_partner(source, load_brand(name)))
     problems.raise_if_any()
     for name in options.layouts:  # text nearer the sheet edge than the printer prints would be cut
         for profile in options.profiles:
             layout, printer = load_layout(name), load_profile(profile)
             clipped = text_clipped(printer, layout, options.booklet or printer.booklet)
             if clipped:
-                problems.items.append(clipped)
+                problems.append(clipped)
     problems.raise_if_any()
     for name in options.brands:
         for profile in options.profiles:
             _check_logo(load_brand(name), load_profile(profile))
     check_writable(options.out_dir)
+
+
+def _check_edition(spec: LayoutSpec, source, doc: Path, problems: Problems) -> None:
+    """The edition a layout asks for is one the document defines; if not,
+    the layout file is at fault, at its ``edition:`` line (or the file, when
+    the edition is the scheme's by default)."""
+    if spec.edition in source.editions:
+        return
+    from .yamlsource import load
+
+    data = load(spec.path)
+    line = data.line_of("edition") if "edition" in data else None
+    problems.add(Location(spec.path, line), f"layout '{spec.name}' asks for edition '{spec.edition}', which {doc.name}/en.yaml does not define",
+                 f"expected one of its editions: {', '.join(sorted(source.editions))}")
 
 
 def _check_logo(brand, profile: PrintProfile) -> None:

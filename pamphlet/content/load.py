@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, PamphletError, Problems
+from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
 from ..projectdirs import asset_path
@@ -417,7 +417,7 @@ def read_translation_at(folder: Path, lang: str, path: Path) -> Document:
 
 def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     if not path.is_file():
-        raise PamphletError(f"{path}: no {lang.name} text for '{source.id}'; expected {path.name} beside {source.path.name}")
+        raise PamphletError(Problem(Location(path), f"no {lang.name} text for '{source.id}'", f"expected {path.name} beside {source.path.name}"))
     data = load(path)
     reader = _Reader(path, lang)
     top = reader.mapping(data, 1, "the file")

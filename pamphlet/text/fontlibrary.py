@@ -47,7 +47,7 @@ class FontFace:
         rather than holding a copy: CJK fonts are several MB each)."""
         problem = cls.problem(path, index)
         if problem:
-            raise PamphletError(Problem(None, f"{path} {problem[0]}", problem[1]))
+            raise PamphletError(Problem(Location(path), *problem))
         return cls._opened[(path, index)]
 
     @classmethod
