@@ -14,8 +14,6 @@ Set PAMPHLET_REGEN=1 to rewrite the expected dumps after a deliberate change
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -23,19 +21,10 @@ import pytest
 from pamphlet.impose import plans
 from pamphlet.impose.plans import Plan
 
+from .goldens import check_case, read_case
+
 CASES = sorted((Path(__file__).parent / "cases" / "plans").glob("*.txt"))
 MARKER = "--- expected plan ---"
-
-
-def read_case(path: Path) -> tuple[dict[str, str], list[str] | None]:
-    head, _, expected = path.read_text(encoding="utf-8").partition(MARKER)
-    fields = {}
-    for line in head.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        key, _, value = line.partition(":")
-        fields[key.strip()] = value.strip()
-    return fields, (expected.strip("\n").splitlines() if expected else None)
 
 
 def _size(text: str) -> tuple[float, float]:
@@ -99,11 +88,5 @@ def test_there_are_plan_cases():
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_plan(path):
-    fields, expected = read_case(path)
-    actual = dump(make_plan(fields))
-    if os.environ.get("PAMPHLET_REGEN") or expected is None:
-        head = path.read_text(encoding="utf-8").partition(MARKER)[0].rstrip("\n")
-        path.write_text(head + "\n" + MARKER + "\n" + "".join(f"{line}\n" for line in actual), encoding="utf-8")
-        expected = actual
-    diff = "\n".join(difflib.unified_diff(expected, actual, "expected", "actual", lineterm=""))
-    assert actual == expected, "\n" + diff
+    fields, expected = read_case(path, MARKER)
+    check_case(path, MARKER, expected, dump(make_plan(fields)))
