@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .buildcontext import memo
 from .output import write_atomic
 from .projectdirs import cache_dir
 
@@ -246,7 +247,7 @@ def file_digest(path: Path) -> bytes:
     return value
 
 
-_KNOWN: dict[tuple, bytes] = {}  # this process's digests, by what the file's stat said
+_KNOWN = memo("file digests")  # this process's digests, by what the file's stat said
 
 
 def python_tag() -> str:

@@ -5,9 +5,9 @@ the project's files ('0.125in', '3mm', '9pt')."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
+from .buildcontext import remembered
 from .errors import Location, PamphletError, Problem, Problems
 from .layout.spec import SCHEMES, LayoutSpec
 from .limits import MAX_BOOKLET_PAGES
@@ -38,7 +38,7 @@ def available_layouts() -> list[str]:
     return sorted(p.stem for p in layouts_dir().glob("*.yaml"))
 
 
-@cache
+@remembered
 def load_layout(name: str) -> LayoutSpec:
     """The layout ``layouts/<name>.yaml``, checked: every problem reported at its line, together."""
     path = layouts_dir() / f"{name}.yaml"

@@ -10,10 +10,10 @@ shaped text are loaded once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Callable
 
+from .buildcontext import remembered
 from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
 from .check.verdictcache import checked
 from .content.load import load_document
@@ -135,7 +135,7 @@ def output_name(doc_id: str, lang: str, layout: str, profile: str, brand: str = 
     return "-".join(parts) + ".pdf"
 
 
-@cache
+@remembered
 def _text_weight(folder: Path, lang: str) -> float:
     """How much a language's build costs, roughly, for handing out work: the
     distinct characters of its text, which are the glyphs its fonts are cut

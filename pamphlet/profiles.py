@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from .buildcontext import remembered
 from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layouts import parse_length
@@ -86,7 +86,7 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in (project_root() / "profiles").glob("*.yaml"))
 
 
-@cache
+@remembered
 def load_profile(name: str) -> PrintProfile:
     path = project_root() / "profiles" / f"{name}.yaml"
     if not path.is_file():

@@ -111,19 +111,12 @@ class EventReport:
 
 
 def _forget(changed: tuple[Path, ...], doc: Path) -> None:
-    """Drop what the process remembers of changed files. Content files are
-    re-read by their modification time already; layouts, brands, profiles
-    and art are remembered by name."""
+    """Drop what the process remembers (the build context) when a file other
+    than the document's text changed: layouts, brands, profiles, words, fonts
+    and art are remembered by name. Content files are re-read by their
+    modification time already, and the disk caches stay."""
     if all(p.suffix == ".yaml" and doc in p.parents for p in changed):
         return
-    from .content import artfile
-    from . import layouts as spec
-    from .partner import brand
-    from . import profiles
+    from .buildcontext import reset
 
-    from .languages import printed_words
-
-    for function in (spec.load_layout, brand.load_brand, profiles.load_profile, printed_words,
-                     getattr(artfile, "read_art", None)):
-        if hasattr(function, "cache_clear"):
-            function.cache_clear()
+    reset()

@@ -22,15 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear_caches() -> None:
-    """Forget everything loaded by name (layouts, profiles, brands, fonts)."""
-    from pamphlet import languages, projectdirs, profiles
-    from pamphlet import layouts as spec
-    from pamphlet.partner import brand
-    from pamphlet.text import fontlibrary
+    """Forget everything loaded (layouts, profiles, brands, words, fonts, the project root): the build context's reset."""
+    from pamphlet.buildcontext import reset
 
-    for cached in (projectdirs.project_root, spec.load_layout, profiles.load_profile, brand.load_brand,
-                   languages.languages, languages.printed_words, fontlibrary.bundled_library, fontlibrary._merged):
-        cached.cache_clear()
+    reset()
 
 
 @dataclass(frozen=True)

@@ -24,26 +24,12 @@ from .test_content import write_doc
 
 
 def forget_memory() -> None:
-    """What this process remembers besides the disk (a new process starts without it)."""
+    """What this process remembers besides the disk (a new process starts without it): the build context."""
+    from pamphlet.buildcontext import reset
     from pamphlet.render import pdffont
-    from pamphlet.text import breaks, fontlibrary
 
-    from pamphlet import languages, profiles
-    from pamphlet.content import artfile, load, vectorart
-    from pamphlet import layouts as spec
-    from pamphlet.partner import brand
-
-    for remembered in (artfile._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
-                       languages.printed_words, spec.load_layout, profiles.load_profile, brand.load_brand):
-        remembered.cache_clear()
-    fontlibrary.bundled_library.cache_clear()
-    fontlibrary._merged.cache_clear()
-    cache._KNOWN.clear()
-    shaping._TEXT_CACHE.clear()
-    shaping._SHAPE_CACHE.clear()
-    pdffont._MEMORY.clear()
-    breaks._thai_words.cache_clear()
-    breaks._THAI_WORDS.words = None
+    reset()
+    pdffont._MEMORY.clear()  # until pdffont keeps its subsets in a memo of the build context
 
 
 @pytest.fixture
@@ -222,7 +208,7 @@ def test_shaping_is_keyed_by_content_not_by_where_it_was_written(own_cache):
     first = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 3)), lang, library, Problems(), "one")
     moved = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 9)), lang, library, Problems(), "two")
     assert moved is first
-    shaping._TEXT_CACHE.clear()
+    forget_memory()  # the shaped text comes back from the disk cache
     from_disk = shaping.shape_text(Text(spans, Location(Path("b.yaml"), 1)), lang, library, Problems(), "three")
     assert from_disk is not first
     assert from_disk == first  # glyphs, advances, faces and breaks all equal

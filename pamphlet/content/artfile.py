@@ -14,8 +14,9 @@ are loaded only when an SVG's size is not cached or a PDF is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from ..buildcontext import remembered
 
 KINDS = {".png": "bitmap", ".jpg": "bitmap", ".jpeg": "bitmap", ".svg": "svg", ".pdf": "pdf"}
 
@@ -44,7 +45,7 @@ def read_art(path: Path) -> Art:
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=256)
+@remembered(maxsize=256)
 def _read(path: Path, _mtime: int, _size: int) -> Art:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:

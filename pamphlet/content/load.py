@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..buildcontext import remembered
 from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
@@ -75,7 +75,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
     """One parse per file version per process (a batch loads each file once)."""
     source = _source_cached(folder, _source_stamp)
@@ -84,7 +84,7 @@ def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
     return _read_translation(source, folder / f"{lang}.yaml", language(lang))
 
 
-@lru_cache(maxsize=16)
+@remembered(maxsize=16)
 def _source_cached(folder: Path, _source_stamp) -> Document:
     """The source parsed once per version: saving a translation (watch) re-reads only that file."""
     return _read_source(folder)

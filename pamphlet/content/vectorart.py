@@ -8,8 +8,9 @@ single-page PDF's crop box (pypdf). Loaded only where an art file is read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from ..buildcontext import remembered
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def svg_drawing(path: Path) -> _Svg:
     return _svg(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
     import logging
 
@@ -97,7 +98,7 @@ def pdf_art_page(path: Path) -> _PdfPage:
     return _pdf_page(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _pdf_page(path: Path, _mtime: int, _size: int) -> _PdfPage:
     from ..pdfinput import PdfRefused, open_pdf
 

@@ -17,10 +17,10 @@ import hashlib
 import os
 import uuid
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..buildcontext import remembered
 from ..privateapi import add_object, info_dictionary
 from ..profiles import OutputIntent
 
@@ -40,7 +40,7 @@ def build_date() -> datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-@cache
+@remembered
 def _icc(path: Path) -> bytes:
     return path.read_bytes()
 
