@@ -788,7 +788,7 @@ def _case_rows() -> list[Case]:
 
         # -- command-line options and output locations ---------------------------------
         Case("disk full while writing", _full_disk, 1, (
-            f"error: cannot write {T}/out/demo-en-trifold-letter-home.pdf (No space left on device); the previous "
+            f"{T}/out/demo-en-trifold-letter-home.pdf: cannot be written (No space left on device); the previous "
             "file is unchanged; expected a folder you may write to, with free space",), fault=disk_full),
         Case("--out is an existing file", _existing_file_as_out, 2, (
             f"Error: Invalid value for '--out': {T}/out is a file, not a folder; expected a folder (a new name makes one)",)),
