@@ -25,6 +25,7 @@ from pamphlet.impose.external import impose_file
 from pamphlet.impose.style import SheetStyle
 from pamphlet.impose.testsheet import ARROW_X, duplex_test_sheet
 from pamphlet.layouts import load_layout
+from pamphlet.privateapi import add_object
 
 from .conftest import ROOT, poppler_region
 
@@ -681,7 +682,7 @@ def test_impose_keeps_web_links_and_lists_what_it_leaves_out(tmp_path):
         entry = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
                                   NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect)})
         entry.update({NameObject(f"/{k}"): v for k, v in extra.items()})
-        return writer._add_object(entry)
+        return add_object(writer, entry)
 
     uri = DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.org/")})
     writer.pages[0][NameObject("/Annots")] = ArrayObject([
