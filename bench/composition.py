@@ -33,7 +33,7 @@ def composed(folder: Path, brand_name: str, lang: str, layout: str):
     from pamphlet.layouts import load_layout
     from pamphlet.partner.brand import load_brand
     from pamphlet.partner.edition import co_brand
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     brand = load_brand(brand_name)
     doc, slot = co_brand(load_document(folder, lang), brand)

@@ -1,6 +1,6 @@
 """On-disk caches of pure, expensive results, shared by every process.
 
-A cache is a folder under ``paths.cache_dir()``; an entry is one file named
+A cache is a folder under ``projectdirs.cache_dir()``; an entry is one file named
 by the SHA-256 of its key. The file holds a header naming the cache and its
 format version, the SHA-256 of the payload, then the payload:
 
@@ -36,8 +36,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .buildcontext import memo
 from .output import write_atomic
-from .paths import cache_dir
+from .projectdirs import cache_dir
 
 _MAGIC = b"pamphlet-cache"
 _DIGEST = 32
@@ -246,7 +247,7 @@ def file_digest(path: Path) -> bytes:
     return value
 
 
-_KNOWN: dict[tuple, bytes] = {}  # this process's digests, by what the file's stat said
+_KNOWN = memo("file digests")  # this process's digests, by what the file's stat said
 
 
 def python_tag() -> str:

@@ -25,7 +25,7 @@ from .errors import PamphletError
 from .impose.paperpath import PAPER_PATHS
 from .impose.sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 
-from .paths import DEFAULT_DOC
+from .projectdirs import DEFAULT_DOC
 DOC_HELP = "Document folder: a name under text/, or a path to a folder holding en.yaml."
 
 # What a command made is all given back to the system when the process ends;
@@ -75,7 +75,7 @@ def _output_file(ctx, param, value: Path | None) -> Path | None:
 
 
 def _doc_folder(doc: str) -> Path:
-    from .paths import project_root
+    from .projectdirs import project_root
 
     path = Path(doc)
     if not path.is_dir():
@@ -438,7 +438,7 @@ def status_command(doc: str, lang: str | None, as_json: bool):
 def _status_hints(statuses, folder: Path) -> list[str]:
     """The commands that go on from a status: start the languages with blocks
     not translated yet, see what changed in those with stale blocks."""
-    from .paths import doc_option
+    from .projectdirs import doc_option
 
     doc, hints = doc_option(folder), []
     new = [s.lang for s in statuses if s.missing_ids]
@@ -583,7 +583,7 @@ def list_command():
     from .content.load import available_languages
     from .languages import languages
     from .layouts import available_layouts, load_layout
-    from .paths import project_root
+    from .projectdirs import project_root
     from .profiles import available_profiles, load_profile
 
     root = project_root()

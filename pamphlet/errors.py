@@ -6,6 +6,7 @@ shows all of them. Internal bugs are ordinary exceptions and are not caught.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +61,12 @@ class Problems:
     def add(self, where: Location | None, message: str, expected: str = "") -> None:
         self.items.append(Problem(where, message, expected))
 
-    def extend(self, error: PamphletError) -> None:
-        self.items.extend(error.problems)
+    def append(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, found: PamphletError | Iterable[Problem]) -> None:
+        """The problems of a raised error, or problems a check returned."""
+        self.items.extend(found.problems if isinstance(found, PamphletError) else found)
 
     def __bool__(self) -> bool:
         return bool(self.items)

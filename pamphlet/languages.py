@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
+from .buildcontext import remembered
 from .errors import Location, PamphletError, Problems
-from .paths import project_root
+from .projectdirs import project_root
 from .text.breaks import PHRASE_MODELS
 from .yamlsource import load_mapping
 
@@ -35,7 +35,7 @@ class Language:
         return self.direction == "rtl"
 
 
-@cache
+@remembered
 def languages() -> dict[str, Language]:
     path = project_root() / "text" / "languages.yaml"
     data = load_mapping(path, "the languages file")
@@ -76,7 +76,7 @@ def languages() -> dict[str, Language]:
 ENGLISH_WORDS = {"scan": "Scan for our website"}  # where text/words.yaml has none
 
 
-@cache
+@remembered
 def printed_words(code: str) -> dict[str, str]:
     """The words the pamphlet prints by itself in this language
     (text/words.yaml), the English for any it lacks."""

@@ -5,13 +5,13 @@ the project's files ('0.125in', '3mm', '9pt')."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
+from .buildcontext import remembered
 from .errors import Location, PamphletError, Problem, Problems
 from .layout.spec import SCHEMES, LayoutSpec
 from .limits import MAX_BOOKLET_PAGES
-from .paths import project_root
+from .projectdirs import project_root
 from .yamlsource import LMap, load_mapping
 
 BODY_SIZES = (4, 36)  # points: the body text sizes a layout may allow
@@ -38,7 +38,7 @@ def available_layouts() -> list[str]:
     return sorted(p.stem for p in layouts_dir().glob("*.yaml"))
 
 
-@cache
+@remembered
 def load_layout(name: str) -> LayoutSpec:
     """The layout ``layouts/<name>.yaml``, checked: every problem reported at its line, together."""
     path = layouts_dir() / f"{name}.yaml"

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import PamphletError, Problem
+from .errors import Location, PamphletError, Problem
 
 _COUNTER = itertools.count()
 
@@ -51,7 +51,7 @@ def write_output(path: Path, data: bytes) -> None:
         write_atomic(path, data)
     except OSError as exc:
         kept = "; the previous file is unchanged" if path.is_file() else ""
-        raise PamphletError(Problem(None, f"cannot write {path} ({exc.strerror or exc}){kept}",
+        raise PamphletError(Problem(Location(path), f"cannot be written ({exc.strerror or exc}){kept}",
                                     "expected a folder you may write to, with free space")) from None
 
 

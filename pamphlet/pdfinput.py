@@ -45,7 +45,7 @@ def reading(path: Path):
     except Exception as exc:  # sorted below: the reader's errors are the file's, ours are ours
         if not (isinstance(exc, (PyPdfError, RecursionError)) or _raised_in_reader(exc)):
             raise
-        raise PamphletError(Problem(None, f"{Location(path)}: damaged PDF ({_reason(exc)})",
+        raise PamphletError(Problem(Location(path), f"damaged PDF ({_reason(exc)})",
                                     f"expected a complete PDF (`qpdf --check {path}` says more)")) from None
 
 
@@ -104,19 +104,19 @@ def read_pdf(path: Path, max_pages: int | None = None) -> InputPdf:
     """The bytes of a readable, unencrypted PDF with pages; a PamphletError otherwise."""
     where = Location(path)
     if not path.is_file():
-        raise PamphletError(Problem(None, f"{where} does not exist", "expected a PDF file"))
+        raise PamphletError(Problem(where, "no such file", "expected a PDF file"))
     data = path.read_bytes()
     if b"%PDF-" not in data[:1024]:
-        raise PamphletError(Problem(None, f"{where} is not a PDF", "expected a PDF file (one starting with %PDF-)"))
+        raise PamphletError(Problem(where, "not a PDF", "expected a PDF file (one starting with %PDF-)"))
     try:
         reader = open_pdf(path, data)
     except PdfRefused as exc:
-        raise PamphletError(Problem(None, f"{where}: {exc}", exc.expected)) from None
+        raise PamphletError(Problem(where, str(exc), exc.expected)) from None
     pages = len(reader.pages)
     if not pages:
-        raise PamphletError(Problem(None, f"{where} has no pages", "expected a PDF with at least one page"))
+        raise PamphletError(Problem(where, "no pages", "expected a PDF with at least one page"))
     if max_pages is not None and pages > max_pages:
-        raise PamphletError(Problem(None, f"{where} has {pages} pages",
+        raise PamphletError(Problem(where, f"has {pages} pages",
                                     f"expected at most {max_pages} (split it into parts first)"))
     return InputPdf(path, data, pages, str((reader.metadata or {}).get("/Title") or ""))
 

@@ -10,28 +10,29 @@ shaped text are loaded once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from .check.cached import checked
+from .buildcontext import remembered
 from .check.findings import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, failures
+from .check.verdictcache import checked
 from .content.load import load_document
+from .content.model import Document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
-from .impose.cached import PdfxLabel, imposed, prepended
+from .impose.sheetcache import PdfxLabel, imposed, prepended
 from .impose.style import SheetStyle
 from .instructions import pages_said, print_instructions
 from .languages import language
 from .output import check_writable, write_output
-from .partner.brand import DEFAULT_BRAND, brand_key, load_brand
+from .partner.brand import DEFAULT_BRAND, Brand, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec
 from .layouts import load_layout
-from .partner.edition import check as check_partner, co_brand
+from .partner.edition import PartnerSlot, check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile, text_clipped
 from .render.draw import render
-from .text.fonts import library_with
+from .text.fontlibrary import library_with
 from .translate.notes import content_warnings, strict_problems
 
 
@@ -134,7 +135,7 @@ def output_name(doc_id: str, lang: str, layout: str, profile: str, brand: str = 
     return "-".join(parts) + ".pdf"
 
 
-@cache
+@remembered
 def _text_weight(folder: Path, lang: str) -> float:
     """How much a language's build costs, roughly, for handing out work: the
     distinct characters of its text, which are the glyphs its fonts are cut
@@ -185,30 +186,41 @@ def validate(options: BuildOptions) -> None:
     if options.strict:
         for lang in options.langs:
             try:
-                problems.items.extend(strict_problems(load_document(options.doc, lang)))
+                problems.extend(strict_problems(load_document(options.doc, lang)))
             except PamphletError:
                 pass  # reported above
     problems.raise_if_any()
     source = load_document(options.doc, options.langs[0])
     for name in options.layouts:
-        edition = load_layout(name).edition
-        if edition not in source.editions:
-            problems.add(Location(options.doc / "en.yaml"), f"no edition '{edition}' for layout '{name}'",
-                         f"expected an 'editions: {edition}:' entry")
+        _check_edition(load_layout(name), source, options.doc, problems)
     for name in options.brands:
-        problems.items += check_partner(source, load_brand(name))
+        problems.extend(check_partner(source, load_brand(name)))
     problems.raise_if_any()
     for name in options.layouts:  # text nearer the sheet edge than the printer prints would be cut
         for profile in options.profiles:
             layout, printer = load_layout(name), load_profile(profile)
             clipped = text_clipped(printer, layout, options.booklet or printer.booklet)
             if clipped:
-                problems.items.append(clipped)
+                problems.append(clipped)
     problems.raise_if_any()
     for name in options.brands:
         for profile in options.profiles:
             _check_logo(load_brand(name), load_profile(profile))
     check_writable(options.out_dir)
+
+
+def _check_edition(spec: LayoutSpec, source, doc: Path, problems: Problems) -> None:
+    """The edition a layout asks for is one the document defines; if not,
+    the layout file is at fault, at its ``edition:`` line (or the file, when
+    the edition is the scheme's by default)."""
+    if spec.edition in source.editions:
+        return
+    from .yamlsource import load
+
+    data = load(spec.path)
+    line = data.line_of("edition") if "edition" in data else None
+    problems.add(Location(spec.path, line), f"layout '{spec.name}' asks for edition '{spec.edition}', which {doc.name}/en.yaml does not define",
+                 f"expected one of its editions: {', '.join(sorted(source.editions))}")
 
 
 def _check_logo(brand, profile: PrintProfile) -> None:
@@ -225,7 +237,7 @@ def _check_logo(brand, profile: PrintProfile) -> None:
 def _check_art(document, spec: LayoutSpec, profile: PrintProfile) -> list[str]:
     """Bitmaps of the edition at the size they will print: too coarse fails
     before anything is drawn (file:line of the image), below 300 ppi warns."""
-    from .content.art import read_art
+    from .content.artfile import read_art
 
     least = FAIL_PPI_COMMERCIAL if profile.commercial else FAIL_PPI_HOME
     problems, warnings = Problems(), []
@@ -252,10 +264,55 @@ def build_one(options: BuildOptions, lang: str, layout_name: str) -> BuildResult
     return build_item(options, BuildItem(options.brands[0], lang, layout_name, options.profiles[0]))
 
 
+@dataclass(frozen=True)
+class Job:
+    """One PDF, worked out before anything is drawn: the loaded inputs (the
+    document with the brand's blocks), how it is printed (booklet mode,
+    bleed, sheet style, PDF/X label), its metadata, where it goes, and the
+    warnings found while loading."""
+
+    item: BuildItem
+    document: Document
+    spec: LayoutSpec
+    profile: PrintProfile
+    brand: Brand
+    partner: PartnerSlot
+    booklet: str  # 'pages' or 'imposed': the options', else the profile's
+    bleed: float
+    style: SheetStyle
+    metadata: tuple[tuple[str, str], ...]  # the imposed file's info, in order
+    label: PdfxLabel | None
+    with_sheet: bool  # a first sheet saying how to print (home print, when asked)
+    path: Path
+    notes: tuple[str, ...]  # about the translation file, before the brand adds its blocks
+    art_warnings: tuple[str, ...]
+
+    @property
+    def single_pages(self) -> bool:
+        """A booklet written as its pages in reading order, not imposed."""
+        return self.spec.scheme == "booklet" and self.booklet == "pages"
+
+
 def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
-    lang, layout_name = item.lang, item.layout
-    document = load_document(options.doc, lang)
-    spec = load_layout(layout_name)
+    """One PDF: its job worked out, then composed, rendered, imposed, checked and written."""
+    job = describe_job(options, item)
+    composition = compose(job.document, job.spec, language(item.lang), library_with(job.brand.fonts, job.document.fonts),
+                          job.brand.logo if job.partner.logo is None else None, job.partner)
+    plan = _plan(job.spec, composition, job.profile, job.booklet, options.creep)
+    pdf = imposed(_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
+    instructions = print_instructions(job.spec, job.profile, plan, job.booklet, 3 if job.with_sheet else 1)
+    if job.with_sheet:
+        pdf = prepended(_instructions_sheet(job, instructions, plan), pdf)
+    findings = _preflight(job, pdf)
+    write_output(job.path, pdf)
+    return _result(job, composition, plan, instructions, findings)
+
+
+def describe_job(options: BuildOptions, item: BuildItem) -> Job:
+    """The inputs of one PDF loaded and checked (partner rules, art
+    resolution), and everything about printing it worked out once."""
+    document = load_document(options.doc, item.lang)
+    spec = load_layout(item.layout)
     profile = load_profile(item.profile)
     if options.paper_path:  # the printer's own paper path, for manual duplex
         profile = replace(profile, paper_path=options.paper_path)
@@ -266,14 +323,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         raise PamphletError(locked)
     document, partner = co_brand(document, brand)
     art_warnings = _check_art(document, spec, profile)  # the brand's mark too
-    composition = compose(document, spec, language(lang), library_with(brand.fonts, document.fonts),
-                          brand.logo if partner.logo is None else None, partner)
-
     bleed = spec.bleed if profile.bleed else 0.0
-    reader_pdf = render(composition, brand, profile.colour, bleed, title=document.title,
-                        author=document.organisation, subject=f"{document.id} ({lang}, {layout_name})",
-                        output_profile=profile.output_profile, no_transparency=profile.no_transparency)
-    plan = _plan(spec, composition, profile, options.booklet or profile.booklet, options.creep)
     style = SheetStyle(
         bleed=bleed,
         safe_edge=profile.unprintable_edge,
@@ -283,38 +333,57 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
         fold_marks=profile.fold_marks,
         colour_model=profile.colour,
     )
-    metadata = {"Title": document.title, "Author": document.organisation, "Creator": "pamphlet", "Producer": "pamphlet",
-                "Subject": f"{document.id} ({lang}, {layout_name}, {profile.name})"}
-    label = PdfxLabel(profile.pdfx, profile.output_intent, document.title) if profile.pdfx else None
-    pdf = imposed(reader_pdf, plan, style, bleed, metadata, label)
+    metadata = (("Title", document.title), ("Author", document.organisation), ("Creator", "pamphlet"),
+                ("Producer", "pamphlet"), ("Subject", f"{document.id} ({item.lang}, {item.layout}, {profile.name})"))
+    return Job(
+        item=item, document=document, spec=spec, profile=profile, brand=brand, partner=partner,
+        booklet=options.booklet or profile.booklet, bleed=bleed, style=style, metadata=metadata,
+        label=PdfxLabel(profile.pdfx, profile.output_intent, document.title) if profile.pdfx else None,
+        with_sheet=options.instructions_page and not profile.commercial,
+        path=options.out_dir / output_name(document.id, item.lang, item.layout, profile.name, brand_key(item.brand)),
+        notes=tuple(notes), art_warnings=tuple(art_warnings),
+    )
 
-    with_sheet = options.instructions_page and not profile.commercial
-    instructions = print_instructions(spec, profile, plan, options.booklet or profile.booklet, 3 if with_sheet else 1)
-    if with_sheet:
-        from .render.instructions_page import instructions_pdf
 
-        sheet = (plan.sides[0].width, plan.sides[0].height)
-        front = instructions_pdf(instructions, f"{document.title} ({lang}, {layout_name})", sheet, brand)
-        pdf = prepended(front, pdf)
+def _render(job: Job, composition: Composition) -> bytes:
+    """The reader-order PDF of the composed pages."""
+    document, item = job.document, job.item
+    return render(composition, job.brand, job.profile.colour, job.bleed, title=document.title,
+                  author=document.organisation, subject=f"{document.id} ({item.lang}, {item.layout})",
+                  output_profile=job.profile.output_profile, no_transparency=job.profile.no_transparency)
 
-    findings = checked(pdf, profile)
+
+def _instructions_sheet(job: Job, instructions: list[str], plan: plans.Plan) -> bytes:
+    """The first sheet of a home print, saying how to print the rest."""
+    from .render.instructions_page import instructions_pdf
+
+    sheet = (plan.sides[0].width, plan.sides[0].height)
+    title = f"{job.document.title} ({job.item.lang}, {job.item.layout})"
+    return instructions_pdf(instructions, title, sheet, job.brand)
+
+
+def _preflight(job: Job, pdf: bytes) -> list:
+    """The written file's preflight findings; a failure stops the build."""
+    findings = checked(pdf, job.profile)
     if failures(findings):
-        raise PamphletError([Problem(None, f"preflight of {layout_name} ({lang}): {f}") for f in failures(findings)])
+        raise PamphletError([Problem(None, f"preflight of {job.item.layout} ({job.item.lang}): {f}") for f in failures(findings)])
+    return findings
 
-    path = options.out_dir / output_name(document.id, lang, layout_name, profile.name, brand_key(item.brand))
-    write_output(path, pdf)
-    side = plan.sides[0]
+
+def _result(job: Job, composition: Composition, plan: plans.Plan, instructions: list[str], findings: list) -> BuildResult:
+    side, spec, extra = plan.sides[0], job.spec, (2 if job.with_sheet else 0)
     return BuildResult(
-        path=path, doc=document.id, lang=lang, layout=layout_name, print=profile.name, brand=brand_key(item.brand),
-        pages=len(plan.sides) + (2 if with_sheet else 0),
+        path=job.path, doc=job.document.id, lang=job.item.lang, layout=job.item.layout, print=job.profile.name,
+        brand=brand_key(job.item.brand),
+        pages=len(plan.sides) + extra,
         reader_pages=len(composition.pages),
         sheet_size_pt=(side.width, side.height), body_font_size_pt=composition.body_size,
-        warnings=tuple(notes + _warnings(document, spec, composition) + art_warnings + [f"preflight: {f}" for f in findings]),
+        warnings=tuple([*job.notes, *_warnings(job.document, spec, composition), *job.art_warnings,
+                        *(f"preflight: {f}" for f in findings)]),
         instructions=tuple(instructions),
-        content_warnings=tuple(notes),
-        holds=pages_said(spec.scheme, len(composition.pages), len(plan.sides),
-                         spec.scheme == "booklet" and (options.booklet or profile.booklet) == "pages", with_sheet),
-        cover=_cover_box(plan, style.mark_space, 2 if with_sheet else 0),
+        content_warnings=job.notes,
+        holds=pages_said(spec.scheme, len(composition.pages), len(plan.sides), job.single_pages, job.with_sheet),
+        cover=_cover_box(plan, job.style.mark_space, extra),
         fill=tuple(PageFill(p.page.name, p.page.slot, p.fill, p.first_block) for p in composition.pages),
     )
 

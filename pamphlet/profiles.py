@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from .buildcontext import remembered
 from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layouts import parse_length
-from .paths import asset_path, project_root
+from .projectdirs import asset_path, project_root
 from .yamlsource import load_mapping
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
@@ -86,7 +86,7 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in (project_root() / "profiles").glob("*.yaml"))
 
 
-@cache
+@remembered
 def load_profile(name: str) -> PrintProfile:
     path = project_root() / "profiles" / f"{name}.yaml"
     if not path.is_file():

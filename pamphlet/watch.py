@@ -44,7 +44,7 @@ class Watcher:
         """The document's files (text, art, fonts), the layout, the brand and the print profile."""
         from .partner.brand import brand_path
         from .layouts import layouts_dir
-        from .paths import project_root
+        from .projectdirs import project_root
 
         (item,) = self.options.items()
         doc = Path(self.options.doc)
@@ -111,19 +111,12 @@ class EventReport:
 
 
 def _forget(changed: tuple[Path, ...], doc: Path) -> None:
-    """Drop what the process remembers of changed files. Content files are
-    re-read by their modification time already; layouts, brands, profiles
-    and art are remembered by name."""
+    """Drop what the process remembers (the build context) when a file other
+    than the document's text changed: layouts, brands, profiles, words, fonts
+    and art are remembered by name. Content files are re-read by their
+    modification time already, and the disk caches stay."""
     if all(p.suffix == ".yaml" and doc in p.parents for p in changed):
         return
-    from .content import art
-    from . import layouts as spec
-    from .partner import brand
-    from . import profiles
+    from .buildcontext import reset
 
-    from .languages import printed_words
-
-    for function in (spec.load_layout, brand.load_brand, profiles.load_profile, printed_words,
-                     getattr(art, "read_art", None)):
-        if hasattr(function, "cache_clear"):
-            function.cache_clear()
+    reset()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from pamphlet.privateapi import add_object
+
 ROOT = Path(__file__).resolve().parent.parent
 LATIN_FONT = ROOT / "fonts" / "NotoSans-Regular.ttf"
 
@@ -156,11 +158,11 @@ def self_drawing_pdf(path: Path) -> Path:
     form._data = b"/X1 Do"
     form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
                  NameObject("/BBox"): ArrayObject([NumberObject(v) for v in (0, 0, 300, 400)])})
-    resources = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/X1"): writer._add_object(form)})})
+    resources = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/X1"): add_object(writer, form)})})
     form[NameObject("/Resources")] = resources
     page[NameObject("/Resources")] = resources
     contents = StreamObject()
     contents._data = b"/X1 Do"
-    page[NameObject("/Contents")] = writer._add_object(contents)
+    page[NameObject("/Contents")] = add_object(writer, contents)
     writer.write(path)
     return path

@@ -22,15 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear_caches() -> None:
-    """Forget everything loaded by name (layouts, profiles, brands, fonts)."""
-    from pamphlet import languages, paths, profiles
-    from pamphlet import layouts as spec
-    from pamphlet.partner import brand
-    from pamphlet.text import fonts
+    """Forget everything loaded (layouts, profiles, brands, words, fonts, the project root): the build context's reset."""
+    from pamphlet.buildcontext import reset
 
-    for cached in (paths.project_root, spec.load_layout, profiles.load_profile, brand.load_brand,
-                   languages.languages, languages.printed_words, fonts.bundled_library, fonts._merged):
-        cached.cache_clear()
+    reset()
 
 
 @dataclass(frozen=True)

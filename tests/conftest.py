@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from pamphlet.pipeline import BuildOptions, BuildResult, build_one
+from pamphlet.privateapi import add_object
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "text" / "understanding-migrant-sex-workers"
@@ -66,7 +67,7 @@ def composition(lang: str, layout: str):
     from pamphlet.partner.brand import load_brand
     from pamphlet.layout.flow import compose
     from pamphlet.layouts import load_layout
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     doc = load_document(DOC, lang)
     brand = load_brand("default")
@@ -101,7 +102,7 @@ def pypdf_placed_pages(path: Path) -> list[list[str]]:
             writer = PdfWriter()
             page = writer.add_blank_page(1000, 1000)
             page[NameObject("/Resources")] = form["/Resources"].clone(writer)
-            content = writer._add_object(form.clone(writer))
+            content = add_object(writer, form.clone(writer))
             page[NameObject("/Contents")] = content
             texts.append(page.extract_text() or "")
         sides.append(texts)

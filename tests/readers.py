@@ -22,6 +22,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pamphlet.impose.plans import booklet_order
+from pamphlet.privateapi import add_object
 
 PDFJS = Path(__file__).resolve().parent / "pdfjs"
 READERS = ("pdfium", "pdfjs", "poppler-raw", "poppler", "pypdf")
@@ -140,7 +141,7 @@ def pypdf_text(path: Path, slots: list[Slot]) -> list[str]:
         writer = PdfWriter()
         page = writer.add_blank_page(1000, 1000)
         page[NameObject("/Resources")] = form["/Resources"].clone(writer)
-        page[NameObject("/Contents")] = writer._add_object(form.clone(writer))
+        page[NameObject("/Contents")] = add_object(writer, form.clone(writer))
         texts.append(page.extract_text() or "")
     return texts
 

@@ -16,6 +16,7 @@ from pypdf.generic import ContentStream
 from pamphlet.check.preflight import failures, preflight
 from pamphlet.errors import PamphletError
 from pamphlet.pipeline import BuildOptions, build_one
+from pamphlet.privateapi import add_object
 from pamphlet.profiles import load_profile
 
 from .conftest import DOC
@@ -210,7 +211,7 @@ def test_colours_in_a_named_colour_space_are_converted_with_it(space):
     if space == "icc-rgb":
         profile = StreamObject()
         profile[NameObject("/N")] = NumberObject(3)
-        named = ArrayObject([NameObject("/ICCBased"), writer._add_object(profile)])
+        named = ArrayObject([NameObject("/ICCBased"), add_object(writer, profile)])
     else:
         named = NameObject("/DeviceRGB" if space != "grey" else "/DeviceGray")
     values = "1 0 0" if space != "grey" else "0.5"

@@ -696,6 +696,10 @@ def _case_rows() -> list[Case]:
         Case("layout whose panels do not make the sheet", in_project(
             "layouts/trifold-letter.yaml", lambda t: t.replace("3.625in", "4in")), 1, (
             f"{T}/project/layouts/trifold-letter.yaml:",)),
+        Case("layout asking for an edition the document lacks", in_project(
+            "layouts/trifold-letter.yaml", lambda t: t.replace("edition: trifold", "edition: zine")), 1, (
+            f"{T}/project/layouts/trifold-letter.yaml:5: layout 'trifold-letter' asks for edition 'zine', which demo/en.yaml "
+            "does not define; expected one of its editions: booklet, trifold",)),
         Case("layout file is a list", in_project("layouts/trifold-letter.yaml", lambda t: "- trifold\n"), 1, (
             f"{T}/project/layouts/trifold-letter.yaml:1: the layout file is a list; expected a mapping of keys to values",)),
         Case("booklet of 400 pages", in_project(
@@ -739,33 +743,33 @@ def _case_rows() -> list[Case]:
 
         # -- PDFs for impose and check --------------------------------------------------
         Case("encrypted PDF to impose", with_pdf("impose", lambda tmp: encrypted_pdf(tmp / "locked.pdf")), 1, (
-            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
+            f"{T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
         Case("encrypted PDF to check", with_pdf("check", lambda tmp: encrypted_pdf(tmp / "locked.pdf", "open-sesame")), 1, (
-            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt --password=PASSWORD {T}/locked.pdf "
+            f"{T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt --password=PASSWORD {T}/locked.pdf "
             f"{T}/locked-decrypted.pdf)",)),
         Case("truncated PDF to impose", with_pdf("impose", lambda tmp: truncated(pdf(tmp / "full.pdf"), tmp / "cut.pdf")), 1, (
-            f"error: {T}/cut.pdf: damaged PDF (",)),
+            f"{T}/cut.pdf: damaged PDF (",)),
         Case("truncated PDF to check", with_pdf("check", lambda tmp: truncated(pdf(tmp / "full.pdf"), tmp / "cut.pdf")), 1, (
-            f"error: {T}/cut.pdf: damaged PDF (",)),
+            f"{T}/cut.pdf: damaged PDF (",)),
         Case("zero-page PDF", with_pdf("impose", lambda tmp: zero_page_pdf(tmp / "empty.pdf")), 1, (
-            f"error: {T}/empty.pdf has no pages; expected a PDF with at least one page",)),
+            f"{T}/empty.pdf: no pages; expected a PDF with at least one page",)),
         Case("not a PDF", with_pdf("check", lambda tmp: garbage(tmp / "notes.pdf")), 1, (
-            f"error: {T}/notes.pdf is not a PDF; expected a PDF file (one starting with %PDF-)",)),
+            f"{T}/notes.pdf: not a PDF; expected a PDF file (one starting with %PDF-)",)),
         Case("PDF of 600 pages", with_pdf("impose", lambda tmp: pdf(tmp / "long.pdf", [(396, 612)] * 600)), 1, (
-            f"error: {T}/long.pdf has 600 pages; expected at most 500 (split it into parts first)",)),
+            f"{T}/long.pdf: has 600 pages; expected at most 500 (split it into parts first)",)),
         Case("tri-fold from the wrong page count", with_pdf("impose", lambda tmp: pdf(tmp / "four.pdf"), "--scheme", "trifold"), 1, (
-            f"error: {T}/four.pdf has 4 page(s); expected 6 panel pages for a tri-fold",)),
+            f"{T}/four.pdf: has 4 page(s); expected 6 panel pages for a tri-fold",)),
         Case("PDF whose page tree loops", with_pdf("check", lambda tmp: raw_pdf(tmp / "loop.pdf", kids=b"[2 0 R 3 0 R]")), 1, (
-            f"error: {T}/loop.pdf: damaged PDF (Detected cyclic page references);",)),
+            f"{T}/loop.pdf: damaged PDF (Detected cyclic page references);",)),
         Case("PDF nested 50,000 deep", with_pdf("impose", lambda tmp: raw_pdf(
             tmp / "deep.pdf", b"/MediaBox [0 0 300 400] /X " + b"[" * 50_000 + b"]" * 50_000)), 1, (
-            f"error: {T}/deep.pdf: damaged PDF (",)),
+            f"{T}/deep.pdf: damaged PDF (",)),
         Case("PDF page of no size", with_pdf("impose", lambda tmp: raw_pdf(tmp / "flat.pdf", b"/MediaBox [0 0 0 0]")), 1, (
-            f"error: {T}/flat.pdf: damaged PDF (page 1 has no size: its MediaBox is [0.0, 0.0, 0.0, 0.0]); expected pages "
+            f"{T}/flat.pdf: damaged PDF (page 1 has no size: its MediaBox is [0.0, 0.0, 0.0, 0.0]); expected pages "
             "with a width and a height",)),
         Case("PDF page turned 45 degrees", with_pdf("check", lambda tmp: raw_pdf(
             tmp / "askew.pdf", b"/MediaBox [0 0 300 400] /Rotate 45")), 1, (
-            f"error: {T}/askew.pdf: damaged PDF (page 1 is turned 45 degrees); expected pages turned by quarter turns, "
+            f"{T}/askew.pdf: damaged PDF (page 1 is turned 45 degrees); expected pages turned by quarter turns, "
             "the only rotation PDF allows",)),
         Case("PDF whose form draws itself is checked", with_pdf("check", lambda tmp: self_drawing_pdf(tmp / "mirror.pdf")), 0,
              stdout=(f"{T}/mirror.pdf: passed preflight.",)),
@@ -773,7 +777,7 @@ def _case_rows() -> list[Case]:
                                                              "--scheme", "2up"), 0,
              stdout=(f"wrote {T}/out/imposed.pdf",)),
         Case("encrypted PDF to preview", lambda tmp: ["preview", str(encrypted_pdf(tmp / "locked.pdf")), "--out", str(tmp / "png")], 1, (
-            f"error: {T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
+            f"{T}/locked.pdf: encrypted: decrypt it first (qpdf --decrypt {T}/locked.pdf {T}/locked-decrypted.pdf)",)),
         Case("preview of a page 200 inches wide", lambda tmp: ["preview", str(raw_pdf(tmp / "wall.pdf", b"/MediaBox [0 0 14400 14400]")),
                                                                "--out", str(tmp / "png")], 1, (
             f"{T}/wall.pdf: page 1 at 100 dpi would be 400 megapixels; expected at most 150 (a lower --dpi)",)),
@@ -784,7 +788,7 @@ def _case_rows() -> list[Case]:
 
         # -- command-line options and output locations ---------------------------------
         Case("disk full while writing", _full_disk, 1, (
-            f"error: cannot write {T}/out/demo-en-trifold-letter-home.pdf (No space left on device); the previous "
+            f"{T}/out/demo-en-trifold-letter-home.pdf: cannot be written (No space left on device); the previous "
             "file is unchanged; expected a folder you may write to, with free space",), fault=disk_full),
         Case("--out is an existing file", _existing_file_as_out, 2, (
             f"Error: Invalid value for '--out': {T}/out is a file, not a folder; expected a folder (a new name makes one)",)),
@@ -978,7 +982,7 @@ def test_bad_input(case, tmp_path, fresh, monkeypatch):
 
 def test_asset_paths_inside_their_folder_are_found(tmp_path):
     from pamphlet.errors import Location, PamphletError
-    from pamphlet.paths import asset_path
+    from pamphlet.projectdirs import asset_path
 
     (tmp_path / "art").mkdir()
     (tmp_path / "art" / "logo.png").write_bytes(b"x")
@@ -999,7 +1003,7 @@ def test_logo_colours_survive_their_bit_depth_and_colour_model(tmp_path):
     from PIL import Image
 
     from pamphlet.partner.brand import Colour
-    from pamphlet.render.images import image_for_output
+    from pamphlet.render.rastercolour import image_for_output
 
     from .bad_files import image
 

@@ -17,33 +17,19 @@ from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
 from pamphlet.pipeline import BuildOptions, build
 from pamphlet.text import shaping
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 
 from .conftest import DOC
 from .test_content import write_doc
 
 
 def forget_memory() -> None:
-    """What this process remembers besides the disk (a new process starts without it)."""
+    """What this process remembers besides the disk (a new process starts without it): the build context."""
+    from pamphlet.buildcontext import reset
     from pamphlet.render import pdffont
-    from pamphlet.text import breaks, fonts
 
-    from pamphlet import languages, profiles
-    from pamphlet.content import art, load, vectorart
-    from pamphlet import layouts as spec
-    from pamphlet.partner import brand
-
-    for remembered in (art._read, vectorart._svg, load._load_cached, load._source_cached, languages.languages,
-                       languages.printed_words, spec.load_layout, profiles.load_profile, brand.load_brand):
-        remembered.cache_clear()
-    fonts.bundled_library.cache_clear()
-    fonts._merged.cache_clear()
-    cache._KNOWN.clear()
-    shaping._TEXT_CACHE.clear()
-    shaping._SHAPE_CACHE.clear()
-    pdffont._MEMORY.clear()
-    breaks._thai_words.cache_clear()
-    breaks._THAI_WORDS.words = None
+    reset()
+    pdffont._MEMORY.clear()  # until pdffont keeps its subsets in a memo of the build context
 
 
 @pytest.fixture
@@ -222,7 +208,7 @@ def test_shaping_is_keyed_by_content_not_by_where_it_was_written(own_cache):
     first = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 3)), lang, library, Problems(), "one")
     moved = shaping.shape_text(Text(spans, Location(Path("a.yaml"), 9)), lang, library, Problems(), "two")
     assert moved is first
-    shaping._TEXT_CACHE.clear()
+    forget_memory()  # the shaped text comes back from the disk cache
     from_disk = shaping.shape_text(Text(spans, Location(Path("b.yaml"), 1)), lang, library, Problems(), "three")
     assert from_disk is not first
     assert from_disk == first  # glyphs, advances, faces and breaks all equal
@@ -312,7 +298,7 @@ def _imported_modules(source: Path, package: str) -> set[str]:
 
 
 def test_the_preflight_key_covers_every_module_the_checks_import():
-    from pamphlet.check.cached import VERDICT_CODE
+    from pamphlet.check.verdictcache import VERDICT_CODE
 
     root = Path(cache.__file__).parent
     imported = set()
@@ -325,7 +311,7 @@ def test_the_preflight_key_covers_every_module_the_checks_import():
 
 _VERDICT = """
 import json, sys
-from pamphlet.check.cached import checked
+from pamphlet.check.verdictcache import checked
 from pamphlet.profiles import load_profile
 findings = checked(open(sys.argv[1], "rb").read(), load_profile("commercial"))
 print(json.dumps([f.message for f in findings]))
@@ -378,7 +364,7 @@ def test_a_cached_preflight_verdict_is_not_read_once_the_single_plate_size_chang
 # the readers of a partner's parts and a logo (the default brand has
 # neither), and of vector art (its size and operators are cached).
 NOT_LOADED_WARM = ("pypdf", "fontTools", "pamphlet.impose.apply", "pamphlet.impose.marks", "pamphlet.check.preflight",
-                   "pamphlet.images", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
+                   "pamphlet.imagefile", "pamphlet.translate.status", "pamphlet.partner.partfile", "pamphlet.partner.values",
                    "pamphlet.partner.logo", "pamphlet.content.vectorart")
 
 

@@ -142,7 +142,7 @@ def test_impose_and_test_sheet_commands(tmp_path, build):
     assert "2 blank page(s) added" in result.stdout
     result = run("impose", str(sheet), "--scheme", "trifold", "-o", str(tmp_path / "t.pdf"))
     assert result.returncode == 1
-    assert result.stderr.startswith("error: ") and "has 2 page(s); expected 6 panel pages for a tri-fold" in result.stderr
+    assert result.stderr.startswith(f"{sheet}: has 2 page(s); expected 6 panel pages for a tri-fold"), result.stderr
     assert not (tmp_path / "t.pdf").exists()
 
 

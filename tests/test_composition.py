@@ -37,7 +37,7 @@ def fixture(name: str, layout: str, lang: str = "en"):
     from pamphlet.layouts import load_layout
     from pamphlet.partner.brand import load_brand
     from pamphlet.partner.edition import co_brand
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     folder, brand_file = FIXTURES[name]
     brand = load_brand(str(brand_file))
@@ -266,7 +266,7 @@ def test_balanced_display_lines_break_by_sense():
     from pamphlet.content.model import Span, Text
     from pamphlet.errors import Location, Problems
     from pamphlet.languages import language
-    from pamphlet.text.fonts import bundled_library
+    from pamphlet.text.fontlibrary import bundled_library
     from pamphlet.text.lines import break_lines
     from pamphlet.text.shaping import shape_text
 

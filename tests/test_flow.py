@@ -116,7 +116,7 @@ def _rows_of(tmp_path, blocks: list[str]):
     from pamphlet.languages import language
     from pamphlet.layout.stream import stream
     from pamphlet.layout.typeset import Setter
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     folder = tmp_path / "demo"
     folder.mkdir()

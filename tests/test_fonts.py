@@ -118,7 +118,7 @@ def test_a_font_kept_parsed_gives_the_same_subsets_as_one_read_afresh(monkeypatc
     subset made from the copy, after other subsets of the same face (plain
     glyphs, composites, a moved glyph), is byte for byte the one made from
     the file read afresh."""
-    from pamphlet.text.fonts import bundled_library
+    from pamphlet.text.fontlibrary import bundled_library
 
     face = bundled_library().face("latin", "regular")
     gids = {ch: face.hb_font.get_nominal_glyph(ord(ch)) for ch in "Helo wrdếữ́"}

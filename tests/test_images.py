@@ -160,7 +160,7 @@ def test_placed_sizes_follow_width_and_aspect(tmp_path):
     from pamphlet.layout.flow import compose
     from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Picture
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     folder = make_doc(tmp_path)
     doc = load_document(folder, "en")
@@ -239,7 +239,7 @@ def test_a_mark_in_the_cover_slot_sits_above_the_title(tmp_path):
     from pamphlet.layout.flow import compose
     from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Picture, TextLine
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     source = SOURCE.replace("trifold: {cover: [cover], flow: [intro, photo, scan, mark, chart]",
                             "trifold: {cover: [mark, cover], flow: [intro, photo, scan, chart]")

@@ -25,6 +25,7 @@ from pamphlet.impose.external import impose_file
 from pamphlet.impose.style import SheetStyle
 from pamphlet.impose.testsheet import ARROW_X, duplex_test_sheet
 from pamphlet.layouts import load_layout
+from pamphlet.privateapi import add_object
 
 from .conftest import ROOT, poppler_region
 
@@ -283,7 +284,7 @@ def test_trifold_needs_six_pages_and_nothing_is_written(tmp_path):
     source = write(tmp_path / "input.pdf", source_pdf([(264, 612)] * 5))
     with pytest.raises(PamphletError) as error:
         impose_file(source, "trifold", "letter", output)
-    assert str(error.value) == f"{source} has 5 page(s); expected 6 panel pages for a tri-fold ({PANELS})"
+    assert str(error.value) == f"{source}: has 5 page(s); expected 6 panel pages for a tri-fold ({PANELS})"
     assert output.read_bytes() == b"the good PDF from before"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.pdf", "out.pdf"]
 
@@ -294,9 +295,9 @@ def test_files_that_are_not_usable_pdfs(tmp_path):
     writer.encrypt("secret")
     locked = tmp_path / "locked.pdf"
     writer.write(locked)
-    cases = [(text, " is not a PDF; expected a PDF file"),
+    cases = [(text, ": not a PDF; expected a PDF file"),
              (locked, f": encrypted: decrypt it first (qpdf --decrypt --password=PASSWORD {locked} {tmp_path}/locked-decrypted.pdf)"),
-             (tmp_path / "missing.pdf", " does not exist; expected a PDF file")]
+             (tmp_path / "missing.pdf", ": no such file; expected a PDF file")]
     for path, message in cases:
         with pytest.raises(PamphletError) as error:
             impose_file(path, "booklet", "letter", tmp_path / "out.pdf")
@@ -681,7 +682,7 @@ def test_impose_keeps_web_links_and_lists_what_it_leaves_out(tmp_path):
         entry = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
                                   NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect)})
         entry.update({NameObject(f"/{k}"): v for k, v in extra.items()})
-        return writer._add_object(entry)
+        return add_object(writer, entry)
 
     uri = DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.org/")})
     writer.pages[0][NameObject("/Annots")] = ArrayObject([

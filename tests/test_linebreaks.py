@@ -10,7 +10,6 @@ Set PAMPHLET_REGEN=1 to rewrite the expected lines after a deliberate change
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 
@@ -19,24 +18,14 @@ import pytest
 from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.lines import break_lines
 from pamphlet.text.shaping import shape_text
 
+from .goldens import check_case, read_case
+
 CASES = sorted((Path(__file__).parent / "cases" / "linebreak").glob("*.txt"))
 MARKER = "--- expected lines (| marks the line ends) ---"
-
-
-def read_case(path: Path) -> tuple[dict[str, str], list[str] | None]:
-    head, _, expected = path.read_text(encoding="utf-8").partition(MARKER)
-    fields = {}
-    for line in head.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        key, _, value = line.partition(":")
-        fields[key.strip()] = value.strip()
-    lines = [line[:-1] for line in expected.strip("\n").splitlines()] if expected else None
-    return fields, lines
 
 
 def lines_for(fields: dict[str, str]) -> list[str]:
@@ -54,14 +43,8 @@ def lines_for(fields: dict[str, str]) -> list[str]:
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_line_breaks(path):
-    fields, expected = read_case(path)
-    actual = lines_for(fields)
-    if os.environ.get("PAMPHLET_REGEN") or expected is None:
-        head = path.read_text(encoding="utf-8").partition(MARKER)[0].rstrip("\n")
-        path.write_text(head + "\n" + MARKER + "\n" + "".join(f"{line}|\n" for line in actual), encoding="utf-8")
-        expected = actual
-    diff = "\n".join(difflib.unified_diff(expected, actual, "expected", "actual", lineterm=""))
-    assert actual == expected, "\n" + diff
+    fields, expected = read_case(path, MARKER, end="|")
+    check_case(path, MARKER, expected, lines_for(fields), end="|")
 
 
 def test_phrases_are_cached_on_disk_and_budoux_loaded_only_where_needed(tmp_path):
@@ -76,7 +59,7 @@ def test_phrases_are_cached_on_disk_and_budoux_loaded_only_where_needed(tmp_path
         "from pamphlet.content.model import Span, Text\n"
         "from pamphlet.errors import Location, Problems\n"
         "from pamphlet.languages import language\n"
-        "from pamphlet.text.fonts import bundled_library\n"
+        "from pamphlet.text.fontlibrary import bundled_library\n"
         "from pamphlet.text.shaping import shape_text\n"
         "for lang, text in (('en', 'Understanding migrant sex workers'), (sys.argv[1], '移住セックスワーカーを理解する')):\n"
         "    shaped = shape_text(Text((Span(text),), Location(Path('t'))), language(lang), bundled_library(), Problems(), 't')\n"

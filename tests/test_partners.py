@@ -132,7 +132,7 @@ def test_back_page_is_composed_mission_card_contact(partner_build):
     from pamphlet.layouts import load_layout
     from pamphlet.layout.typeset import Fill, QRCode, TextLine
     from pamphlet.partner.edition import co_brand
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     for lang, layout in (("en", "trifold-letter"), ("th", "booklet-a4"), ("ko", "trifold-a4")):
         brand = load_brand(PARTNER)
@@ -344,7 +344,7 @@ def test_a_code_alone_stands_with_the_contact_block_and_says_what_it_is():
     from pamphlet.languages import printed_words
     from pamphlet.layout.typeset import Fill, QRCode, TextLine
     from pamphlet.partner.edition import co_brand
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     brand = load_brand("default")
     document, slot = co_brand(load_document(DOC, "th"), brand)
@@ -374,7 +374,7 @@ def _cover(document, brand, layout: str, lang: str = "en"):
     from pamphlet.layout.flow import compose
     from pamphlet.layouts import load_layout
     from pamphlet.partner.edition import co_brand
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     document, slot = co_brand(document, brand)
     composition = compose(document, load_layout(layout), language(lang), library_with(brand.fonts, document.fonts), None, slot)

@@ -13,6 +13,7 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, F
                            TextStringObject)
 
 from pamphlet.check.preflight import failures, preflight
+from pamphlet.privateapi import add_object
 from pamphlet.profiles import load_profile
 
 
@@ -69,7 +70,7 @@ def with_content(pdf: bytes, ops: bytes, resources: dict | None = None, objects:
         stream = DecodedStreamObject()
         stream.set_data(ops)
         contents = page["/Contents"]
-        page[_name("/Contents")] = ArrayObject([contents, writer._add_object(stream)])
+        page[_name("/Contents")] = ArrayObject([contents, add_object(writer, stream)])
         page_resources = page["/Resources"].get_object()
         for kind, entries in {**(resources or {}), **(objects or {})}.items():
             group = page_resources.setdefault(_name(kind), DictionaryObject()).get_object()
@@ -156,7 +157,7 @@ def test_small_text_on_several_plates(clean):
     def change(writer, page):
         stream = DecodedStreamObject()
         stream.set_data(ops)
-        page[_name("/Contents")] = ArrayObject([page["/Contents"], writer._add_object(stream)])
+        page[_name("/Contents")] = ArrayObject([page["/Contents"], add_object(writer, stream)])
         fonts = page["/Resources"].setdefault(_name("/Font"), DictionaryObject())
         fonts[_name("/FX")] = _a_font(page)
 
@@ -177,7 +178,7 @@ def test_link_or_form_field_inside_the_trim(clean, subtype, shown):
         else:
             annotation[_name("/FT")] = _name("/Tx")
             annotation[_name("/T")] = TextStringObject("name")
-        page[_name("/Annots")] = ArrayObject([writer._add_object(annotation)])
+        page[_name("/Annots")] = ArrayObject([add_object(writer, annotation)])
 
     pdf = edited(clean["commercial"], change)
     assert found(pdf, "commercial") == [
@@ -201,7 +202,7 @@ def test_srgb_output_intent(clean):
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
     def change(writer, page):
-        intent = writer._root_object["/OutputIntents"][0].get_object()
+        intent = writer.root_object["/OutputIntents"][0].get_object()
         profile = intent["/DestOutputProfile"].get_object()
         profile.set_data(srgb)
         profile[_name("/N")] = NumberObject(4)  # a profile that claims four components

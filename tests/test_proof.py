@@ -125,7 +125,7 @@ def test_the_proof_fits_each_layout_as_the_build_sets_it(lang):
     from pamphlet.layouts import available_layouts, load_layout
     from pamphlet.partner.edition import co_brand
     from pamphlet.proof.fit import fit_report
-    from pamphlet.text.fonts import library_with
+    from pamphlet.text.fontlibrary import library_with
 
     from .conftest import DOC
 

@@ -14,7 +14,7 @@ from pamphlet.content.load import load_document
 from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, Problems
 from pamphlet.languages import language
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.shaping import shape_text
 
 from .conftest import DOC, poppler_text

@@ -24,7 +24,7 @@ from pamphlet.layouts import load_layout
 from pamphlet.layout.typeset import Setter, TextLine
 from pamphlet.render.draw import render
 from pamphlet.text.breaks import NO_END, NO_START
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.scripts import is_mark
 
 from .conftest import DOC, LAYOUTS, ROOT, pypdf_text

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from pamphlet.partner.brand import load_brand
 from pamphlet.layouts import load_layout
-from pamphlet.render.images import default_output_profile, grey_to_k, image_for_output
+from pamphlet.render.rastercolour import default_output_profile, grey_to_k, image_for_output
 
 from .conftest import DOC, ROOT
 

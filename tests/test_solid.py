@@ -19,7 +19,7 @@ from pamphlet.partner.brand import load_brand
 from pamphlet.layout.typeset import TextLine
 from pamphlet.render.draw import render
 from pamphlet.text.breaks import NO_END, NO_START
-from pamphlet.text.fonts import library_with
+from pamphlet.text.fontlibrary import library_with
 from pamphlet.text.lines import MAX_STRETCH, STRETCH_LIMIT, _Solid, _stretch, break_lines, solid_first_fit
 from pamphlet.text.shaping import shape_text
 

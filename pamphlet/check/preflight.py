@@ -9,7 +9,7 @@ Checked on every page (forms included): fonts embedded (a font embedded
 whole is a warning: it prints, the file is only larger); page boxes nested
 (TrimBox in BleedBox in MediaBox); image resolution. With a profile: a real
 TrimBox and bleed of the right size; no links, form fields or comments on
-the printed area; what the page draws (``content``: RGB, spot and Lab colour,
+the printed area; what the page draws (``streams``: RGB, spot and Lab colour,
 transparency, ink coverage, small text on several plates, hairlines); the
 PDF/X version, file structure, identification keys and output intent; one
 trim size for all pages.
@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..profiles import PrintProfile
-from .content import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, PageScanner
+from .streams import FAIL_PPI_COMMERCIAL, FAIL_PPI_HOME, WARN_PPI, PageScanner
 from .findings import Finding, failures, merge  # noqa: F401 (failures: its callers import it from here)
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read

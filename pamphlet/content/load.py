@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, PamphletError, Problems
+from ..buildcontext import remembered
+from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
-from ..paths import asset_path
+from ..projectdirs import asset_path
 from ..suggest import did_you_mean, misspelt
-from ..text.fonts import read_families
+from ..text.fontlibrary import read_families
 from ..yamlsource import LList, LMap, load
 from .characters import text_problems
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
-from .art import KINDS, read_art
+from .artfile import KINDS, read_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
 from .partners import PartnerPolicy, read_policy, read_site_qr
 from .whitespace import normalise
@@ -75,7 +75,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
     """One parse per file version per process (a batch loads each file once)."""
     source = _source_cached(folder, _source_stamp)
@@ -84,7 +84,7 @@ def _load_cached(folder: Path, lang: str, _source_stamp, _stamp) -> Document:
     return _read_translation(source, folder / f"{lang}.yaml", language(lang))
 
 
-@lru_cache(maxsize=16)
+@remembered(maxsize=16)
 def _source_cached(folder: Path, _source_stamp) -> Document:
     """The source parsed once per version: saving a translation (watch) re-reads only that file."""
     return _read_source(folder)
@@ -416,14 +416,32 @@ def read_translation_at(folder: Path, lang: str, path: Path) -> Document:
 
 
 def _read_translation(source: Document, path: Path, lang: Language) -> Document:
+    """A translation file read against its source: its header, then each
+    source block's translation (or the source block, marked missing); all
+    problems raised together."""
     if not path.is_file():
-        raise PamphletError(f"{path}: no {lang.name} text for '{source.id}'; expected {path.name} beside {source.path.name}")
-    data = load(path)
+        raise PamphletError(Problem(Location(path), f"no {lang.name} text for '{source.id}'", f"expected {path.name} beside {source.path.name}"))
     reader = _Reader(path, lang)
-    top = reader.mapping(data, 1, "the file")
+    top = reader.mapping(load(path), 1, "the file")
     if not top:
         _refuse_empty(reader, top, "document and blocks")
     reader.check_keys(top, ("document", "blocks"), "the file")
+    meta, status = _translation_header(reader, top, lang)
+    # 'blocks:' with nothing under it: a new translation with no block translated yet.
+    empty = "blocks" in top and top["blocks"] is None
+    raw = LMap() if empty else reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
+    blocks = _translated_blocks(reader, raw, source, status)
+    reader.check_total(blocks)
+    reader.problems.raise_if_any()
+    title = meta.get("title")
+    if not isinstance(title, str):
+        cover = next((b for b in blocks if b.type == "title"), None)
+        title = cover.text.plain if cover and cover.text else source.title
+    return replace(source, lang=lang.code, title=title, path=path, blocks=tuple(blocks), status=status)
+
+
+def _translation_header(reader: _Reader, top: LMap, lang: Language) -> tuple[LMap, str]:
+    """The file's ``document:`` mapping, checked, and its status."""
     meta = reader.mapping(top.get("document"), top.line_of("document"), "'document'") or LMap()
     reader.check_keys(meta, TRANSLATION_DOC_KEYS, "'document'")
     if meta.get("lang") != lang.code:
@@ -431,11 +449,13 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     status = meta.get("status", "draft")
     if status not in STATUSES:
         reader.problems.add(reader.at(meta.line_of("status")), f"status {status!r}", f"expected one of: {', '.join(STATUSES)}")
+    return meta, status
 
-    # 'blocks:' with nothing under it: a new translation with no block translated yet.
-    empty = "blocks" in top and top["blocks"] is None
-    raw = LMap() if empty else reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
-    known = {block.id: block for block in source.blocks}
+
+def _translated_blocks(reader: _Reader, raw: LMap, source: Document, status: str) -> list[Block]:
+    """Every source block, translated where the file has it; an id the
+    source does not have is a problem (a typo would lose its text)."""
+    known = {block.id for block in source.blocks}
     for block_id in raw:
         if block_id not in known:
             reader.problems.add(reader.at(raw.line_of(block_id)), f"'{block_id}' is not a block of {source.path.name}", "expected a source block id (a typo would lose this text)")
@@ -446,52 +466,43 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
             blocks.append(replace(block, status="missing"))
             continue
         entry = reader.mapping(raw[block.id], raw.line_of(block.id), f"block '{block.id}'")
-        if entry is None:
-            continue
-        allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status", "notes")
-        reader.check_keys(entry, allowed, f"block '{block.id}'")
-        fields = reader.block_texts(entry, block.type, block.id, allowed)
-        if block.type == "image":
-            fields["image"] = reader.image_ref(entry, block.id, source.folder, block.image) if "file" in entry else block.image
-        for key in ("items", "lines"):
-            given = entry.get(key)  # counted as written: an item that is itself wrong is reported on its own line
-            if key in fields and isinstance(given, LList) and given and len(given) != len(getattr(block, key)):
-                reader.problems.add(
-                    reader.at(entry.line_of(key)),
-                    f"block '{block.id}' has {len(given)} {key}",
-                    f"expected {len(getattr(block, key))} like the source ({block.where})",
-                )
-        for key in TEXT_KEYS[block.type]:
-            if getattr(block, key) and key not in entry and not TEXT_KEYS[block.type][key]:
-                reader.problems.add(reader.at(entry.line), f"block '{block.id}' has no '{key}'", f"expected '{key}' like the source ({block.where})")
-        block_status = entry.get("status", status)
-        if block_status not in STATUSES:
-            reader.problems.add(reader.at(entry.line_of("status")), f"status {block_status!r}", f"expected one of: {', '.join(STATUSES)}")
-        made_from = entry.get("source", "")
-        if made_from and not (isinstance(made_from, str) and FINGERPRINT.match(made_from)):
-            reader.problems.add(reader.at(entry.line_of("source")), f"block '{block.id}' source {made_from!r} is not a fingerprint",
-                                "expected the value the tools write (make_pamphlet.py import or mark), or no 'source' line")
-        if made_from != fingerprint(block):
-            block_status = "stale"  # translated from other English (or from unrecorded English)
-        blocks.append(Block(id=block.id, type=block.type, where=reader.at(entry.line), level=block.level, kind=block.kind,
-                            status=block_status, translated_from=str(made_from), **fields))
-    reader.check_total(blocks)
-    reader.problems.raise_if_any()
-    title = meta.get("title")
-    if not isinstance(title, str):
-        cover = next((b for b in blocks if b.type == "title"), None)
-        title = cover.text.plain if cover and cover.text else source.title
-    return Document(
-        id=source.id,
-        lang=lang.code,
-        title=title,
-        organisation=source.organisation,
-        folder=source.folder,
-        path=path,
-        blocks=tuple(blocks),
-        editions=source.editions,
-        status=status,
-        fonts=source.fonts,
-        partners=source.partners,
-        site_qr=source.site_qr,
-    )
+        if entry is not None:
+            blocks.append(_translated_block(reader, block, entry, source, status))
+    return blocks
+
+
+def _translated_block(reader: _Reader, block: Block, entry: LMap, source: Document, status: str) -> Block:
+    """One block's translation: its texts (and image), checked against the
+    source block's shape; stale when made from other English."""
+    allowed = (*TEXT_KEYS[block.type], *TRANSLATION_SETTING_KEYS.get(block.type, ()), "source", "status", "notes")
+    reader.check_keys(entry, allowed, f"block '{block.id}'")
+    fields = reader.block_texts(entry, block.type, block.id, allowed)
+    if block.type == "image":
+        fields["image"] = reader.image_ref(entry, block.id, source.folder, block.image) if "file" in entry else block.image
+    _check_shape(reader, block, entry, fields)
+    block_status = entry.get("status", status)
+    if block_status not in STATUSES:
+        reader.problems.add(reader.at(entry.line_of("status")), f"status {block_status!r}", f"expected one of: {', '.join(STATUSES)}")
+    made_from = entry.get("source", "")
+    if made_from and not (isinstance(made_from, str) and FINGERPRINT.match(made_from)):
+        reader.problems.add(reader.at(entry.line_of("source")), f"block '{block.id}' source {made_from!r} is not a fingerprint",
+                            "expected the value the tools write (make_pamphlet.py import or mark), or no 'source' line")
+    if made_from != fingerprint(block):
+        block_status = "stale"  # translated from other English (or from unrecorded English)
+    return Block(id=block.id, type=block.type, where=reader.at(entry.line), level=block.level, kind=block.kind,
+                 status=block_status, translated_from=str(made_from), **fields)
+
+
+def _check_shape(reader: _Reader, block: Block, entry: LMap, fields: dict) -> None:
+    """As many items and lines as the source block, and every text it has."""
+    for key in ("items", "lines"):
+        given = entry.get(key)  # counted as written: an item that is itself wrong is reported on its own line
+        if key in fields and isinstance(given, LList) and given and len(given) != len(getattr(block, key)):
+            reader.problems.add(
+                reader.at(entry.line_of(key)),
+                f"block '{block.id}' has {len(given)} {key}",
+                f"expected {len(getattr(block, key))} like the source ({block.where})",
+            )
+    for key in TEXT_KEYS[block.type]:
+        if getattr(block, key) and key not in entry and not TEXT_KEYS[block.type][key]:
+            reader.problems.add(reader.at(entry.line), f"block '{block.id}' has no '{key}'", f"expected '{key}' like the source ({block.where})")

@@ -2,14 +2,15 @@
 (svglib), refused when it holds text, bitmaps, links to other files or
 DOCTYPE entities (svglib would leave them out without a word); a
 single-page PDF's crop box (pypdf). Loaded only where an art file is read
-(``art.py``) or drawn (``render/art.py``) and its result is not cached.
+(``artfile.py``) or drawn (``render/artdraw.py``) and its result is not cached.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from ..buildcontext import remembered
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def svg_drawing(path: Path) -> _Svg:
     return _svg(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
     import logging
 
@@ -36,7 +37,7 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
 
     dropped = left_out(path)
     if dropped:  # svglib would skip it without a word: the picture would print incomplete
-        from ..images import ImageRefused
+        from ..imagefile import ImageRefused
 
         raise ImageRefused(*dropped)
     log = logging.getLogger("svglib")
@@ -51,7 +52,7 @@ def _svg(path: Path, _mtime: int, _size: int) -> _Svg:
     finally:
         log.removeHandler(refused)
     if refused.messages:  # svglib skips what it refuses; the picture would print without it
-        from ..images import ImageRefused
+        from ..imagefile import ImageRefused
 
         raise ImageRefused(f"an SVG that refers to other files ({refused.messages[0]})",
                            "expected a self-contained SVG: shapes only, no links to other files")
@@ -97,7 +98,7 @@ def pdf_art_page(path: Path) -> _PdfPage:
     return _pdf_page(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def _pdf_page(path: Path, _mtime: int, _size: int) -> _PdfPage:
     from ..pdfinput import PdfRefused, open_pdf
 

@@ -5,7 +5,7 @@ Each page's trim (its TrimBox) is placed in its slot; the page is clipped to
 its slot plus the bleed on the sides that are sheet edges (commercial), to
 the printable area inside the printer's unprintable edge (home), and always
 to its own BleedBox, so no ink lands where it must not and a print-ready
-page's own marks never come along.
+page's own marks never come along (``clip.shown_area``, pure geometry).
 Marks (fold ticks, crop and fold marks) are drawn by ``marks.py`` on a
 separate overlay and merged on top. Page boxes are set on every sheet.
 
@@ -18,8 +18,11 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..privateapi import add_object, set_file_id
+from .clip import shown_area
 from .marks import marks_pdf
 from .plans import Plan
 from .style import SheetStyle
@@ -53,78 +56,119 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     (``render.pdfart``), or ``NotConvertible`` is raised with ``.page``, the
     page's number."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject, StreamObject
 
     pages = PdfReader(io.BytesIO(reader_pdf)).pages
-    boxes = [page_boxes(page, source_bleed) for page in pages]
-    overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     writer = PdfWriter()
-    converter = None
-    if colours is not None:
-        from ..render.pdfart import Converter
-
-        converter = Converter(colours, writer)
-    m = style.mark_space
-    forms: dict[tuple, IndirectObject] = {}
+    job = _Job(writer, pages, tuple(page_boxes(page, source_bleed) for page in pages), style, keep_links,
+               _converter(colours, writer))
+    overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     for n, side in enumerate(plan.sides):
+        m = style.mark_space
         sheet = writer.add_blank_page(side.width + 2 * m, side.height + 2 * m)
-        xobjects = DictionaryObject()
-        ops: list[str] = []
-        links = []
+        drawn = _Drawn()
         for k, slot in enumerate(side.placements):
-            if slot.page is None:
-                continue
-            page = pages[slot.page]
-            trim, bleed = boxes[slot.page]
-            cm = placement_matrix(page, trim, slot)
-            # What shows: the slot, grown by the sheet's bleed on its sheet
-            # edges, inside the printable area and the page's own BleedBox.
-            grow = {edge: (style.bleed if edge in slot.bleed_edges else 0.0) for edge in ("left", "right", "top", "bottom")}
-            left, right = slot.x - grow["left"], slot.x + slot.width + grow["right"]
-            bottom, top = slot.y - grow["bottom"], slot.y + slot.height + grow["top"]
-            if style.safe_edge:
-                left, bottom = max(left, style.safe_edge), max(bottom, style.safe_edge)
-                right, top = min(right, side.width - style.safe_edge), min(top, side.height - style.safe_edge)
-            bx0, by0, bx1, by1 = _rect_through(cm, bleed)
-            left, bottom, right, top = max(left, bx0), max(bottom, by0), min(right, bx1), min(top, by1)
-            # The clip rectangle in the page's own coordinates.
-            bbox = _rect_through(_inverse(cm), (left, bottom, right, top))
-            key = (slot.page, bbox)
-            if key not in forms:
-                forms[key] = _form(writer, page, bbox, converter, slot.page + 1)
-            name = f"/Pg{k}"
-            xobjects[NameObject(name)] = forms[key]
-            placed = (*cm[:4], cm[4] + m, cm[5] + m)
-            ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
-            if keep_links:
-                links += _links(page, placed, (left + m, bottom + m, right + m, top + m))
-        marks = overlay.pages[n]
-        if marks.get_contents() is not None and marks.get_contents().get_data().strip():
-            xobjects[NameObject("/Marks")] = _form(writer, marks, tuple(float(v) for v in marks.mediabox))
-            ops.append("q /Marks Do Q")
-        if side.rotate:  # 180: the whole side, marks included, about the sheet centre
-            ops = [f"q -1 0 0 -1 {_num(side.width + 2 * m)} {_num(side.height + 2 * m)} cm", *ops, "Q"]
-            turn = (-1, 0, 0, -1, side.width + 2 * m, side.height + 2 * m)
-            links = [(_rect_through(turn, rect), action) for rect, action in links]
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-        content = StreamObject()
-        content.set_data("\n".join(ops).encode("ascii"))
-        content = content.flate_encode()
-        sheet[NameObject("/Contents")] = writer._add_object(content)
-        trim = RectangleObject((m, m, m + side.width, m + side.height))
-        sheet.trimbox = trim
-        sheet.bleedbox = RectangleObject((m - style.bleed, m - style.bleed, m + side.width + style.bleed,
-                                          m + side.height + style.bleed)) if style.bleed else trim
-        if links:
-            sheet[NameObject("/Annots")] = ArrayObject(writer._add_object(_link(rect, action, writer)) for rect, action in links)
+            if slot.page is not None:
+                _place(job, drawn, side, slot, f"/Pg{k}")
+        _draw_marks(writer, drawn, overlay.pages[n])
+        _fill_sheet(job, sheet, side, drawn)
+    return _finish(writer, _file_id(reader_pdf, plan, style, metadata), metadata, finish)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every slot of an imposition reads: the writer, the reader's
+    pages and their (trim, bleed) boxes, the sheet style, whether links come
+    along, the colour converter (or None), and the forms made so far, by
+    page and clip (a page clipped alike is drawn from one form)."""
+
+    writer: PdfWriter
+    pages: list
+    boxes: tuple
+    style: SheetStyle
+    keep_links: bool
+    converter: object
+    forms: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Drawn:
+    """One sheet side as it is drawn: its forms by name, its operators, its links."""
+
+    xobjects: dict = field(default_factory=dict)
+    ops: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+
+
+def _converter(colours, writer: PdfWriter):
+    if colours is None:
+        return None
+    from ..render.pdfart import Converter
+
+    return Converter(colours, writer)
+
+
+def _place(job: _Job, drawn: _Drawn, side, slot, name: str) -> None:
+    """The slot's page drawn as a form, clipped to what shows (``clip.shown_area``)."""
+    page = job.pages[slot.page]
+    trim, bleed = job.boxes[slot.page]
+    cm = placement_matrix(page, trim, slot)
+    shown = shown_area(slot, side, job.style, _rect_through(cm, bleed))
+    bbox = _rect_through(_inverse(cm), shown)  # the clip in the page's own coordinates
+    key = (slot.page, bbox)
+    if key not in job.forms:
+        job.forms[key] = _form(job.writer, page, bbox, job.converter, slot.page + 1)
+    drawn.xobjects[name] = job.forms[key]
+    m = job.style.mark_space
+    placed = (*cm[:4], cm[4] + m, cm[5] + m)
+    drawn.ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
+    if job.keep_links:
+        left, bottom, right, top = shown
+        drawn.links += _links(page, placed, (left + m, bottom + m, right + m, top + m))
+
+
+def _draw_marks(writer: PdfWriter, drawn: _Drawn, marks: PageObject) -> None:
+    """The side's marks (``marks.py``'s overlay page) on top, when it draws any."""
+    if marks.get_contents() is not None and marks.get_contents().get_data().strip():
+        drawn.xobjects["/Marks"] = _form(writer, marks, tuple(float(v) for v in marks.mediabox))
+        drawn.ops.append("q /Marks Do Q")
+
+
+def _fill_sheet(job: _Job, sheet: PageObject, side, drawn: _Drawn) -> None:
+    """The sheet page's resources, content (the side turned when the plan
+    says), TrimBox and BleedBox, and its links."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleObject, StreamObject
+
+    m, bleed, writer = job.style.mark_space, job.style.bleed, job.writer
+    ops, links = drawn.ops, drawn.links
+    if side.rotate:  # 180: the whole side, marks included, about the sheet centre
+        ops = [f"q -1 0 0 -1 {_num(side.width + 2 * m)} {_num(side.height + 2 * m)} cm", *ops, "Q"]
+        turn = (-1, 0, 0, -1, side.width + 2 * m, side.height + 2 * m)
+        links = [(_rect_through(turn, rect), action) for rect, action in links]
+    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+        {NameObject(name): form for name, form in drawn.xobjects.items()})})
+    content = StreamObject()
+    content.set_data("\n".join(ops).encode("ascii"))
+    sheet[NameObject("/Contents")] = add_object(writer, content.flate_encode())
+    trim = RectangleObject((m, m, m + side.width, m + side.height))
+    sheet.trimbox = trim
+    sheet.bleedbox = RectangleObject((m - bleed, m - bleed, m + side.width + bleed, m + side.height + bleed)) if bleed else trim
+    if links:
+        sheet[NameObject("/Annots")] = ArrayObject(add_object(writer, _link(rect, action, writer)) for rect, action in links)
+
+
+def _file_id(reader_pdf: bytes, plan: Plan, style: SheetStyle, metadata: dict[str, str]) -> bytes:
+    """A file identifier of its own for every file, and stable: the same
+    inputs (pages, plan, sheet style, metadata) give a byte-identical PDF."""
+    return hashlib.md5(reader_pdf + repr(plan).encode() + repr(style).encode()
+                       + repr(sorted(metadata.items())).encode()).digest()
+
+
+def _finish(writer: PdfWriter, file_id: bytes, metadata: dict[str, str],
+            finish: Callable[[PdfWriter, bytes], None] | None) -> bytes:
     writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
-    # A file identifier of its own for every file, and stable: the same
-    # inputs (pages, plan, sheet style, metadata) give a byte-identical PDF.
-    digest = hashlib.md5(reader_pdf + repr(plan).encode() + repr(style).encode()
-                         + repr(sorted(metadata.items())).encode()).digest()
     if finish is not None:
-        finish(writer, digest)  # e.g. PDF/X output intent and identification
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+        finish(writer, file_id)  # e.g. PDF/X output intent and identification
+    set_file_id(writer, file_id)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -272,7 +316,7 @@ def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...], converte
         NameObject("/BBox"): ArrayObject(FloatObject(round(v, 4)) for v in bbox),
         NameObject("/Resources"): resources,
     })
-    return writer._add_object(form.flate_encode())
+    return add_object(writer, form.flate_encode())
 
 
 def prepend_pages(front: bytes, pdf: bytes) -> bytes:

@@ -37,7 +37,7 @@ from ..pdfinput import read_pdf, reading
 from ..profiles import PrintProfile, load_profile
 from . import plans
 from .apply import impose, is_web_link, page_sizes
-from .cached import PdfxLabel
+from .sheetcache import PdfxLabel
 from .sheets import IMPOSE_SHEETS, SCHEMES, SHEETS
 from .style import SheetStyle
 
@@ -75,7 +75,7 @@ def impose_file(input_pdf: Path, scheme: str, sheet: str, output: Path, profile:
     width, height = IMPOSE_SHEETS[sheet]
     if scheme == "trifold":
         if len(sizes) != 6:
-            raise PamphletError(Problem(None, f"{Location(input_pdf)} has {len(sizes)} page(s)",
+            raise PamphletError(Problem(Location(input_pdf), f"has {len(sizes)} page(s)",
                                         f"expected 6 panel pages for a tri-fold ({TRIFOLD_PANELS})"))
         plan = plans.trifold([page.width for page in load_layout(f"trifold-{sheet}").trifold_pages()], height)
     elif scheme == "booklet":

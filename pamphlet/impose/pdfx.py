@@ -17,10 +17,11 @@ import hashlib
 import os
 import uuid
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..buildcontext import remembered
+from ..privateapi import add_object, info_dictionary
 from ..profiles import OutputIntent
 
 if TYPE_CHECKING:  # pypdf is imported when a file is labelled (build_date needs none of it)
@@ -39,7 +40,7 @@ def build_date() -> datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-@cache
+@remembered
 def _icc(path: Path) -> bytes:
     return path.read_bytes()
 
@@ -66,15 +67,15 @@ def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: st
         NameObject("/OutputCondition"): TextStringObject(intent.condition),
         NameObject("/RegistryName"): TextStringObject(intent.registry),
         NameObject("/Info"): TextStringObject(intent.info),
-        NameObject("/DestOutputProfile"): writer._add_object(icc),
+        NameObject("/DestOutputProfile"): add_object(writer, icc),
     })
-    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(output_intent)])
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, output_intent)])
 
     info = {"/Title": title, "/GTS_PDFXVersion": version, "/CreationDate": pdf_date, "/ModDate": pdf_date}
     if version == "PDF/X-1a:2003":
         info["/GTS_PDFXConformance"] = version
     writer.add_metadata(info)
-    writer._info.get_object()[NameObject("/Trapped")] = NameObject("/False")
+    info_dictionary(writer)[NameObject("/Trapped")] = NameObject("/False")
     if version == "PDF/X-4":
         _add_xmp(writer, version, title, when, file_id)
 
@@ -130,4 +131,4 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime, file_i
     stream.set_data(packet.encode("utf-8"))  # uncompressed, as XMP readers expect
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
-    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    writer.root_object[NameObject("/Metadata")] = add_object(writer, stream)

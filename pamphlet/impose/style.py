@@ -1,6 +1,6 @@
 """What the printer adds around the pages of a sheet, apart from the
 imposition that applies it (``apply.py``), so a build whose sheets are
-cached (``cached.py``) describes them without loading the imposer.
+cached (``sheetcache.py``) describes them without loading the imposer.
 """
 
 from __future__ import annotations

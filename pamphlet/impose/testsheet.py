@@ -32,7 +32,7 @@ from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows
 from ..render.draw import render
-from ..text.fonts import bundled_library
+from ..text.fontlibrary import bundled_library
 from .paperpath import PAPER_PATHS
 from .apply import impose
 from .plans import manual_duplex, pages_only

@@ -20,7 +20,7 @@ from ..layouts import load_layout
 from ..output import write_atomic
 from ..pipeline import BuildItem, BuildOptions, BuildResult, build
 from ..profiles import load_profile
-from .fonts import write_web_fonts
+from .webfonts import write_web_fonts
 from .page import kit_html
 from .thumbs import cover_thumbnail
 

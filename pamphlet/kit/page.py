@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..partner.brand import DEFAULT_BRAND
-from .fonts import css_family
+from .webfonts import css_family
 
 STYLE = """
 :root { --warn: #8a3b00; --warn-bg: #fff3e0; }

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language
-from ..text.fonts import FontLibrary
+from ..text.fontlibrary import FontLibrary
 from ..partner.edition import PartnerSlot
 from .back import compose_back, split_back
 from .cover import compose_cover

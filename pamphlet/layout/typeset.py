@@ -18,7 +18,7 @@ from pathlib import Path
 from ..content.model import Block, ContactLine, Span, Text
 from ..errors import Location, Problems
 from ..languages import Language
-from ..text.fonts import FontLibrary
+from ..text.fontlibrary import FontLibrary
 from ..text.lines import Line, break_lines, widest_piece
 from ..text.shaping import ShapedText, shape_text
 

@@ -6,14 +6,14 @@ blocks (``parts.py``, read by ``partfile.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..buildcontext import remembered
 from ..errors import Location, PamphletError, Problems
-from ..paths import project_root
+from ..projectdirs import project_root
 from ..suggest import did_you_mean, misspelt
-from ..text.fonts import read_families
+from ..text.fontlibrary import read_families
 from ..yamlsource import LMap, load_mapping
 from .parts import PARTNER_KEYS, PartnerParts
 
@@ -117,7 +117,7 @@ def available_brands(folder: Path | None = None) -> list[str]:
     return sorted(str(p) for p in Path(folder).glob("*.yaml"))
 
 
-@cache
+@remembered
 def load_brand(name: str = DEFAULT_BRAND) -> Brand:
     path = brand_path(name)
     if not path.is_file() and name.endswith((".yaml", ".yml")):

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.art import KINDS, read_art
+from ..content.artfile import KINDS, read_art
 from ..errors import Location, PamphletError, Problems
-from ..images import read_image
+from ..imagefile import read_image
 from ..layouts import parse_length
-from ..paths import asset_path
+from ..projectdirs import asset_path
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content.art import KINDS, read_art
+from ..content.artfile import KINDS, read_art
 from ..errors import Location, PamphletError, Problems
 from ..layouts import parse_length
-from ..paths import asset_path
+from ..projectdirs import asset_path
 from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LList, LMap
 from .parts import DEFAULT_QR_SIZE, PARTNER_KEYS, ContactLines, CoverMark, PartnerParts, QRSpec, Replacement

@@ -13,7 +13,7 @@ from ..partner.brand import load_brand
 from ..layouts import available_layouts
 from ..output import write_atomic
 from ..translate.history import english_as_it_was
-from ..translate.paths import field_label
+from ..translate.labels import field_label
 from ..translate.status import translation
 from .fit import LayoutFit, fit_report
 from .sheet import ProofBlock, compose_proof, proof_brand

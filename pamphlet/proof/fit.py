@@ -18,7 +18,7 @@ from ..languages import language
 from ..layout.flow import compose
 from ..layouts import load_layout
 from ..layout.typeset import TextLine
-from ..text.fonts import library_with
+from ..text.fontlibrary import library_with
 
 NEARLY_FULL = 0.95
 

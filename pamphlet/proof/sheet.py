@@ -19,7 +19,7 @@ from ..partner.brand import Brand, Colour
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import Rect, ReaderPage
 from ..layout.typeset import Fill, Item, Picture, Row, Setter, Stroke, move_item
-from ..text.fonts import library_with
+from ..text.fontlibrary import library_with
 from .fit import NEARLY_FULL, LayoutFit
 
 PAGE = (595.28, 841.89)

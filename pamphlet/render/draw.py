@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 
-from ..content.art import KINDS
+from ..content.artfile import KINDS
 from ..errors import Location, PamphletError, Problem
 from ..partner.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs
-from ..text.fonts import FontFace
+from ..text.fontlibrary import FontFace
 from ..text.scripts import is_mark
-from .art import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
+from .artdraw import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
 from .canvas import Canvas
 from .pdffont import PdfFont
 from .vectorcolour import NotConvertible, VectorColours
@@ -42,8 +42,8 @@ if TYPE_CHECKING:  # Pillow is loaded only for pages with pictures
 def _prepared(path: Path, colour_model: str, background: Colour, output_profile: Path | None,
               palette: tuple[Colour, ...], photo: bool = False) -> Image.Image:
     """An image flattened on the colour it sits on (no transparency, which
-    PDF/X-1a forbids), in the output's colour model (see ``images``)."""
-    from .images import image_for_output
+    PDF/X-1a forbids), in the output's colour model (see ``rastercolour``)."""
+    from .rastercolour import image_for_output
 
     return image_for_output(path, colour_model, background, output_profile, palette, photo)
 

@@ -17,7 +17,7 @@ from ..partner.brand import Brand
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Setter, stack_rows
-from ..text.fonts import bundled_library
+from ..text.fontlibrary import bundled_library
 from .draw import render
 
 MARGIN = 54.0  # well inside any printer's unprintable edge

@@ -20,7 +20,7 @@ output intent's ICC profile):
   exponential one, or a stitching of them): their end colours; the
   gradient then runs between the converted colours;
 * images (any colour space but CMYK, decoded by pypdf, converted by
-  ``images.image_for_output``); tiling patterns, shading patterns and forms
+  ``rastercolour.image_for_output``); tiling patterns, shading patterns and forms
   inside the art, recursively.
 
 Refused: Lab and spot colours, mesh gradients and gradients of sampled or

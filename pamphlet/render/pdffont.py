@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase import pdfdoc
 
 from ..cache import DiskCache, key_of
-from ..text.fonts import FontFace
+from ..text.fontlibrary import FontFace
 
 if TYPE_CHECKING:  # fontTools is loaded only to make a subset the cache does not have
     from fontTools.ttLib import TTFont

@@ -1,7 +1,7 @@
 """Colours of vector art (SVG, PDF art) for CMYK output, made the way images are.
 
 One converter per build: an RGB or grey colour -> CMYK through
-``images.image_for_output`` (a palette colour's exact RGB takes the brand's
+``rastercolour.image_for_output`` (a palette colour's exact RGB takes the brand's
 CMYK values, greys go on the black plate alone, everything else through the
 output intent's ICC profile), and an art's bitmap -> CMYK pixels the same
 way. ``no_transparency`` is set for PDF/X-1a, which allows none: art that
@@ -60,7 +60,7 @@ class VectorColours:
 
     def image(self, image, photo: bool = False):
         """Opaque pixels (any mode) as CMYK pixels."""
-        from .images import image_for_output
+        from .rastercolour import image_for_output
 
         paper = self.brand.palette["paper"] if self.brand else WHITE_PAPER
         palette = tuple(self.brand.palette.values()) if self.brand else ()

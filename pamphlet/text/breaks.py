@@ -26,9 +26,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..buildcontext import on_reset, remembered
 from ..cache import enabled as caching_enabled, on_flush
 from ..output import write_atomic
-from ..paths import cache_dir
+from ..projectdirs import cache_dir
 from .scripts import is_cjk, is_mark, is_thai
 
 # Kinsoku: characters that may not start a line, and may not end one.
@@ -206,8 +207,14 @@ class _SegmentCache:
     def __init__(self, name, segment) -> None:
         self.name = name  # () -> the file's name, with the segmenter's version
         self.segment = segment  # text -> its segments
-        self.words: dict[str, list[str]] | None = None
+        self.words: dict[str, list[str]] | None = None  # read from disk at first use, and again after a reset
         self.added: dict[str, list[str]] = {}
+        self.flushing = False
+        on_reset(self.forget)
+
+    def forget(self) -> None:
+        """Read the file again at next use (what is added stays to be written)."""
+        self.words = None
 
     @property
     def path(self) -> Path:
@@ -230,7 +237,9 @@ class _SegmentCache:
             return tuple(self.segment(run))
         if self.words is None:
             self.words = self._read()
-            on_flush(self.save)
+            if not self.flushing:
+                on_flush(self.save)
+                self.flushing = True
         found = self.words.get(run)
         if found is None:
             found = self.words[run] = self.added[run] = list(self.segment(run))
@@ -259,7 +268,7 @@ _THAI_WORDS = _SegmentCache(lambda: f"thai-words-{_version('pythainlp')}.json",
                             lambda run: _thai_tokenizer()(run))
 
 
-@cache
+@remembered
 def _thai_words(run: str) -> tuple[str, ...]:
     return _THAI_WORDS.get(run)
 
@@ -279,7 +288,7 @@ _PHRASES = {model: _SegmentCache(lambda model=model: f"phrases-{model}-budoux-{_
 PHRASE_MODELS = tuple(_PHRASES)
 
 
-@cache
+@remembered
 def phrase_boundaries(text: str, model: str) -> frozenset[int]:
     """Positions between two phrases of ``text``, by BudouX's ``model``."""
     positions, offset = set(), 0

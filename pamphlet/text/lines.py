@@ -42,6 +42,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
+from ..buildcontext import memo
 from .breaks import JOINING_SIGNS, NO_START, is_break_space
 from .scripts import is_cjk
 from .shaping import ShapedText
@@ -106,13 +107,11 @@ def break_lines(shaped: ShapedText, width: float, solid: bool = False, display: 
         lines = _solid(shaped, width) if solid else _ragged(shaped, width)
         if last_line and not solid:
             lines = _without_runt(shaped, lines, width)
-    if len(_LINES) > 50_000:
-        _LINES.clear()
-    _LINES[key] = (shaped, tuple(lines))
+    _LINES.keep(key, (shaped, tuple(lines)))
     return lines
 
 
-_LINES: dict[tuple[int, float, bool, bool, bool], tuple[ShapedText, tuple[Line, ...]]] = {}
+_LINES = memo("broken lines", limit=50_000)  # (id of the shaped text, width, ...) -> (the text, its lines)
 _SENSE = 0.12  # of the measure: what a display line broken against the sense costs
 _CLAUSE_ENDS = frozenset(",;:.!?—–)")
 _RUNT_KEEPS = 0.5  # the line above a runt gives it a word only if it stays this full
@@ -448,7 +447,7 @@ def _end_trim(shaped: ShapedText, end: int) -> float:
     return 0.0
 
 
-_INK: dict = {}
+_INK = memo("glyph ink")  # (face, file, glyph) -> the right edge of its ink, in em
 
 
 def _ink_right(face, gid: int) -> float:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from itertools import accumulate
 
+from ..buildcontext import memo
 from ..cache import DiskCache, code_fingerprint, installed_version, key_of, python_tag
 from ..languages import Language
 from .breaks import Break
-from .fonts import FontLibrary
+from .fontlibrary import FontLibrary
 from .shaped import Glyph, ShapedRun, ShapedText
 
 _CACHE = DiskCache("shaped", "4", limit=50_000)
@@ -44,7 +45,7 @@ def _context(lang: Language, library: FontLibrary, hyphenate: bool) -> str:
     return found
 
 
-_CONTEXTS: dict[tuple, str] = {}
+_CONTEXTS = memo("shaping contexts")  # (language, library, hyphenate) -> the part of every key they share
 
 
 def load(key: str, library: FontLibrary):

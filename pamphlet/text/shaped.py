@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .breaks import Break
-from .fonts import FontFace
+from .fontlibrary import FontFace
 
 
 class Glyph(NamedTuple):

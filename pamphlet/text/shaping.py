@@ -20,12 +20,13 @@ from itertools import accumulate
 
 import uharfbuzz as hb
 
+from ..buildcontext import memo
 from ..content.model import Text
 from ..errors import Problems
 from ..languages import Language
 from .breaks import Break, find_breaks
 from . import shapecache
-from .fonts import PLAIN_SPACES, FontFace, FontLibrary
+from .fontlibrary import PLAIN_SPACES, FontFace, FontLibrary
 from .scripts import resolve_classes
 from .shaped import Glyph, ShapedRun, ShapedText
 
@@ -60,17 +61,14 @@ def shape_text(
     if shaped is None:
         found = Problems()
         shaped = _shape_text(text, lang, library, found, block_id, bold, italic, hyphenate)
-        if found.items:
-            problems.items.extend(found.items)
+        if found:
+            problems.extend(found.items)
             return shaped
         shapecache.store(disk_key, shaped)
-    if len(_TEXT_CACHE) > 20_000:
-        _TEXT_CACHE.clear()
-    _TEXT_CACHE[key] = shaped
-    return shaped
+    return _TEXT_CACHE.keep(key, shaped)
 
 
-_TEXT_CACHE: dict[tuple, ShapedText] = {}
+_TEXT_CACHE = memo("shaped texts", limit=20_000)  # by content, language, library and style
 
 
 def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Problems, block_id: str,
@@ -140,7 +138,7 @@ def _at_clusters(breaks: list[Break], runs: list[ShapedRun]) -> list[Break]:
     return [b for b in breaks if b.pos in starts]
 
 
-_SHAPE_CACHE: dict[tuple, ShapedRun] = {}
+_SHAPE_CACHE = memo("shaped runs", limit=20_000)  # by face, text and language
 
 
 def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language, plain: str,
@@ -169,10 +167,7 @@ def _shape_run(face: FontFace, codepoints: list[int], start: int, end: int, lang
         glyphs.append(Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale,
                             pos.y_offset * scale, text, sources[k]))
     run = ShapedRun(face, start, end, tuple(glyphs), tuple(-c for c in clusters) if level % 2 else tuple(clusters), level)
-    if len(_SHAPE_CACHE) > 20_000:
-        _SHAPE_CACHE.clear()
-    _SHAPE_CACHE[key] = run
-    return run
+    return _SHAPE_CACHE.keep(key, run)
 
 
 def _sources(face: FontFace, codepoints: list[int], start: int, end: int, lang: Language,

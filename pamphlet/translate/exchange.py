@@ -29,10 +29,10 @@ from ..content.load import SOURCE_LANG, load_document
 from ..content.model import Document
 from ..errors import Location, Problems
 from ..languages import Language, language, languages
-from ..paths import doc_option
+from ..projectdirs import doc_option
 from . import history
 from .incoming import COPIED_SOURCE, NEEDS_REVIEW, NOT_IN_FILE, NOT_TRANSLATED, OLDER_ENGLISH, Exchange, Outcome, Skipped
-from .paths import field_label, label
+from .labels import field_label, label
 from .status import translation
 from .yamlfile import block_notes
 

@@ -23,7 +23,7 @@ from ..content.fingerprint import fingerprint
 from ..content.model import Block
 from ..errors import Location, PamphletError, Problem
 from ..output import write_atomic
-from .paths import field_label
+from .labels import field_label
 
 FILE_NAME = "history.yaml"
 _HEADER = ("# English block texts by fingerprint: what each translation's 'source:' was\n"

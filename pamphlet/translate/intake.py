@@ -26,10 +26,10 @@ from ..content.model import Block, Document
 from ..content.whitespace import normalise
 from ..errors import Location, Problems
 from ..languages import Language, language
-from ..paths import doc_option
+from ..projectdirs import doc_option
 from . import history
 from .incoming import (COPIED_SOURCE, NEEDS_REVIEW, NOT_IN_FILE, NOT_TRANSLATED, CheckedBlock, Incoming, Skipped)
-from .paths import field_label, label, parse_label
+from .labels import field_label, label, parse_label
 from .textchecks import blank, check_text, foreign_letter, own_scripts
 
 MOST_SCRIPT_PROBLEMS = 3  # a whole file in another language is one problem, not sixty
@@ -212,6 +212,6 @@ def _made_from(folder: Path, block: Block, sources: dict[tuple, str]) -> str | N
 
 
 def _library(source: Document):
-    from ..text.fonts import library_with
+    from ..text.fontlibrary import library_with
 
     return library_with(source.fonts)

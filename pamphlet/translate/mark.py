@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..content.load import SOURCE_LANG, load_document
 from ..errors import Location, PamphletError, Problem, Problems
-from ..paths import doc_option
+from ..projectdirs import doc_option
 from . import history
 from .yamlfile import TranslationFile
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..content.load import SOURCE_LANG
 from ..errors import Location, Problem
-from ..paths import doc_option
+from ..projectdirs import doc_option
 
 if TYPE_CHECKING:
     from ..content.model import Document

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..languages import Language
 from ..output import write_atomic
-from ..text.fonts import bundled_library
+from ..text.fontlibrary import bundled_library
 
 FONT_DIR = "fonts"
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
 from pathlib import Path
+
+from .buildcontext import remembered
 
 _DATA_DIRS = ("layouts", "text", "fonts")
 DEFAULT_DOC = "text/understanding-migrant-sex-workers"  # what --doc names when it is not given
@@ -21,7 +22,7 @@ def _is_root(path: Path) -> bool:
     return all((path / name).is_dir() for name in _DATA_DIRS)
 
 
-@cache
+@remembered
 def project_root() -> Path:
     candidates = []
     if os.environ.get("PAMPHLET_ROOT"):

@@ -37,9 +37,10 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-from ..images import to_rgba
+from ..buildcontext import remembered
+from ..imagefile import to_rgba
 from ..partner.brand import Colour
-from ..paths import project_root
+from ..projectdirs import project_root
 
 NEUTRAL_TOLERANCE = 1  # 8-bit steps between the largest and smallest of R, G, B still called grey
 
@@ -145,7 +146,7 @@ def _neutrals_on_k(rgb: Image.Image, profile: Path) -> Image.Image:
     return Image.merge("CMYK", (empty, empty, empty, grey))
 
 
-@cache
+@remembered
 def grey_to_k(profile: Path) -> tuple[int, ...]:
     """For each 8-bit sRGB grey, the 8-bit K that prints it on this profile.
 

@@ -16,7 +16,7 @@ text matrix, so sizes and widths are measured as they print.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..partner.brand import SINGLE_PLATE_BELOW
 from ..profiles import PrintProfile
@@ -116,6 +116,35 @@ def _number(value) -> float:
         return 0.0
 
 
+@dataclass
+class _Walk:
+    """Where the walk through one content stream is: its resources, how deep
+    in forms and patterns, the saved graphics states and the text matrix."""
+
+    resources: object
+    depth: int
+    stack: list = field(default_factory=list)
+    text_matrix: tuple = _IDENTITY
+
+
+_STATE_OPERATORS = frozenset((b"q", b"Q", b"cm", b"w"))
+_COLOUR_OPERATORS = frozenset((b"g", b"G", b"k", b"K", b"rg", b"RG", b"cs", b"CS", b"sc", b"scn", b"SC", b"SCN"))
+_TEXT_OPERATORS = frozenset((b"BT", b"Tm", b"Tf", b"Tr", b"Tj", b"TJ", b"'", b'"'))
+
+
+def _graphics_state(walk: _Walk, op: bytes, operands, state: _State) -> _State:
+    """The state after q, Q, cm or w."""
+    if op == b"q":
+        walk.stack.append(state)
+    elif op == b"Q":
+        return walk.stack.pop() if walk.stack else state
+    elif op == b"cm":
+        return replace(state, ctm=multiply(tuple(_number(v) for v in operands), state.ctm))
+    else:
+        return replace(state, line_width=_number(operands[0]))
+    return state
+
+
 class PageScanner:
     """Walks one page's content and collects its findings."""
 
@@ -164,62 +193,71 @@ class PageScanner:
         resources = resources.get_object() if resources is not None else {}
         if not (self.cmyk_only or self.x1a or _has_images(resources)):
             return  # nothing here to check; parsing content is the costly part
-        stack: list[_State] = []
-        text_matrix = _IDENTITY
+        walk = _Walk(resources, depth)
         stream = DecodedStreamObject()
         stream.set_data(data)
         for operands, op in ContentStream(stream, None).operations:
-            if op == b"q":
-                stack.append(state)
-            elif op == b"Q":
-                state = stack.pop() if stack else state
-            elif op == b"cm":
-                state = replace(state, ctm=multiply(tuple(_number(v) for v in operands), state.ctm))
-            elif op == b"w":
-                state = replace(state, line_width=_number(operands[0]))
-            elif op in (b"g", b"G", b"k", b"K", b"rg", b"RG"):
-                space = {b"g": DEVICE_GRAY, b"k": Space("cmyk", (), 4), b"rg": Space("rgb", (), 3)}[op.lower()]
-                if space.kind == "rgb" and self.cmyk_only:
-                    self.report("rgb-op", f"RGB colour ({op.decode()} operator)", self._cmyk_expected)
-                ink = Ink(space, tuple(_number(v) for v in operands))
-                state = replace(state, **{"fill" if op.islower() else "stroke": ink})
-            elif op in (b"cs", b"CS"):
-                space = self._space(operands[0], resources, f"colour space {operands[0]}")
-                state = replace(state, **{"fill" if op == b"cs" else "stroke": Ink(space, space.initial())})
-            elif op in (b"sc", b"scn", b"SC", b"SCN"):
-                fill = op.islower()
-                current = state.fill if fill else state.stroke
-                values = tuple(_number(v) for v in operands if not isinstance(v, str))
-                if operands and isinstance(operands[-1], str):  # a pattern
-                    self._pattern(operands[-1], resources, depth)
-                state = replace(state, **{"fill" if fill else "stroke": Ink(current.space, values or current.values)})
-            elif op == b"gs":
-                self._ext_state(operands[0], resources)
-            elif op == b"BT":
-                text_matrix = _IDENTITY
-            elif op == b"Tm":
-                text_matrix = tuple(_number(v) for v in operands)
-            elif op == b"Tf":
-                state = replace(state, font_size=_number(operands[1]))
-            elif op == b"Tr":
-                state = replace(state, render_mode=int(_number(operands[0])))
-            elif op in (b"Tj", b"TJ", b"'", b'"'):
-                self._text(state, text_matrix)
-            elif op in (b"f", b"F", b"f*"):
-                self._paint(state.fill)
-            elif op in (b"S", b"s"):
-                self._stroke(state)
-            elif op in (b"B", b"B*", b"b", b"b*"):
-                self._paint(state.fill)
-                self._stroke(state)
-            elif op == b"sh":
-                self._shading(operands[0], (resources.get("/Shading") or {}).get(operands[0]))
-            elif op == b"Do":
-                xobject = (resources.get("/XObject") or {}).get(operands[0])
-                if xobject is not None:
-                    self._draw(operands[0], xobject.get_object(), state, depth)
-            elif op == b"INLINE IMAGE":
-                self._inline_image(operands["settings"], resources, state)
+            if op in _STATE_OPERATORS:
+                state = _graphics_state(walk, op, operands, state)
+            elif op in _COLOUR_OPERATORS:
+                state = self._colour(walk, op, operands, state)
+            elif op in _TEXT_OPERATORS:
+                state = self._text_operator(walk, op, operands, state)
+            else:
+                self._paint_operator(walk, op, operands, state)
+
+    def _colour(self, walk: _Walk, op: bytes, operands, state: _State) -> _State:
+        """The state after a colour operator, reporting colour the profile forbids."""
+        if op in (b"cs", b"CS"):
+            space = self._space(operands[0], walk.resources, f"colour space {operands[0]}")
+            return replace(state, **{"fill" if op == b"cs" else "stroke": Ink(space, space.initial())})
+        if op in (b"sc", b"scn", b"SC", b"SCN"):
+            fill = op.islower()
+            current = state.fill if fill else state.stroke
+            values = tuple(_number(v) for v in operands if not isinstance(v, str))
+            if operands and isinstance(operands[-1], str):  # a pattern
+                self._pattern(operands[-1], walk.resources, walk.depth)
+            return replace(state, **{"fill" if fill else "stroke": Ink(current.space, values or current.values)})
+        space = {b"g": DEVICE_GRAY, b"k": Space("cmyk", (), 4), b"rg": Space("rgb", (), 3)}[op.lower()]
+        if space.kind == "rgb" and self.cmyk_only:
+            self.report("rgb-op", f"RGB colour ({op.decode()} operator)", self._cmyk_expected)
+        ink = Ink(space, tuple(_number(v) for v in operands))
+        return replace(state, **{"fill" if op.islower() else "stroke": ink})
+
+    def _text_operator(self, walk: _Walk, op: bytes, operands, state: _State) -> _State:
+        """The state after a text operator; shown text is checked at its size."""
+        if op == b"BT":
+            walk.text_matrix = _IDENTITY
+        elif op == b"Tm":
+            walk.text_matrix = tuple(_number(v) for v in operands)
+        elif op == b"Tf":
+            return replace(state, font_size=_number(operands[1]))
+        elif op == b"Tr":
+            return replace(state, render_mode=int(_number(operands[0])))
+        else:
+            self._text(state, walk.text_matrix)
+        return state
+
+    def _paint_operator(self, walk: _Walk, op: bytes, operands, state: _State) -> None:
+        """What a painting operator (paths, shadings, forms, images, graphics states) draws, checked."""
+        resources = walk.resources
+        if op in (b"f", b"F", b"f*"):
+            self._paint(state.fill)
+        elif op in (b"S", b"s"):
+            self._stroke(state)
+        elif op in (b"B", b"B*", b"b", b"b*"):
+            self._paint(state.fill)
+            self._stroke(state)
+        elif op == b"gs":
+            self._ext_state(operands[0], resources)
+        elif op == b"sh":
+            self._shading(operands[0], (resources.get("/Shading") or {}).get(operands[0]))
+        elif op == b"Do":
+            xobject = (resources.get("/XObject") or {}).get(operands[0])
+            if xobject is not None:
+                self._draw(operands[0], xobject.get_object(), state, walk.depth)
+        elif op == b"INLINE IMAGE":
+            self._inline_image(operands["settings"], resources, state)
 
     # -- colour ----------------------------------------------------------------------
     def _space(self, value, resources, where: str, depth: int = 0) -> Space:

@@ -14,8 +14,9 @@ are loaded only when an SVG's size is not cached or a PDF is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from ..buildcontext import remembered
 
 KINDS = {".png": "bitmap", ".jpg": "bitmap", ".jpeg": "bitmap", ".svg": "svg", ".pdf": "pdf"}
 
@@ -44,13 +45,13 @@ def read_art(path: Path) -> Art:
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=256)
+@remembered(maxsize=256)
 def _read(path: Path, _mtime: int, _size: int) -> Art:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"'{path.suffix}' is not an art format")
     if kind == "bitmap":
-        from ..images import inspect_image
+        from ..imagefile import inspect_image
 
         pixels = inspect_image(path).pixels  # ImageRefused (a ValueError): too many pixels, damaged
         return Art(path, kind, (float(pixels[0]), float(pixels[1])), pixels)
@@ -64,11 +65,11 @@ def _read(path: Path, _mtime: int, _size: int) -> Art:
 def _svg_size(path: Path) -> tuple[float, float]:
     """An SVG's size, kept on disk by its contents once svglib has read and
     accepted it, so a warm build of a document with vector art never loads
-    svglib (the renderer's operators are kept too: render/art.py)."""
+    svglib (the renderer's operators are kept too: render/artdraw.py)."""
     from ..cache import DiskCache, code_fingerprint, file_digest, installed_version, key_of
 
     sizes = DiskCache("art-sizes", "1", limit=2048)
-    key = key_of("svg-size", code_fingerprint("content/art.py", "content/vectorart.py"), installed_version("svglib"),
+    key = key_of("svg-size", code_fingerprint("content/artfile.py", "content/vectorart.py"), installed_version("svglib"),
                  installed_version("reportlab"), file_digest(path).hex())
     found = sizes.load(key)
     if isinstance(found, tuple) and len(found) == 2 and all(isinstance(v, float) for v in found):

@@ -10,14 +10,14 @@ fontTools only when the renderer embeds a subset.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
+from ..buildcontext import memo, remembered
 from ..cache import file_digest
 from ..errors import Location, PamphletError, Problem, Problems
-from ..paths import asset_path, project_root
+from ..projectdirs import asset_path, project_root
 from ..yamlsource import load_mapping
 from .fontfile import font_file_problem
 from .scripts import CJK, LATIN, THAI, is_mark
@@ -32,7 +32,7 @@ _STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), 
 class FontFace:
     """One face of one font file (a collection member is ``file#index``)."""
 
-    _opened: dict[tuple[Path, int], "hb.Face"] = {}
+    _opened = memo("font faces")  # (path, index) -> the HarfBuzz face
 
     def __init__(self, family: str, style: str, path: Path, index: int = 0):
         self.family, self.style, self.path, self.index = family, style, path, index
@@ -47,7 +47,7 @@ class FontFace:
         rather than holding a copy: CJK fonts are several MB each)."""
         problem = cls.problem(path, index)
         if problem:
-            raise PamphletError(Problem(None, f"{path} {problem[0]}", problem[1]))
+            raise PamphletError(Problem(Location(path), *problem))
         return cls._opened[(path, index)]
 
     @classmethod
@@ -235,7 +235,7 @@ def read_manifest(path: Path) -> dict[str, FontFamily]:
     return read_families(data.get("faces") if isinstance(data, dict) else None, path)
 
 
-@cache
+@remembered
 def bundled_library() -> FontLibrary:
     """The bundled faces, opened once per process."""
     return FontLibrary(read_manifest(project_root() / "fonts" / "manifest.yaml"))
@@ -249,7 +249,7 @@ def library_with(*extra: tuple[tuple[str, FontFamily], ...]) -> FontLibrary:
     return _merged(extra)
 
 
-@cache
+@remembered
 def _merged(extra: tuple[tuple[tuple[str, FontFamily], ...], ...]) -> FontLibrary:
     families = dict(bundled_library().families)
     for layer in extra:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import DiskCache
+from ..privateapi import add_object, canvas_snapshot, drew_only_operators, page_operators, pdf_version, raise_pdf_version
 
 _ART = DiskCache("art", "2", limit=2048)
 
@@ -59,8 +60,8 @@ def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=
     found = _ART.load(key) if colour is None or colour_key is not None else None
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], tuple):
         operators, version = found
-        canvas._code.append(operators)  # the page stream is its operators joined by new lines
-        canvas._doc._pdfVersion = max(canvas._doc._pdfVersion, version)  # e.g. 1.4 for CMYK colours with alpha
+        canvas.addLiteral(operators)  # the page stream is its operators joined by new lines
+        raise_pdf_version(canvas, version)  # e.g. 1.4 for CMYK colours with alpha
         return
     from reportlab.graphics import renderPDF
 
@@ -68,26 +69,17 @@ def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=
 
     drawing = svg_drawing(path).drawing
     dw, dh = svg_drawing(path).size
-    start = len(canvas._code)
-    before = _state(canvas), _state(canvas._doc)
+    start = len(page_operators(canvas))
+    before = canvas_snapshot(canvas)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(w / dw, h / dh)
     _shapes_renderer()(colour, no_transparency).draw(renderPDF.renderScaledDrawing(drawing), canvas, 0, 0)
     canvas.restoreState()
-    operators = "\n".join(canvas._code[start:])
-    changed = {k for k, v in _state(canvas).items() if before[0].get(k) != v} | \
-              {k for k, v in _state(canvas._doc).items() if before[1].get(k) != v}
-    if (colour is None or colour_key is not None) and changed <= {"_code", "_pdfVersion"} \
+    operators = "\n".join(page_operators(canvas)[start:])
+    if (colour is None or colour_key is not None) and drew_only_operators(canvas, before) \
             and not _RESOURCE_OPERATORS.search(operators):
-        _ART.store(key, (operators, tuple(canvas._doc._pdfVersion)))
-
-
-def _state(thing) -> dict:
-    """What drawing may change on a canvas or its document, cheaply: each
-    attribute's identity and its length or value."""
-    return {k: (id(v), len(v) if hasattr(v, "__len__") else v if isinstance(v, (int, float, str, type(None))) else None)
-            for k, v in vars(thing).items()}
+        _ART.store(key, (operators, pdf_version(canvas)))
 
 
 _RESOURCE_OPERATORS = re.compile(r"(^|\s)(gs|Tf|Do|sh|BI)(\s|$)")
@@ -96,7 +88,7 @@ _RESOURCE_OPERATORS = re.compile(r"(^|\s)(gs|Tf|Do|sh|BI)(\s|$)")
 def _art_code() -> tuple[str, ...]:
     from ..cache import code_fingerprint, installed_version
 
-    return (code_fingerprint("render/art.py", "content/art.py", "content/vectorart.py"), installed_version("svglib"),
+    return (code_fingerprint("render/artdraw.py", "content/artfile.py", "content/vectorart.py"), installed_version("svglib"),
             installed_version("reportlab"))
 
 
@@ -200,7 +192,7 @@ def embed_pdf_art(pdf: bytes, placements: list[PdfArtPlacement], colours=None) -
             form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in pdf_art_page(placement.path).box)
             if resources is not None:
                 form[NameObject("/Resources")] = resources
-            forms[placement.path] = writer._add_object(form)
+            forms[placement.path] = add_object(writer, form)
         page = writer.pages[placement.page]
         resources = page.get("/Resources")
         if resources is None:
