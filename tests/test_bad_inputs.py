@@ -408,6 +408,15 @@ def _case_rows() -> list[Case]:
             f"{T}/demo/fr.yaml:1: lang is 'es'; expected 'fr' (the file name)",)),
         Case("translation list of another length", with_source(SOURCE, fr=fr.replace("[un, deux]", "[un]")), 1, (
             f"{T}/demo/fr.yaml:5: block 'points' has 1 items; expected 2 like the source ({T}/demo/en.yaml:8)",)),
+        Case("translation leaves out a block of no edition's flow", with_source(SOURCE, fr=fr.replace(
+            "blocks:", "editions: {trifold: {leave_out: [points]}}\nblocks:")), 1, (
+            f"{T}/demo/fr.yaml:2: leave_out of 'trifold' names points; expected block ids of its flow in en.yaml",)),
+        Case("translation narrows an edition the source lacks", with_source(SOURCE, fr=fr.replace(
+            "blocks:", "editions:\n  poster: {leave_out: [intro]}\nblocks:")), 1, (
+            f"{T}/demo/fr.yaml:3: edition 'poster' is not in en.yaml; expected one of: trifold, booklet",)),
+        Case("translation leaves a block out of its booklet", with_source(SOURCE, fr=fr.replace(
+            "blocks:", "editions: {booklet: {leave_out: [points]}}\nblocks:")), 0,
+             stdout=(f"wrote {T}/out/demo-fr-trifold-letter-home.pdf",)),
         Case("translation file missing", usage(*build_args(Path("{tmp}"), "--lang", "en,fr")), 2, (
             f"Error: Invalid value for '--lang': {T}/demo has no text in fr (no fr.yaml); expected one of: en, or all",)),
         Case("translation BOM and CRLF work", with_raw(b"\xef\xbb\xbf" + fr.replace("\n", "\r\n").encode(), "fr"), 0,

@@ -26,7 +26,7 @@ from pamphlet.layout.flow import Composition, PlacedPage
 from pamphlet.layout.spec import ReaderPage, Rect
 from pamphlet.layout.typeset import TextLine
 from pamphlet.render.draw import render
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.lines import break_lines
 from pamphlet.text.shaping import shape_text
 

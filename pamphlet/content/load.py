@@ -425,8 +425,9 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     top = reader.mapping(load(path), 1, "the file")
     if not top:
         _refuse_empty(reader, top, "document and blocks")
-    reader.check_keys(top, ("document", "blocks"), "the file")
+    reader.check_keys(top, ("document", "editions", "blocks"), "the file")
     meta, status = _translation_header(reader, top, lang)
+    editions = _narrowed_editions(reader, top, source)
     # 'blocks:' with nothing under it: a new translation with no block translated yet.
     empty = "blocks" in top and top["blocks"] is None
     raw = LMap() if empty else reader.mapping(top.get("blocks"), top.line_of("blocks"), "'blocks'") or LMap()
@@ -437,7 +438,42 @@ def _read_translation(source: Document, path: Path, lang: Language) -> Document:
     if not isinstance(title, str):
         cover = next((b for b in blocks if b.type == "title"), None)
         title = cover.text.plain if cover and cover.text else source.title
-    return replace(source, lang=lang.code, title=title, path=path, blocks=tuple(blocks), status=status)
+    return replace(source, lang=lang.code, title=title, path=path, blocks=tuple(blocks), status=status,
+                   editions=editions)
+
+
+def _narrowed_editions(reader: _Reader, top: LMap, source: Document) -> dict[str, Edition]:
+    """The source's editions, less the flow blocks a translation leaves out
+    of one (``editions: {trifold: {leave_out: [ID, ...]}}``): a language set
+    taller than the English (Urdu's Nastaliq) may not fit a tri-fold whole."""
+    raw = top.get("editions")
+    if raw is None:
+        return source.editions
+    raw = reader.mapping(raw, top.line_of("editions"), "'editions'")
+    editions = dict(source.editions)
+    for name, entry in (raw or {}).items():
+        line = raw.line_of(name)
+        if name not in source.editions:
+            reader.problems.add(reader.at(line), f"edition '{name}' is not in {source.path.name}",
+                                f"expected one of: {', '.join(source.editions)}")
+            continue
+        entry = reader.mapping(entry, line, f"edition '{name}'")
+        if entry is None:
+            continue
+        reader.check_keys(entry, ("leave_out",), f"edition '{name}'")
+        ids = entry.get("leave_out")
+        flow = source.editions[name].flow
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            reader.problems.add(reader.at(entry.line_of("leave_out") or line), f"leave_out of '{name}' is {_kind(ids)}",
+                                "expected a list of block ids of the edition's flow")
+            continue
+        unknown = [i for i in ids if i not in flow]
+        if unknown:
+            reader.problems.add(reader.at(entry.line_of("leave_out")), f"leave_out of '{name}' names {', '.join(unknown)}",
+                                f"expected block ids of its flow in {source.path.name}")
+            continue
+        editions[name] = replace(source.editions[name], flow=tuple(i for i in flow if i not in ids))
+    return editions
 
 
 def _translation_header(reader: _Reader, top: LMap, lang: Language) -> tuple[LMap, str]:
