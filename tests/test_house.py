@@ -26,6 +26,7 @@ def test_no_two_modules_share_a_base_name():
 # build context's: a memo, or a loader declared @remembered, so one reset forgets it.
 PURE_FUNCTIONS = {
     "text/scripts.py": {"is_cjk", "is_mark", "char_class"},
+    "text/bidi.py": {"is_rtl_letter"},
     "content/characters.py": {"_unprintable", "_right_to_left"},
     "text/breaks.py": {"_thai_tokenizer", "_budoux_parser", "_hyphenator"},
     "render/rastercolour.py": {"_transform"},
