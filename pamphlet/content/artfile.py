@@ -46,6 +46,18 @@ def read_art(path: Path) -> Art:
 
 
 @remembered(maxsize=256)
+def checked_art(path: Path, at, written: str, what: str, problems) -> Art | None:
+    """The art at ``path`` for ``what`` ('logo', 'mark file'), or None with
+    the problem added at ``at``: a missing file, or one that is no art."""
+    try:
+        return read_art(path)
+    except OSError:
+        problems.add(at, f"{what} '{written}' does not exist", f"expected a file inside {path.parent.name}/")
+    except ValueError as exc:
+        problems.add(at, f"{what} '{written}' is {exc}", getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
+    return None
+
+
 def _read(path: Path, _mtime: int, _size: int) -> Art:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.artfile import KINDS, read_art
+from ..content.artfile import KINDS, checked_art
 from ..errors import Location, PamphletError, Problems
 from ..imagefile import read_image
 from ..layouts import parse_length
@@ -42,22 +42,18 @@ def read_logo(data, path: Path, problems: Problems) -> Logo | None:
         problems.extend(exc)
         return None
     at = Location(path, entry.line_of("file"))
-    try:
-        if KINDS.get(file.suffix.lower()) in ("svg", "pdf"):  # vector art, as a cover mark may be
-            art = read_art(file)
-            aspect, pixels = art.aspect, None
-        else:  # any bitmap the image reader takes (TIFF too), checked there
+    if KINDS.get(file.suffix.lower()) in ("svg", "pdf"):  # vector art, as a cover mark may be
+        art = checked_art(file, at, str(entry["file"]), "logo", problems)
+        if art is None:
+            return None
+        aspect, pixels = art.aspect, None
+    else:  # any bitmap the image reader takes (TIFF too), checked there
+        try:
             pixels = read_image(file, at, str(entry["file"]), "logo").pixels
-            aspect = pixels[1] / pixels[0]
-    except OSError:
-        problems.add(at, f"logo '{entry['file']}' does not exist", f"expected a file inside {path.parent.name}/")
-        return None
-    except ValueError as exc:
-        problems.add(at, f"logo '{entry['file']}' is {exc}", getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
-        return None
-    except PamphletError as exc:
-        problems.extend(exc)
-        return None
+        except PamphletError as exc:
+            problems.extend(exc)
+            return None
+        aspect = pixels[1] / pixels[0]
     try:
         width = parse_length(entry["width"], Location(path, entry.line_of("width")))
     except PamphletError as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content.artfile import KINDS, read_art
+from ..content.artfile import KINDS, checked_art
 from ..errors import Location, PamphletError, Problems
 from ..layouts import parse_length
 from ..projectdirs import asset_path
@@ -142,13 +142,7 @@ def _mark(value, path: Path, line: int, problems: Problems) -> CoverMark | None:
     if file.suffix.lower() not in KINDS:
         problems.add(file_at, f"mark file '{written}' is not PNG, JPEG, SVG or PDF", "expected .svg, .pdf, .png or .jpg")
         return None
-    try:
-        read_art(file)
-    except OSError:
-        problems.add(file_at, f"mark file '{written}' does not exist", f"expected a file inside {path.parent.name}/")
-        return None
-    except ValueError as exc:
-        problems.add(file_at, f"mark file '{written}' is {exc}", getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
+    if checked_art(file, file_at, written, "mark file", problems) is None:
         return None
     width_at = Location(path, value.line_of("width"))
     try:
