@@ -18,7 +18,10 @@ paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
   no backward-then-forward kerning that extractors read as a word space;
 * every distinct (drawing, text) gets its own CID, so one glyph can stand for
   different text in different places; a glyph widened for solid setting is
-  a CID of its own too (its /W advance wider, the same glyph in the subset);
+  a CID of its own too, drawn by a glyph of the subset that has the wider
+  advance (a composite of the one glyph), so every CID's /W is its glyph's
+  own advance in the font program (PDF/UA and PDF/A require it, and a
+  print shop's preflight reports a mismatch);
 * CIDToGIDMap points the CIDs at a subset font made with fontTools holding
   only the glyphs used; CFF outlines are converted to TrueType (cu2qu) after
   subsetting, which is fast because the subset is small;
@@ -94,7 +97,7 @@ class PdfFont:
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font objects and list them in every page's font resources."""
-        shapes = [_shape(self.face, drawing) for drawing, _ in self.entries]
+        shapes = [drawing for drawing, _ in self.entries]
         program, new_gid, metrics = font_program(self.face, sorted(set(shapes)))
         tag = _subset_tag(self.face, self.entries)
         base_font = f"{tag}+{metrics['ps_name']}"
@@ -136,17 +139,6 @@ class PdfFont:
             "ToUnicode": doc.Reference(to_unicode),
         })
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, "PamphletFont." + self.name)
-
-
-def _shape(face: FontFace, drawing: Drawing) -> Drawing:
-    """The glyph a CID's drawing needs in the subset: a single glyph at the
-    pen is the font's own glyph whatever advance the CID has (the advance
-    is the CID's /W, which is what a PDF reader uses), so a CID widened for
-    solid setting costs no glyph."""
-    components, _ = drawing
-    if len(components) == 1 and components[0][1:] == (0, 0):
-        return components, face.advance(components[0][0])
-    return drawing
 
 
 def _subset_tag(face: FontFace, entries: list[tuple[Drawing, str]]) -> str:
