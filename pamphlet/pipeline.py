@@ -31,7 +31,8 @@ from .layout.spec import LayoutSpec
 from .layouts import load_layout
 from .partner.edition import PartnerSlot, check as check_partner, co_brand
 from .profiles import PrintProfile, load_profile, text_clipped
-from .render.draw import render
+from .render.draw import render_tagged
+from .render.tags import Structure, outline_of
 from .text.fontlibrary import library_with
 from .translate.notes import content_warnings, strict_problems
 
@@ -299,7 +300,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     composition = compose(job.document, job.spec, language(item.lang), library_with(job.brand.fonts, job.document.fonts),
                           job.brand.logo if job.partner.logo is None else None, job.partner)
     plan = _plan(job.spec, composition, job.profile, job.booklet, options.creep)
-    pdf = imposed(_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
+    pdf = imposed(*_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
     instructions = print_instructions(job.spec, job.profile, plan, job.booklet, 3 if job.with_sheet else 1)
     if job.with_sheet:
         pdf = prepended(_instructions_sheet(job, instructions, plan), pdf)
@@ -345,12 +346,13 @@ def describe_job(options: BuildOptions, item: BuildItem) -> Job:
     )
 
 
-def _render(job: Job, composition: Composition) -> bytes:
-    """The reader-order PDF of the composed pages."""
+def _render(job: Job, composition: Composition) -> tuple[bytes, Structure]:
+    """The reader-order PDF of the composed pages, and its structure (for tagging)."""
     document, item = job.document, job.item
-    return render(composition, job.brand, job.profile.colour, job.bleed, title=document.title,
-                  author=document.organisation, subject=f"{document.id} ({item.lang}, {item.layout})",
-                  output_profile=job.profile.output_profile, no_transparency=job.profile.no_transparency)
+    return render_tagged(composition, job.brand, job.profile.colour, job.bleed, title=document.title,
+                         author=document.organisation, subject=f"{document.id} ({item.lang}, {item.layout})",
+                         output_profile=job.profile.output_profile, no_transparency=job.profile.no_transparency,
+                         outline=outline_of(document))
 
 
 def _instructions_sheet(job: Job, instructions: list[str], plan: plans.Plan) -> bytes:

@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 
 from pamphlet.pipeline import BuildOptions, BuildResult, build_one
-from pamphlet.privateapi import add_object
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "text" / "understanding-migrant-sex-workers"
@@ -87,26 +86,11 @@ def poppler_text(path: Path) -> str:
 
 
 def pypdf_placed_pages(path: Path) -> list[list[str]]:
-    """pypdf's text of each page placed on each sheet side (its form XObjects
-    /Pg0, /Pg1, ... left to right), read as if each were a page of its own."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject
+    """pypdf's text of each page placed on each sheet side (left to right as
+    drawn), read as if each were a page of its own."""
+    from .readers import page_text, placed_pages
 
-    reader = PdfReader(str(path))
-    sides = []
-    for sheet in reader.pages:
-        xobjects = sheet["/Resources"]["/XObject"]
-        texts = []
-        for name in sorted(k for k in xobjects if k.startswith("/Pg")):
-            form = xobjects[name].get_object()
-            writer = PdfWriter()
-            page = writer.add_blank_page(1000, 1000)
-            page[NameObject("/Resources")] = form["/Resources"].clone(writer)
-            content = add_object(writer, form.clone(writer))
-            page[NameObject("/Contents")] = content
-            texts.append(page.extract_text() or "")
-        sides.append(texts)
-    return sides
+    return [[page_text(placed) for placed in placed_pages(sheet)] for sheet in PdfReader(str(path)).pages]
 
 
 def poppler_region(path: Path, page: int, x0: float, x1: float, height: float = 2000) -> str:

@@ -38,6 +38,47 @@ class Slot:
     height: float
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A reader page drawn on a sheet side: its matrix, its clip (in its own
+    coordinates), and its content and resources."""
+
+    matrix: tuple[float, ...]
+    bbox: tuple[float, ...]
+    content: bytes
+    resources: object
+
+
+_INLINE = re.compile(rb"q ((?:[-\d.]+ ){6})cm ((?:[-\d.]+ ){4})re W n\n")
+_FORM = re.compile(rb"q ((?:[-\d.]+ ){6})cm (/Pg\d+) Do Q")
+
+
+def placed_pages(page) -> list[Placed]:
+    """The reader pages on a sheet side, left to right as drawn: copied into
+    its content (tagged output: ``q <matrix> cm <clip> re W n ... Q``) or
+    drawn as forms (``q <matrix> cm /PgN Do Q``)."""
+    ops = page.get_contents().get_data()
+    if ops.startswith(b"q -1 0 0 -1 "):  # a side turned 180 degrees: its closing Q is not a page's
+        ops = ops.rstrip()[:-1]
+    xobjects = page["/Resources"].get("/XObject") or {}
+    found = []
+    for match in _FORM.finditer(ops):
+        form = xobjects[match.group(2).decode()].get_object()
+        found.append(Placed(tuple(float(v) for v in match.group(1).split()), tuple(float(v) for v in form["/BBox"]),
+                            form.get_data(), form["/Resources"]))
+    heads = list(_INLINE.finditer(ops))
+    for k, match in enumerate(heads):
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(ops)
+        marks = ops.find(b"/Artifact BMC q /Marks", match.end(), end)
+        end = marks if marks >= 0 else end
+        content = ops[match.end():end].rstrip()
+        content = content[:content.rfind(b"\nQ")]  # the clip's own q ... Q
+        x, y, w, h = (float(v) for v in match.group(2).split())
+        found.append(Placed(tuple(float(v) for v in match.group(1).split()), (x, y, x + w, y + h), content,
+                            page["/Resources"]))
+    return found
+
+
 def reader_slots(path: Path, layout: str, reader_pages: int) -> list[Slot]:
     """The slots of the PDF in reader order: a tri-fold's six panels, a 2-up
     booklet's pages, or one slot per page of a PDF of single pages."""
@@ -45,12 +86,10 @@ def reader_slots(path: Path, layout: str, reader_pages: int) -> list[Slot]:
     placed: list[list[Slot]] = []
     for n, page in enumerate(reader.pages):
         height = float(page.mediabox.height)
-        xobjects = page["/Resources"].get("/XObject") or {}
-        ops = page.get_contents().get_data().decode("latin-1")
         row = []
-        for a, e, name in re.findall(r"q ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) [-\d.]+ cm (/Pg\d+) Do Q", ops):
-            box = [float(v) for v in xobjects[name].get_object()["/BBox"]]
-            xs = sorted((float(e) + float(a) * box[0], float(e) + float(a) * box[2]))
+        for placed_page in placed_pages(page):
+            a, e, box = placed_page.matrix[0], placed_page.matrix[4], placed_page.bbox
+            xs = sorted((e + a * box[0], e + a * box[2]))
             row.append(Slot(n, xs[0], xs[1], height))
         placed.append(row or [Slot(n, 0.0, float(page.mediabox.width), height)])
     if all(len(row) == 1 for row in placed):
@@ -117,33 +156,36 @@ def poppler_text(path: Path, slots: list[Slot], raw: bool) -> list[str]:
 
 
 def pypdf_text(path: Path, slots: list[Slot]) -> list[str]:
-    """pypdf's text of each slot: the placed page's form read as a page of its own."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject
-
+    """pypdf's text of each slot: the placed page read as a page of its own."""
     reader = PdfReader(str(path))
     texts = []
     for slot in slots:
         sheet = reader.pages[slot.pdf_page]
-        xobjects = sheet["/Resources"].get("/XObject") or {}
-        forms = [name for name in sorted(xobjects, key=lambda k: int(k[3:]) if k.startswith("/Pg") else -1)
-                 if name.startswith("/Pg")]
-        if not forms:
+        placed = placed_pages(sheet)
+        if not placed:
             texts.append(sheet.extract_text() or "")
             continue
-        ops = sheet.get_contents().get_data().decode("latin-1")
         chosen = None
-        for a, e, name in re.findall(r"q ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) [-\d.]+ cm (/Pg\d+) Do Q", ops):
-            box = [float(v) for v in xobjects[name].get_object()["/BBox"]]
-            if abs(min(float(e) + float(a) * box[0], float(e) + float(a) * box[2]) - slot.x0) < 0.01:
-                chosen = name
-        form = xobjects[chosen].get_object()
-        writer = PdfWriter()
-        page = writer.add_blank_page(1000, 1000)
-        page[NameObject("/Resources")] = form["/Resources"].clone(writer)
-        page[NameObject("/Contents")] = add_object(writer, form.clone(writer))
-        texts.append(page.extract_text() or "")
+        for one in placed:
+            a, e, box = one.matrix[0], one.matrix[4], one.bbox
+            if abs(min(e + a * box[0], e + a * box[2]) - slot.x0) < 0.01:
+                chosen = one
+        texts.append(page_text(chosen))
     return texts
+
+
+def page_text(placed: Placed) -> str:
+    """pypdf's text of a placed page, read as a page of its own."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(1000, 1000)
+    page[NameObject("/Resources")] = placed.resources.clone(writer)
+    content = StreamObject()
+    content.set_data(placed.content)
+    page[NameObject("/Contents")] = add_object(writer, content)
+    return page.extract_text() or ""
 
 
 def pdfjs_items(paths: list[Path]) -> dict[str, list[list[list]]]:

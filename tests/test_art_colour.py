@@ -21,6 +21,7 @@ from pamphlet.profiles import load_profile
 
 from .conftest import DOC
 from .test_images import make_doc
+from .readers import placed_pages
 
 GRADIENT_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">
   <defs><linearGradient id="sky"><stop offset="0" stop-color="#1E88E5"/><stop offset="1" stop-color="#FFC107"/></linearGradient></defs>
@@ -163,9 +164,7 @@ def test_pdf_and_svg_art_print_in_cmyk_alone(tmp_path, profile):
     assert not failures(preflight(result.path.read_bytes(), load_profile(profile)))
     subprocess.run(["qpdf", "--check", str(result.path)], check=True, capture_output=True)
     # The art's pure black is 100% K alone, as a logo's is; its image is still there, in CMYK.
-    forms = [x.get_object() for page in PdfReader(str(result.path)).pages
-             for x in (page["/Resources"].get("/XObject") or {}).values()]
-    data = b"".join(f.get_data() for f in forms if f.get("/Subtype") == "/Form")
+    data = b"".join(placed.content for page in PdfReader(str(result.path)).pages for placed in placed_pages(page))
     assert b"0 0 0 1 k" in data
 
 

@@ -15,6 +15,7 @@ from pamphlet.check.preflight import failures, preflight
 from pamphlet.profiles import load_profile
 
 from .conftest import LAYOUTS, ROOT
+from .readers import placed_pages
 
 PROFILES = ("commercial", "commercial-x1a", "commercial-nomarks")
 
@@ -189,15 +190,17 @@ def test_logo_resolution(tmp_path, pixels, outcome):
         assert warned == []
     # The logo is CMYK and opaque (no soft mask) for PDF/X-1a.
     reader = PdfReader(result.path)
-    images = [x.get_object() for page in reader.pages for form in page["/Resources"]["/XObject"].values()
-              for x in (form.get_object()["/Resources"].get("/XObject") or {}).values()]
+    images = [x.get_object() for page in reader.pages for placed in placed_pages(page)
+              for x in (placed.resources.get_object().get("/XObject") or {}).values()
+              if x.get_object()["/Subtype"] == "/Image"]
     assert images and all(i["/ColorSpace"] == "/DeviceCMYK" and "/SMask" not in i for i in images)
 
 
 def test_every_file_has_its_own_ids_and_rebuilding_gives_the_same(build, tmp_path):
     """The trailer /ID and the XMP document and instance ids differ between
     files (languages, layouts, PDF/X-4 and PDF/X-1a versions of one
-    pamphlet) and stay the same when the same file is built again."""
+    pamphlet; every tagged file has XMP, saying it is PDF/UA-1) and stay the
+    same when the same file is built again."""
     import re as regex
 
     from pamphlet.pipeline import BuildOptions, build_one
@@ -219,7 +222,7 @@ def test_every_file_has_its_own_ids_and_rebuilding_gives_the_same(build, tmp_pat
     seen = [ids(r.path) for r in files]
     assert len({trailer for trailer, _ in seen}) == len(files)
     xmp = [x for _, x in seen if x]
-    assert len(xmp) == 4 and all(len(x) == 2 and x[0] != x[1] for x in xmp)
+    assert len(xmp) == 5 and all(len(x) == 2 and x[0] != x[1] for x in xmp)
     assert len({v for x in xmp for v in x}) == 2 * len(xmp)
     again = build_one(BuildOptions(doc=DOC, langs=("en",), layouts=("trifold-letter",), profiles=("commercial",),
                                    out_dir=tmp_path), "en", "trifold-letter")
@@ -233,8 +236,7 @@ def test_a5_booklet_pages_are_iso_a5_centred_on_a4(build):
     assert (float(trim.width), float(trim.height)) == pytest.approx((148 * 72 / 25.4, 210 * 72 / 25.4), abs=0.01)
     home = PdfReader(build("en", "booklet-a4").path)
     assert float(home.pages[0].mediabox.width) == pytest.approx(841.89, abs=0.01)
-    xs = sorted(float(m.group(1)) for m in re.finditer(
-        rb"q [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) [-\d.]+ cm /Pg", home.pages[0].get_contents().get_data()))
+    xs = sorted(placed.matrix[4] for placed in placed_pages(home.pages[0]))
     assert xs == pytest.approx([0.5 * 72 / 25.4, 0.5 * 72 / 25.4 + 148 * 72 / 25.4], abs=0.01)  # half a mm either side
 
 

@@ -14,6 +14,7 @@ from pamphlet.render import pdffont
 
 from .conftest import pypdf_text, squash
 from .test_content import GOOD_SOURCE, write_doc
+from .readers import placed_pages
 
 ASCII = range(33, 127)
 
@@ -80,8 +81,8 @@ def test_document_fonts_otf_cff_ttf_and_collection(tmp_path, monkeypatch):
     reader = PdfReader(result.path)
     names = set()
     for page in reader.pages:
-        for form in page["/Resources"]["/XObject"].values():
-            for font in (form.get_object()["/Resources"].get("/Font") or {}).values():
+        for placed in placed_pages(page):
+            for font in (placed.resources.get_object().get("/Font") or {}).values():
                 font = font.get_object()
                 descendant = font["/DescendantFonts"][0].get_object()
                 assert "/FontFile2" in descendant["/FontDescriptor"]  # CFF converted to TrueType

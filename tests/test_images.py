@@ -113,7 +113,7 @@ def _contents(path: Path) -> bytes:
 
 
 def _alts(path: Path) -> list[str]:
-    found = re.findall(rb"/Figure <</Alt <FEFF([0-9A-F]+)>>> BDC", _contents(path))
+    found = re.findall(rb"/Figure <<(?:/MCID \d+ )?/Alt <FEFF([0-9A-F]+)>>> BDC", _contents(path))
     return [bytes.fromhex(h.decode()).decode("utf-16-be") for h in found]
 
 

@@ -17,6 +17,7 @@ from pamphlet.profiles import load_profile
 from .conftest import DOC, LANGS, LAYOUTS, ROOT, poppler_text, squash
 from .test_cli import run
 from .test_content import GOOD_SOURCE, write_doc
+from .readers import placed_pages
 
 PARTNER = "example-partner"
 URL = "https://example.org/local-support"
@@ -114,9 +115,8 @@ def test_commercial_partner_edition_is_cmyk_only(partner_build):
     reader = PdfReader(result.path)
     spaces = set()
     for page in reader.pages:
-        for obj in page["/Resources"].get("/XObject", {}).values():
-            form = obj.get_object()
-            for inner in form.get("/Resources", {}).get("/XObject", {}).values():
+        for placed in placed_pages(page):
+            for inner in placed.resources.get_object().get("/XObject", {}).values():
                 inner = inner.get_object()
                 if inner["/Subtype"] == "/Image":
                     spaces.add(str(inner["/ColorSpace"]))

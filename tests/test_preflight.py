@@ -146,9 +146,10 @@ def test_hairline(clean):
 
 
 def _a_font(page) -> NameObject:
-    """A font of the page's first placed form, made a resource of the page itself."""
-    form = next(x.get_object() for name, x in page["/Resources"]["/XObject"].items() if name.startswith("/Pg"))
-    return next(iter(form["/Resources"]["/Font"].values()))  # the reference, not the font
+    """A font of the page's first placed page, made a resource of the page itself."""
+    from .readers import placed_pages
+
+    return next(iter(placed_pages(page)[0].resources["/Font"].values()))  # the reference, not the font
 
 
 def test_small_text_on_several_plates(clean):
@@ -227,8 +228,10 @@ def test_a_font_embedded_whole_passes(clean):
     """A complete embedded font (no ABCDEF+ subset tag) prints as well as a
     subset: a warning at most, never a failure."""
     def change(writer, page):
-        for form in page["/Resources"]["/XObject"].values():
-            for font in (form.get_object()["/Resources"].get("/Font") or {}).values():
+        from .readers import placed_pages
+
+        for placed in placed_pages(page):
+            for font in (placed.resources.get_object().get("/Font") or {}).values():
                 font = font.get_object()
                 whole = str(font["/BaseFont"]).split("+", 1)[-1]
                 font[_name("/BaseFont")] = _name(f"/{whole}")

@@ -28,6 +28,7 @@ from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.scripts import is_mark
 
 from .conftest import DOC, LAYOUTS, ROOT, pypdf_text
+from .readers import placed_pages
 
 THAI_MARKS = "นี้ ลิ้น เท่านั้น เยิ้ม ผู้ที่ ก่ำ ปั้น ญี่ปุ่น"
 
@@ -257,8 +258,8 @@ def test_each_locale_uses_its_own_font(build, lang, face):
     reader = PdfReader(build(lang, "trifold-a4").path)
     names = set()
     for page in reader.pages:
-        for form in page["/Resources"]["/XObject"].values():
-            for font in (form.get_object()["/Resources"].get("/Font") or {}).values():
+        for placed in placed_pages(page):
+            for font in (placed.resources.get_object().get("/Font") or {}).values():
                 names.add(str(font.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
     cjk = {n for n in names if n.startswith("NotoSans") and n[8:10] in ("SC", "TC", "JP", "KR")}
     assert cjk == {face}

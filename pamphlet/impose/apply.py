@@ -26,15 +26,18 @@ from .clip import shown_area
 from .marks import marks_pdf
 from .plans import Plan
 from .style import SheetStyle
+from .tagging import Moved, mcid_count, offset_mcids, tag
 
 if TYPE_CHECKING:  # pypdf is imported where pages are moved: a build whose sheets are cached never loads it
     from pypdf import PageObject, PdfWriter
-    from pypdf.generic import IndirectObject
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    from ..render.tags import Structure
 
 
 def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float, metadata: dict[str, str],
            finish: Callable[[PdfWriter, bytes], None] | None = None, keep_links: bool = True,
-           colours=None) -> bytes:
+           colours=None, structure: Structure | None = None) -> bytes:
     """Apply ``plan`` to the pages of ``reader_pdf``.
 
     A page's trim is its TrimBox, or for pages without one (the reader pages
@@ -54,13 +57,19 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
     ``render.vectorcolour.VectorColours``; pages made elsewhere, for a print
     shop): each page's content is parsed and its colours converted to CMYK
     (``render.pdfart``), or ``NotConvertible`` is raised with ``.page``, the
-    page's number."""
+    page's number.
+
+    ``structure`` (a tagged reader PDF, ``render.tags``): each reader page's
+    content is copied into its sheet's own content instead (clipped the same
+    way), its MCIDs numbered on from the slot before, so that readers find
+    every piece of tagged content on the page the structure tree names; the
+    marks are an artifact; ``tagging.tag`` then builds the tree."""
     from pypdf import PdfReader, PdfWriter
 
     pages = PdfReader(io.BytesIO(reader_pdf)).pages
     writer = PdfWriter()
     job = _Job(writer, pages, tuple(page_boxes(page, source_bleed) for page in pages), style, keep_links,
-               _converter(colours, writer))
+               _converter(colours, writer), tagged=structure is not None)
     overlay = PdfReader(io.BytesIO(marks_pdf(plan, style)))
     for n, side in enumerate(plan.sides):
         m = style.mark_space
@@ -68,10 +77,13 @@ def impose(reader_pdf: bytes, plan: Plan, style: SheetStyle, source_bleed: float
         drawn = _Drawn()
         for k, slot in enumerate(side.placements):
             if slot.page is not None:
-                _place(job, drawn, side, slot, f"/Pg{k}")
-        _draw_marks(writer, drawn, overlay.pages[n])
+                _place(job, drawn, side, slot, f"/Pg{k}", n)
+        _draw_marks(writer, drawn, overlay.pages[n], job.tagged)
         _fill_sheet(job, sheet, side, drawn)
-    return _finish(writer, _file_id(reader_pdf, plan, style, metadata), metadata, finish)
+    file_id = _file_id(reader_pdf, plan, style, metadata)
+    if structure is not None:
+        tag(writer, structure, job.moved, file_id)
+    return _finish(writer, file_id, metadata, finish)
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,8 @@ class _Job:
     """What every slot of an imposition reads: the writer, the reader's
     pages and their (trim, bleed) boxes, the sheet style, whether links come
     along, the colour converter (or None), and the forms made so far, by
-    page and clip (a page clipped alike is drawn from one form)."""
+    page and clip (a page clipped alike is drawn from one form); for a
+    tagged reader PDF, where each page's marked content went."""
 
     writer: PdfWriter
     pages: list
@@ -88,15 +101,20 @@ class _Job:
     keep_links: bool
     converter: object
     forms: dict = field(default_factory=dict)
+    tagged: bool = False  # pages copied into the sheets' content (``_inlined``), not drawn as forms
+    moved: list = field(default_factory=list)  # tagging.Moved, per page placed
 
 
 @dataclass
 class _Drawn:
-    """One sheet side as it is drawn: its forms by name, its operators, its links."""
+    """One sheet side as it is drawn: its forms by name, its operators
+    (strings, or bytes of a page's content), its links, and the resources of
+    the pages copied into it."""
 
     xobjects: dict = field(default_factory=dict)
     ops: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    resources: dict = field(default_factory=dict)
 
 
 def _converter(colours, writer: PdfWriter):
@@ -107,30 +125,38 @@ def _converter(colours, writer: PdfWriter):
     return Converter(colours, writer)
 
 
-def _place(job: _Job, drawn: _Drawn, side, slot, name: str) -> None:
-    """The slot's page drawn as a form, clipped to what shows (``clip.shown_area``)."""
+def _place(job: _Job, drawn: _Drawn, side, slot, name: str, sheet: int) -> None:
+    """The slot's page drawn as a form, clipped to what shows
+    (``clip.shown_area``); or, tagged, copied into the sheet's content."""
     page = job.pages[slot.page]
     trim, bleed = job.boxes[slot.page]
     cm = placement_matrix(page, trim, slot)
     shown = shown_area(slot, side, job.style, _rect_through(cm, bleed))
     bbox = _rect_through(_inverse(cm), shown)  # the clip in the page's own coordinates
-    key = (slot.page, bbox)
-    if key not in job.forms:
-        job.forms[key] = _form(job.writer, page, bbox, job.converter, slot.page + 1)
-    drawn.xobjects[name] = job.forms[key]
     m = job.style.mark_space
     placed = (*cm[:4], cm[4] + m, cm[5] + m)
-    drawn.ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
+    if job.tagged:
+        offset = sum(place.count for place in job.moved if place.sheet == sheet)
+        data, count = _inlined(job.writer, page, bbox, placed, drawn.resources, offset)
+        drawn.ops.append(data)
+        job.moved.append(Moved(slot.page, sheet, offset, count))
+    else:
+        key = (slot.page, bbox)
+        if key not in job.forms:
+            job.forms[key] = _form(job.writer, page, bbox, job.converter, slot.page + 1)
+        drawn.xobjects[name] = job.forms[key]
+        drawn.ops.append(f"q {' '.join(_num(v) for v in placed)} cm {name} Do Q")
     if job.keep_links:
         left, bottom, right, top = shown
         drawn.links += _links(page, placed, (left + m, bottom + m, right + m, top + m))
 
 
-def _draw_marks(writer: PdfWriter, drawn: _Drawn, marks: PageObject) -> None:
-    """The side's marks (``marks.py``'s overlay page) on top, when it draws any."""
+def _draw_marks(writer: PdfWriter, drawn: _Drawn, marks: PageObject, tagged: bool = False) -> None:
+    """The side's marks (``marks.py``'s overlay page) on top, when it draws
+    any; in a tagged file, as an artifact."""
     if marks.get_contents() is not None and marks.get_contents().get_data().strip():
         drawn.xobjects["/Marks"] = _form(writer, marks, tuple(float(v) for v in marks.mediabox))
-        drawn.ops.append("q /Marks Do Q")
+        drawn.ops.append("/Artifact BMC q /Marks Do Q EMC" if tagged else "q /Marks Do Q")
 
 
 def _fill_sheet(job: _Job, sheet: PageObject, side, drawn: _Drawn) -> None:
@@ -144,10 +170,12 @@ def _fill_sheet(job: _Job, sheet: PageObject, side, drawn: _Drawn) -> None:
         ops = [f"q -1 0 0 -1 {_num(side.width + 2 * m)} {_num(side.height + 2 * m)} cm", *ops, "Q"]
         turn = (-1, 0, 0, -1, side.width + 2 * m, side.height + 2 * m)
         links = [(_rect_through(turn, rect), action) for rect, action in links]
-    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
-        {NameObject(name): form for name, form in drawn.xobjects.items()})})
+    resources = DictionaryObject({NameObject(k): v for k, v in drawn.resources.items()})
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
+    xobjects.update({NameObject(name): form for name, form in drawn.xobjects.items()})
+    sheet[NameObject("/Resources")] = resources
     content = StreamObject()
-    content.set_data("\n".join(ops).encode("ascii"))
+    content.set_data(b"\n".join(op if isinstance(op, bytes) else op.encode("ascii") for op in ops))
     sheet[NameObject("/Contents")] = add_object(writer, content.flate_encode())
     trim = RectangleObject((m, m, m + side.width, m + side.height))
     sheet.trimbox = trim
@@ -317,6 +345,40 @@ def _form(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...], converte
         NameObject("/Resources"): resources,
     })
     return add_object(writer, form.flate_encode())
+
+
+def _inlined(writer: PdfWriter, page: PageObject, bbox: tuple[float, ...], placed: tuple[float, ...],
+             resources: dict, offset: int) -> tuple[bytes, int]:
+    """A page's content drawn in the sheet's own content at ``placed``,
+    clipped to ``bbox`` (its coordinates), its MCIDs moved up by ``offset``,
+    its resources added to the sheet's; and how many MCIDs it has."""
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    own = page.get("/Resources")
+    if own is not None:
+        _merge_resources(resources, own.clone(writer).get_object())
+    x0, y0, x1, y1 = bbox
+    head = (f"q {' '.join(_num(v) for v in placed)} cm "
+            f"{_num(x0)} {_num(y0)} {_num(x1 - x0)} {_num(y1 - y0)} re W n").encode("ascii")
+    return b"\n".join([head, offset_mcids(data, offset), b"Q"]), mcid_count(data)
+
+
+def _merge_resources(into: dict, resources: DictionaryObject) -> None:
+    """The page's named resources added to the sheet's. Pages of one render
+    name the same font, image or art the same way; a name standing for two
+    different objects is a bug, said loudly rather than drawn wrong."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    for category, named in resources.items():
+        named = named.get_object()
+        if category == "/ProcSet":
+            into[category] = ArrayObject(sorted(set(into.get(category, [])) | set(named)))
+            continue
+        target = into.setdefault(category, DictionaryObject())
+        for name, value in named.items():
+            if name in target and target.raw_get(name) != value and target[name] != value.get_object():
+                raise ValueError(f"resource {category} {name} stands for two objects on one sheet")
+            target[NameObject(name)] = value
 
 
 def prepend_pages(front: bytes, pdf: bytes) -> bytes:

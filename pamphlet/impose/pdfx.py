@@ -76,16 +76,20 @@ def finish_pdfx(writer: PdfWriter, version: str, intent: OutputIntent, title: st
         info["/GTS_PDFXConformance"] = version
     writer.add_metadata(info)
     info_dictionary(writer)[NameObject("/Trapped")] = NameObject("/False")
-    if version == "PDF/X-4":
-        _add_xmp(writer, version, title, when, file_id)
+    if version == "PDF/X-4" or "/StructTreeRoot" in writer.root_object:
+        add_xmp(writer, version, title, when, file_id)
 
 
-def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime, file_id: bytes) -> None:
-    """XMP saying what the document info says (validators compare the two)."""
+def add_xmp(writer: PdfWriter, version: str | None, title: str, when: datetime | None = None,
+            file_id: bytes = b"") -> None:
+    """XMP saying what the document info says (validators compare the two):
+    for PDF/X-4 its version (``version``), and for a tagged file (one with a
+    StructTreeRoot) that it is PDF/UA-1."""
     from xml.sax.saxutils import escape
 
     from pypdf.generic import NameObject, StreamObject
 
+    when = when or build_date()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     info = writer.metadata or {}
     author = info.get("/Author")
@@ -98,9 +102,16 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime, file_i
 
     # Ids of this file's own, from its content: another language, layout or
     # profile gets others; the same inputs the same ones.
-    seed = file_id + f"|{title}|{version}|{stamp}".encode()
+    seed = file_id + f"|{title}|{version or ''}|{stamp}".encode()
     document_id = uuid.UUID(bytes=hashlib.md5(seed + b"|document").digest())
     instance_id = uuid.UUID(bytes=hashlib.md5(seed + b"|instance").digest())
+    # A print file is dated (PDF/X wants the dates, and the same in the
+    # document info); a home file is not, so it is the same from day to day.
+    dates = "".join(f"   <xmp:{key}>{stamp}</xmp:{key}>\n" for key in ("CreateDate", "ModifyDate", "MetadataDate")) \
+        if version else ""
+    ids = f"   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>\n" if version else ""
+    if "/StructTreeRoot" in writer.root_object:
+        ids += "   <pdfuaid:part>1</pdfuaid:part>\n"
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -109,21 +120,18 @@ def _add_xmp(writer: PdfWriter, version: str, title: str, when: datetime, file_i
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>{extra}
    <dc:format>application/pdf</dc:format>
-   <xmp:CreateDate>{stamp}</xmp:CreateDate>
-   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
-   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
-   <xmp:CreatorTool>pamphlet</xmp:CreatorTool>
+{dates}   <xmp:CreatorTool>pamphlet</xmp:CreatorTool>
    <pdf:Producer>pamphlet</pdf:Producer>
    <pdf:Trapped>False</pdf:Trapped>
    <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:{instance_id}</xmpMM:InstanceID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
-  </rdf:Description>
+{ids}  </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""

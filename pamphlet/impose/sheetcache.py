@@ -18,7 +18,7 @@ from ..cache import DiskCache, code_fingerprint, file_digest, installed_version,
 from ..profiles import OutputIntent
 from .plans import Plan
 
-_SHEETS = DiskCache("sheets", "1", limit=2048)
+_SHEETS = DiskCache("sheets", "2", limit=2048)
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,10 @@ class PdfxLabel:
         finish_pdfx(writer, self.version, self.intent, self.title, file_id=file_id)
 
 
-def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata: dict[str, str],
+def imposed(reader_pdf: bytes, structure, plan: Plan, style, source_bleed: float, metadata: dict[str, str],
             pdfx: PdfxLabel | None = None) -> bytes:
-    """``apply.impose`` of the same arguments, from the cache when it has them."""
+    """``apply.impose`` of the same arguments, from the cache when it has them
+    (``structure``: the reader PDF's ``render.tags.Structure``, to tag the sheets)."""
     label = None
     if pdfx is not None:
         from .pdfx import build_date
@@ -46,13 +47,14 @@ def imposed(reader_pdf: bytes, plan: Plan, style, source_bleed: float, metadata:
         label = (pdfx.version, repr(pdfx.intent), file_digest(pdfx.intent.profile).hex(), pdfx.title,
                  build_date().isoformat())
     key = key_of("sheets", _code(), hashlib.sha256(reader_pdf).hexdigest(), repr(plan), repr(style), source_bleed,
-                 tuple(sorted(metadata.items())), label)
+                 tuple(sorted(metadata.items())), label, repr(structure))
     found = _SHEETS.get(key)
     if found is not None:
         return found
     from .apply import impose
 
-    pdf = impose(reader_pdf, plan, style, source_bleed, metadata, pdfx.finish if pdfx is not None else None)
+    pdf = impose(reader_pdf, plan, style, source_bleed, metadata, pdfx.finish if pdfx is not None else None,
+                 structure=structure)
     _SHEETS.put(key, pdf)
     return pdf
 

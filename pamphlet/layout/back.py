@@ -135,10 +135,10 @@ def _code_alone(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
     words_h = sum(r.height for r in words)
     if beside:
         height = max(spec.box, words_h)
-        code = QRCode(0, (height - spec.box) / 2, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+        code = QRCode(0, (height - spec.box) / 2, spec.module, spec.matrix.rows, QUIET_MODULES, "ink", alt=spec.url)
         items, _ = stack_rows(words, spec.box + gap, (height - words_h) / 2)
         return _Part("qr", (code, *items), height)
-    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink", alt=spec.url)
     items, bottom = stack_rows(words, 0, spec.box + setter.lead * 0.3)
     return _Part("qr", (code, *items), bottom)
 
@@ -224,7 +224,7 @@ def _card_code(slot: PartnerSlot, small: Setter, gap: float) -> _Part | None:
         below, address = small.text_rows(slot.qr.url, "partner", small.small(0.8), "muted", inner, tight=True), []
     words += address
     words_h = sum(r.height for r in words)
-    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink")
+    code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink", alt=spec.url)
     if not beside:
         items = [code] + stack_rows(words, 0, spec.box + gap * 0.5)[0]
         return _Part("qr", tuple(items), spec.box + gap * 0.5 + words_h)

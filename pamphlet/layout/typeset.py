@@ -33,6 +33,7 @@ class TextLine:
     shaped: ShapedText
     line: Line
     colour: str
+    tag: str = ""  # 'block id#part' (text, subtitle, heading, item.N, ...): the structure element it belongs to
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Dot:
     y: float
     r: float
     colour: str
+    tag: str = ""  # a list bullet's 'block id#bullet.N' (its Lbl in the structure)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Picture:
     background: str = "paper"  # the palette colour it sits on (transparent pixels take it)
     alt: str = ""  # the text alternative screen readers are given
     where: Location | None = field(default=None, compare=False)  # the content line naming the art (for its errors)
+    tag: str = ""  # an image block's 'block id#figure'
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class QRCode:
     quiet: int  # modules of quiet zone on each side
     colour: str
     background: str = "paper"
+    alt: str = ""  # the address it encodes, said to screen readers
 
     @property
     def box(self) -> float:
@@ -198,7 +202,7 @@ class Setter:
 
     def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
                   bold=False, italic=False, align="left", tight=False, body=False, display=None,
-                  last_line=False) -> list[Row]:
+                  last_line=False, part: str = "text") -> list[Row]:
         # Display lines (titles, headings, callouts: tight unless said) are never
         # hyphenated, and are broken by sense into balanced lines; body text is
         # set solid where the language says so (CJK).
@@ -210,7 +214,7 @@ class Setter:
                                 phrases=self.lang.phrases is not None, last_line=last_line):
             dx = {"left": 0.0, "center": (width - line.width * size) / 2, "right": width - line.width * size}[align]
             baseline = height / 2 + 0.36 * size
-            rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour),), block_id))
+            rows.append(Row(height, (TextLine(x + dx, baseline, size, shaped, line, colour, f"{block_id}#{part}"),), block_id))
         return rows
 
     def space(self, height: float, block_id: str = "") -> Row:
@@ -242,7 +246,8 @@ class Setter:
             rows.append(self.space(self.lead * 0.8))
             rows.append(Row(3.0, (Fill(0, 0, self.body * 4, 3.0, "warm"),), b.id))
             rows.append(self.space(self.lead * 0.5))
-            rows += self.text_rows(b.subtitle, b.id, self.body * 1.45, "tint", self.width, bold=True, tight=True)
+            rows += self.text_rows(b.subtitle, b.id, self.body * 1.45, "tint", self.width, bold=True, tight=True,
+                                   part="subtitle")
         return _unbreakable(rows)
 
     def _heading(self, b: Block) -> list[Row]:
@@ -265,13 +270,14 @@ class Setter:
         rows: list[Row] = []
         if b.heading:
             rows += _unbreakable(self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True,
-                                                display=True))
+                                                display=True, part="heading"))
         indent = self.body * 1.1
         last_start = 0
         for n, item in enumerate(b.items):
-            item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent, body=True)
+            item_rows = self.text_rows(item, b.id, self.body, "ink", self.width - indent, x=indent, body=True,
+                                       part=f"item.{n}")
             first = item_rows[0]
-            dot = Dot(indent * 0.4, first.items[0].baseline - self.body * 0.3, self.body * 0.16, "warm")
+            dot = Dot(indent * 0.4, first.items[0].baseline - self.body * 0.3, self.body * 0.16, "warm", f"{b.id}#bullet.{n}")
             item_rows[0] = Row(first.height, first.items + (dot,), b.id)
             item_rows = _widow_orphan(item_rows)
             if n:
@@ -298,7 +304,8 @@ class Setter:
                               italic=not citation, body=True, last_line=True)
         if b.attribution:
             body.append(self.space(self.lead * 0.25))
-            body += self.text_rows(b.attribution, b.id, self.small(0.84), "muted", inner_w, x=inner_x, bold=not citation)
+            body += self.text_rows(b.attribution, b.id, self.small(0.84), "muted", inner_w, x=inner_x, bold=not citation,
+                                   part="attribution")
         if citation:  # a rule beside it, no ground: no padding to keep from a colour edge
             pad = self.lead * 0.3
             height = sum(r.height for r in body) + 2 * pad
@@ -323,21 +330,22 @@ class Setter:
         width = b.image.placed_width(self.width)
         height = width * b.image.aspect
         picture = Picture((self.width - width) / 2, 0.0, width, height, b.image.path, alt=b.alt.plain if b.alt else "",
-                          where=b.image.where)
+                          where=b.image.where, tag=f"{b.id}#figure")
         rows = [Row(height, (picture,), b.id)]
         if b.caption:
             rows.append(self.space(self.lead * 0.35, b.id))
-            rows += self.text_rows(b.caption, b.id, self.small(0.84), "muted", self.width, align="center")
+            rows += self.text_rows(b.caption, b.id, self.small(0.84), "muted", self.width, align="center", part="caption")
         return _unbreakable(rows)
 
     def _contact(self, b: Block) -> list[Row]:
         rows = []
         if b.heading:
-            rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True, display=True)
+            rows += self.text_rows(b.heading, b.id, self.body, "accent", self.width, bold=True, display=True,
+                                   part="heading")
         for n, line in enumerate(b.lines):  # one item a line, its label run in
             if n or b.heading:
                 rows.append(self.space(self.lead * 0.15))
-            rows += self.text_rows(run_in(line), b.id, self.small(0.95), "ink", self.width, tight=True)
+            rows += self.text_rows(run_in(line), b.id, self.small(0.95), "ink", self.width, tight=True, part=f"line.{n}")
         return _unbreakable(rows)
 
 

@@ -12,8 +12,9 @@ text alternative every picture carries.
   PDF; the page content already says where to draw it. In a CMYK output its
   colours, gradients and images are converted (``pdfart``) or the art is
   refused, saying what cannot be.
-* Alt text: each picture is a marked-content sequence ``/Figure <</Alt …>>``,
-  where the PDF format keeps a text alternative for a figure.
+* Alt text: each picture is a marked-content sequence ``/Figure <</MCID n
+  /Alt …>>`` (``tags``), and the Figure element of the structure tree
+  carries the same text alternative.
 """
 
 from __future__ import annotations
@@ -33,13 +34,6 @@ _ART = DiskCache("art", "2", limit=2048)
 def pdf_string(text: str) -> str:
     """A PDF text string (UTF-16BE with its byte order mark, in hex)."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
-def figure_begin(alt: str) -> str:
-    return f"/Figure <</Alt {pdf_string(alt)}>> BDC"
-
-
-FIGURE_END = "EMC"
 
 
 def draw_svg(canvas, path: Path, x: float, y: float, w: float, h: float, colour=None, colour_key=None,

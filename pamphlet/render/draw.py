@@ -29,9 +29,10 @@ from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs
 from ..text.fontlibrary import FontFace
 from ..text.scripts import is_mark
-from .artdraw import FIGURE_END, PdfArtPlacement, draw_svg, embed_pdf_art, figure_begin, pdf_art_operators
+from .artdraw import PdfArtPlacement, draw_svg, embed_pdf_art, pdf_art_operators
 from .canvas import Canvas
 from .pdffont import PdfFont
+from .tags import ARTIFACT, END, BlockKind, Structure, Tagger
 from .vectorcolour import NotConvertible, VectorColours
 
 if TYPE_CHECKING:  # Pillow is loaded only for pages with pictures
@@ -238,24 +239,61 @@ def _new_pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, fl
 def render(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
            title: str = "", author: str = "", subject: str = "", output_profile: Path | None = None,
            no_transparency: bool = False) -> bytes:
-    """``output_profile``: the CMYK ICC profile images and vector art are
-    converted with (the output intent's; the bundled FOGRA39 profile when
-    None). ``no_transparency`` (PDF/X-1a): art that needs transparency is
-    refused. Art that cannot be put in CMYK is a PamphletError at the
-    content line naming it."""
+    """``render_tagged`` without the structure (see there)."""
+    return render_tagged(composition, brand, colour_model, bleed, title, author, subject, output_profile,
+                         no_transparency)[0]
+
+
+def render_tagged(composition: Composition, brand: Brand, colour_model: str = "rgb", bleed: float = 0.0,
+                  title: str = "", author: str = "", subject: str = "", output_profile: Path | None = None,
+                  no_transparency: bool = False,
+                  outline: dict[str, BlockKind] | None = None) -> tuple[bytes, Structure]:
+    """The reader PDF, every item in marked content, and its ``Structure``
+    (``outline``: each block's type, ``tags.outline_of``; without it every
+    text is a paragraph). ``output_profile``: the CMYK ICC profile images and
+    vector art are converted with (the output intent's; the bundled FOGRA39
+    profile when None). ``no_transparency`` (PDF/X-1a): art that needs
+    transparency is refused. Art that cannot be put in CMYK is a
+    PamphletError at the content line naming it."""
+    tagger = Tagger(outline, composition.lang, title)
     colours = VectorColours(brand, output_profile, no_transparency) if colour_model == "cmyk" else None
     pictures: dict[Path, Picture] = {}
     buffer = io.BytesIO()
     try:
         with _no_ascii85():
             pdf_art = _draw(buffer, composition, brand, colour_model, bleed, title, author, subject, output_profile,
-                            colours, pictures)
-        return embed_pdf_art(buffer.getvalue(), pdf_art, colours)
+                            colours, pictures, tagger)
+        return embed_pdf_art(buffer.getvalue(), pdf_art, colours), tagger.structure()
     except NotConvertible as refused:
         path = refused.path
         where = pictures[path].where if path in pictures and pictures[path].where else Location(path)
         raise PamphletError(Problem(where, f"art {path.name} cannot be converted for the print shop: it holds {refused}",
                                     refused.expected)) from None
+
+
+def _mark_key(item) -> str | None:
+    """What an item's marked content is, for joining it with the item
+    before: a text's tag, 'artifact', or None for a figure (always its own)."""
+    if isinstance(item, TextLine):
+        return item.tag or "#text"
+    if isinstance(item, Dot) and item.tag:
+        return item.tag
+    if isinstance(item, (Picture, QRCode)) and item.alt:
+        return None
+    return "artifact"
+
+
+def _begin(item, tagger: Tagger) -> str:
+    """The marked content an item is drawn in: its structure element's,
+    or an artifact's (panels, rules, tints, pictures without a text
+    alternative)."""
+    if isinstance(item, TextLine) or (isinstance(item, Dot) and item.tag):
+        return tagger.begin(item.tag or "#text")
+    if isinstance(item, Picture) and item.alt:
+        return tagger.figure(item.alt, item.tag)
+    if isinstance(item, QRCode) and item.alt:
+        return tagger.figure(f"QR: {item.alt}")
+    return ARTIFACT
 
 
 def _draw_qr(canvas, code: QRCode, colour, X, Y) -> None:
@@ -288,7 +326,7 @@ def _no_ascii85():
 
 def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, bleed: float,
           title: str, author: str, subject: str, output_profile: Path | None, colours: VectorColours | None,
-          pictures: dict[Path, Picture]) -> list[PdfArtPlacement]:
+          pictures: dict[Path, Picture], tagger: Tagger) -> list[PdfArtPlacement]:
     canvas = Canvas(buffer, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -310,6 +348,7 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     for page_index, placed in enumerate(composition.pages):
         width, height = placed.page.width, placed.page.height
         canvas.setPageSize((width + 2 * bleed, height + 2 * bleed))
+        tagger.new_page()
 
         def X(x: float) -> float:
             return bleed + x
@@ -317,7 +356,14 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
         def Y(y: float) -> float:
             return bleed + height - y
 
+        marked = None  # the marked content open: consecutive lines of one text stay in one
         for item in placed.items:
+            key = _mark_key(item)
+            if key is None or key != marked:
+                if marked is not None:
+                    canvas.addLiteral(END)
+                canvas.addLiteral(_begin(item, tagger))
+            marked = key or ""
             if isinstance(item, Fill):
                 x, y, w, h = item.x, item.y, item.w, item.h
                 if item.bleed:
@@ -336,8 +382,6 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                 canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
             elif isinstance(item, Picture):
                 kind = KINDS.get(item.path.suffix.lower(), "bitmap")
-                if item.alt:
-                    canvas.addLiteral(figure_begin(item.alt))
                 pictures.setdefault(item.path, item)
                 if kind == "svg":
                     try:
@@ -358,10 +402,10 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                                                   tuple(brand.palette.values()),
                                                   photo=item.path.suffix.lower() in (".jpg", ".jpeg")))
                     canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
-                if item.alt:
-                    canvas.addLiteral(FIGURE_END)
             elif isinstance(item, QRCode):
                 _draw_qr(canvas, item, colour, X, Y)
+        if marked is not None:
+            canvas.addLiteral(END)
         canvas.showPage()
 
     for font in writer.fonts.values():
