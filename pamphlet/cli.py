@@ -349,15 +349,16 @@ def test_sheet_command(sheet: str, manual: bool, output: Path | None):
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--print", "print_profile", default=None, help="Check against this print profile (profiles/*.yaml).")
 def check_command(pdf: Path, print_profile: str | None):
-    """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys.
-    Exits 1 if anything failed."""
+    """Preflight any PDF: fonts, boxes, bleed, colour, images, PDF/X keys; and
+    accessibility (tagged, /Lang, title, figures' alt text, untagged content,
+    font widths), as warnings. Exits 1 if anything failed."""
     from .check.preflight import failures, preflight
     from .pdfinput import read_pdf, reading
     from .profiles import load_profile
 
     def checked():
         with reading(pdf):
-            return preflight(read_pdf(pdf).data, profile)
+            return preflight(read_pdf(pdf).data, profile, accessible=True)
 
     profile = _exit_on_error(load_profile, _profile(print_profile)) if print_profile else None
     findings = _exit_on_error(checked)

@@ -12,7 +12,8 @@ TrimBox and bleed of the right size; no links, form fields or comments on
 the printed area; what the page draws (``streams``: RGB, spot and Lab colour,
 transparency, ink coverage, small text on several plates, hairlines); the
 PDF/X version, file structure, identification keys and output intent; one
-trim size for all pages.
+trim size for all pages. Asked for (``make_pamphlet.py check`` does), what a
+screen reader finds (``accessibility``), as warnings.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ _TOLERANCE = 0.05
 _ANNOTATIONS_ALLOWED = ("/PrinterMark", "/TrapNet")  # the only annotations PDF/X allows over the page
 
 
-def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
-    """Every finding, warnings included; ``failures()`` keeps the ones that fail."""
+def preflight(pdf: bytes, profile: PrintProfile | None = None, accessible: bool = False) -> list[Finding]:
+    """Every finding, warnings included; ``failures()`` keeps the ones that
+    fail; ``accessible``: the accessibility warnings too."""
     from pypdf import PdfReader
 
     try:
@@ -62,6 +64,10 @@ def preflight(pdf: bytes, profile: PrintProfile | None = None) -> list[Finding]:
             findings.append(Finding((), f"pages have {len(trims)} different trim sizes", "expected one trim size for a print job"))
     if profile is not None and profile.pdfx:
         findings += _check_pdfx(reader, profile, pdf)
+    if accessible:
+        from .accessibility import accessibility
+
+        findings += accessibility(reader)
     return merge(findings)
 
 

@@ -98,6 +98,21 @@ def tag(writer: PdfWriter, structure: Structure, moved: list[Moved], file_id: by
     _catalog(writer, root, structure, file_id)
 
 
+def tagged_pdf(pdf: bytes, structure: Structure) -> bytes:
+    """A reader-order PDF (``render.draw.render_tagged``), pages as drawn, tagged."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    moved = [Moved(n, n, 0, len(marks)) for n, marks in enumerate(structure.pages)]
+    tag(writer, structure, moved, hashlib.md5(pdf).digest())
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _marks_per_node(structure: Structure, moved: list[Moved]) -> dict[int, list[tuple[int, int]]]:
     """Each element's marked content, (sheet, MCID), in reading order."""
     marks: dict[int, list[tuple[int, int]]] = {}

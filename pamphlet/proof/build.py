@@ -96,13 +96,15 @@ def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "defaul
         blocks.append(ProofBlock(english, translated, was))
     fits = fit_report(doc, available_layouts(), brand)
 
-    from ..render.draw import render
+    from ..impose.tagging import tagged_pdf
+    from ..render.draw import render_tagged
 
     with tempfile.TemporaryDirectory(prefix="pamphlet-proof-") as tmp:
         thumbs = {fit.layout: _thumbnails(fit, brand, Path(tmp)) for fit in fits if fit.composition is not None}
         composition = compose_proof(doc, source, blocks, fits, brand, thumbs)
-        pdf = render(composition, proof_brand(brand), "rgb", 0.0, title=f"Translation proof: {doc.title} ({lang})",
-                     author=source.organisation, subject=f"{source.id} ({lang}, proof)")
+        pdf = tagged_pdf(*render_tagged(composition, proof_brand(brand), "rgb", 0.0,
+                                        title=f"Translation proof: {doc.title} ({lang})",
+                                        author=source.organisation, subject=f"{source.id} ({lang}, proof)"))
     path = Path(out_dir) / proof_name(source.id, lang)
     write_atomic(path, pdf)
     counts = {k: sum(1 for b in doc.blocks if b.status == k) for k in ("reviewed", "draft", "stale", "missing")}

@@ -79,13 +79,13 @@ class Tagger:
     def __init__(self, outline: dict[str, BlockKind] | None, lang: str, title: str):
         self.outline = outline or {}
         self.lang, self.title = lang, title
-        self.nodes: list[Node] = [Node("Document", -1)]
+        self.nodes: list[Node] = [Node("Document", -1, lang=lang)]
         self.pages: list[list[int]] = []
         self._keys: dict[str, int] = {}  # (block, part) or container keys -> node index
         self._sect = -1
         self._sect_headed = False
         self._levels: list[tuple[int, int]] = []  # (source level, PDF level) of the open headings
-        self._figures = 0
+        self._last = ""  # the tag of the text before: a text outside the outline joins only that
 
     def new_page(self) -> None:
         self.pages.append([])
@@ -103,7 +103,7 @@ class Tagger:
 
     def figure(self, alt: str, tag: str = "") -> str:
         """A picture or QR code with a text alternative: a Figure of its own."""
-        if tag and tag in self._keys:
+        if tag in self._keys and tag.partition("#")[0] in self.outline:
             node = self._keys[tag]
         else:
             block_id = tag.partition("#")[0] if tag else ""
@@ -112,7 +112,6 @@ class Tagger:
             node = self._add(Node("Figure", parent, alt=alt))
             if tag:
                 self._keys[tag] = node
-            self._figures += 1
         return self._mark(node, alt)
 
     def _mark(self, node: int, alt: str = "") -> str:
@@ -151,11 +150,14 @@ class Tagger:
         return self._keys[key]
 
     def _leaf(self, tag: str) -> int:
+        block_id, _, part = tag.partition("#")
+        kind = self.outline.get(block_id)
+        last, self._last = self._last, tag
+        if kind is None and tag != last:
+            self._keys.pop(tag, None)  # a text of its own (the proof's, a partner's card): a new paragraph
         found = self._keys.get(tag)
         if found is not None:
             return found
-        block_id, _, part = tag.partition("#")
-        kind = self.outline.get(block_id)
         node = self._new_leaf(block_id, part, kind)
         self._keys[tag] = node
         return node
