@@ -272,12 +272,12 @@ def render_tagged(composition: Composition, brand: Brand, colour_model: str = "r
 
 
 def _mark_key(item) -> str | None:
-    """What an item's marked content is, for joining it with the item
-    before: a text's tag, 'artifact', or None for a figure (always its own)."""
-    if isinstance(item, TextLine):
-        return item.tag or "#text"
-    if isinstance(item, Dot) and item.tag:
-        return item.tag
+    """'artifact' for an item that joins the artifact before it in one
+    marked-content sequence; None for one that is marked on its own: a line
+    of text is (poppler reads the lines of one sequence run together, with
+    no space between them), and so are bullets and figures."""
+    if isinstance(item, TextLine) or (isinstance(item, Dot) and item.tag):
+        return None
     if isinstance(item, (Picture, QRCode)) and item.alt:
         return None
     return "artifact"
@@ -356,7 +356,7 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
         def Y(y: float) -> float:
             return bleed + height - y
 
-        marked = None  # the marked content open: consecutive lines of one text stay in one
+        marked = None  # the marked content open: consecutive artifacts share one
         for item in placed.items:
             key = _mark_key(item)
             if key is None or key != marked:

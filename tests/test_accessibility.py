@@ -1,0 +1,252 @@
+"""Tagged PDF/UA-1: what a screen reader is given, read back by poppler
+(``pdfinfo -struct-text``), pdf.js (``getStructTree``), the ``pdfua``
+checker, qpdf and pypdf; and ``check``'s accessibility warnings."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pamphlet.check.accessibility import accessibility, untagged_operators
+from pamphlet.content.load import load_document
+from pamphlet.layout.spec import load_layout
+
+from .conftest import DOC
+from .readers import PDFJS
+
+HOME = [(lang, layout, "home") for lang in ("en", "ja", "th") for layout in ("trifold-letter", "booklet-letter")]
+SHOP = [(lang, layout, "commercial") for lang in ("en", "ja") for layout in ("trifold-letter", "booklet-letter")]
+SAMPLES = HOME + SHOP + [("en", "trifold-letter", "commercial-x1a")]
+WORDLESS = ("th", "ja", "zh-Hans", "zh-Hant")  # compared with whitespace left out: a line break adds one
+
+
+def _struct_text(path: Path) -> list[str]:
+    """The texts of ``pdfinfo -struct-text``, in the tree's order."""
+    done = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True)
+    return [line.strip()[1:-1] for line in done.stdout.splitlines() if line.strip().startswith('"')]
+
+
+def _normal(text: str, lang: str) -> str:
+    text = text.replace("\u2010 ", "").replace("\u2010", "")  # the hyphen a line break added, and the break
+    text = re.sub(r"(?<=\w)- (?=\w)", "-", text)  # a line broken after a hyphen of the source ("anti-")
+    return re.sub(r"\s+", "" if lang in WORDLESS else " ", text).strip()
+
+
+@pytest.mark.parametrize("lang, layout, profile", SAMPLES)
+def test_the_structure_holds_every_block_in_reading_order(build, lang, layout, profile):
+    """pdfinfo -struct-text: every text of the edition, verbatim and in the
+    edition's order (cover, flap, inside left to right, back for the
+    tri-fold), whatever the order of the panels on the sheet."""
+    result = build(lang, layout, profile)
+    read = _normal(" ".join(_struct_text(result.path)), lang)
+    doc = load_document(DOC, lang)
+    at, missing = 0, []
+    for block_id in doc.editions[load_layout(layout).edition].block_ids:
+        for part in doc.block(block_id).texts():
+            found = read.find(_normal(part.plain, lang), at)
+            if found < 0:
+                missing.append(f"{block_id}: {part.plain[:50]}" + (" (earlier)" if _normal(part.plain, lang) in read else ""))
+            else:
+                at = found + len(_normal(part.plain, lang))
+    assert missing == []
+
+
+def _elements(reader: PdfReader):
+    """(depth, element) for every structure element, in the tree's order."""
+    stack = [(0, reader.trailer["/Root"]["/StructTreeRoot"])]
+    while stack:
+        depth, element = stack.pop()
+        element = element.get_object()
+        if element.get("/Type") == "/StructElem":
+            yield depth, element
+        kids = element.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        kids = kids if isinstance(kids, list) else [kids]
+        stack += [(depth + 1, kid) for kid in reversed(kids) if hasattr(kid.get_object(), "get")
+                  and kid.get_object().get("/Type", "/StructElem") == "/StructElem"]
+
+
+@pytest.mark.parametrize("lang, layout, profile", SAMPLES)
+def test_the_tree_has_the_shape_a_screen_reader_navigates(build, lang, layout, profile):
+    reader = PdfReader(build(lang, layout, profile).path)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and catalog["/Lang"] == lang
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    xmp = catalog["/Metadata"].get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp and b"<dc:title>" in xmp
+    elements = list(_elements(reader))
+    roles = [str(e["/S"])[1:] for _, e in elements]
+    assert roles[0] == "Document" and all(r == "Sect" for (d, _), r in zip(elements, roles) if d == 2)
+    headings = [int(r[1]) for r in roles if re.fullmatch(r"H\d", r)]
+    assert headings[0] == 1 and headings.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(headings, headings[1:])), headings  # no level skipped
+    assert all("/K" in e for _, e in elements if re.fullmatch(r"/H\d", str(e["/S"])))  # none empty
+    for _, element in elements:
+        role = str(element["/S"])
+        kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+        kid_roles = [str(k.get_object()["/S"]) for k in kids if hasattr(k.get_object(), "get") and "/S" in k.get_object()]
+        if role == "/L":
+            assert set(kid_roles) <= {"/LI", "/Caption"} and "/LI" in kid_roles
+        elif role == "/LI":
+            assert kid_roles == ["/Lbl", "/LBody"]
+        elif role == "/BlockQuote":
+            assert kid_roles == ["/P", "/P"]  # the testimony and its attribution
+        elif role == "/Figure":
+            assert str(element["/Alt"]).strip()
+    assert roles.count("BlockQuote") >= 1 and roles.count("L") >= 1 and roles.count("Figure") >= 2
+    notes = [str(e["/ID"]) for _, e in elements if e["/S"] == "/Note"]
+    assert notes and len(set(notes)) == len(notes)
+    tree_ids = list(catalog["/StructTreeRoot"]["/IDTree"]["/Names"])[::2]
+    assert sorted(tree_ids) == sorted(notes)
+    qr = [str(e["/Alt"]) for _, e in elements if e["/S"] == "/Figure" and "QR" in str(e["/Alt"])]
+    assert qr == ["QR: www.butterflysw.org"]
+
+
+def test_the_tri_fold_is_read_cover_flap_inside_back(build):
+    """The tree's content runs over the outside (cover, flap), then the
+    inside, then the outside again (the back): never in sheet order. Its
+    first heading is the cover's title, its last text the back's."""
+    reader = PdfReader(build("en", "trifold-letter").path)
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    sides = []
+    for _, element in _elements(reader):
+        if "/Pg" in element:
+            side = pages[element.raw_get("/Pg").idnum]
+            if not sides or sides[-1] != side:
+                sides.append(side)
+    assert sides == [0, 1, 0]
+    texts = _struct_text(build("en", "trifold-letter").path)
+    assert [t for t in texts if t][0] == "Understanding"  # the title, after the mark (a figure: no text)
+
+
+@pytest.mark.parametrize("lang, layout, profile", SAMPLES)
+def test_every_mark_tick_tint_and_page_number_is_an_artifact(build, lang, layout, profile):
+    """No painting outside marked content; every MCID drawn is in the
+    ParentTree and every ParentTree entry is drawn; the printer's marks and
+    fold ticks are one artifact, page numbers Pagination artifacts."""
+    reader = PdfReader(build(lang, layout, profile).path)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parents = {int(tree[k]): tree[k + 1].get_object() for k in range(0, len(tree), 2)}
+    for number, page in enumerate(reader.pages):
+        content = page.get_contents().get_data()
+        assert untagged_operators(page) == 0, number
+        drawn = sorted(int(m) for m in re.findall(rb"/MCID (\d+)", content))
+        assert drawn == list(range(len(drawn))) == list(range(len(parents[page["/StructParents"]])))
+        if b"/Marks Do" in content:
+            assert b"/Artifact BMC q /Marks Do Q EMC" in content
+    numbers = re.findall(rb"/Artifact <</Type /Pagination>> BDC\n(?:[^\n]*\n){1,3}?BT", b"".join(
+        p.get_contents().get_data() for p in reader.pages))
+    assert bool(numbers) == layout.startswith("booklet")
+    if profile == "home" and layout.startswith("trifold"):
+        assert b"/Marks Do" in reader.pages[0].get_contents().get_data()  # the fold ticks
+
+
+@pytest.mark.parametrize("lang, layout, profile", SAMPLES)
+def test_pdfua_and_qpdf_find_nothing(build, lang, layout, profile):
+    path = build(lang, layout, profile).path
+    if shutil.which("pdfua") is None:
+        pytest.fail("pdfua is not installed; pip install -e '.[test]' (.ci/run does this)")
+    done = subprocess.run(["pdfua", "check", "--format", "json", str(path)], capture_output=True, text=True)
+    report = json.loads(done.stdout)
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]
+    # pdfua 0.1.3 cannot read a heading whose /K is an array (one MCID per
+    # line of a heading of several lines), and skips its empty-heading rule;
+    # the tree-shape test checks that every heading has content instead.
+    assert [s["rule_id"] for s in report["skipped"] if "is_integer" not in s["reason"]] == []
+    checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "WARNING" not in checked.stdout + checked.stderr, checked.stdout
+    assert accessibility(PdfReader(path)) == []
+
+
+def test_pdfjs_gives_a_tree_on_every_page(build):
+    """pdf.js (Firefox, and web viewers' screen-reader layer): a tree on every
+    page with the edition's language; one H1 in the document; lists; figures
+    with their alt text."""
+    samples = [build(*sample) for sample in HOME + SHOP]
+    done = subprocess.run(["node", str(PDFJS / "structtree.mjs"), *[str(r.path) for r in samples]],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    trees = json.loads(done.stdout)
+    for result in samples:
+        roles: list[str] = []
+        alts: list[str] = []
+
+        def walk(node):
+            if "role" in node:
+                roles.append(node["role"])
+                if node["role"] == "Figure":
+                    alts.append(node.get("alt", ""))
+            for child in node.get("children", []):
+                walk(child)
+
+        for page in trees[str(result.path)]:
+            assert page is not None, result.path
+            assert page["children"][0]["role"] == "Document" and page["children"][0]["lang"] == result.lang
+            walk(page)
+        assert roles.count("H1") == 1 and "L" in roles and "LI" in roles, result.path
+        assert alts and all(alt.strip() for alt in alts)
+
+
+def test_the_proof_is_tagged(tmp_path):
+    from pamphlet.proof.build import make_proof
+
+    result = make_proof(DOC, "ja", tmp_path)
+    reader = PdfReader(result.path)
+    assert accessibility(reader) == []
+    texts = " ".join(_struct_text(result.path))
+    assert "Translation proof" in texts and "who-intro" in texts
+
+
+def test_check_reports_what_a_screen_reader_misses(build, tmp_path):
+    """An untagged PDF, and a tagged one with a path drawn outside any marked
+    content: warnings that say so, the exit status still 0."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    from pamphlet.layout.brand import load_brand
+    from pamphlet.render.draw import render
+
+    from .conftest import composition
+
+    plain = tmp_path / "untagged.pdf"
+    plain.write_bytes(render(composition("en", "trifold-letter")[1], load_brand()))
+    warned = [f.message for f in accessibility(PdfReader(plain))]
+    assert warned == ["the PDF is not tagged (no structure tree, or /MarkInfo not Marked true)",
+                      "no document language (/Lang in the catalog)",
+                      "viewers show the file name, not the title (no DisplayDocTitle)",
+                      "no document title (/Title)"]
+    writer = PdfWriter(clone_from=PdfReader(build("en", "trifold-letter").path))
+    page = writer.pages[1]
+    content = StreamObject()
+    content.set_data(page.get_contents().get_data() + b"\n0 0 10 10 re f")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    edited = tmp_path / "edited.pdf"
+    with edited.open("wb") as out:
+        writer.write(out)
+    found = accessibility(PdfReader(edited))
+    assert [(f.pages, f.message) for f in found] == [((2,), "1 drawing operator(s) outside any marked content (untagged)")]
+    done = subprocess.run(["python", "make_pamphlet.py", "check", str(plain)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0 and "warning: the PDF is not tagged" in done.stderr
+
+
+def test_untagged_operators_skip_strings_and_inline_images():
+    class Page:
+        def __init__(self, data):
+            self.data = data
+
+        def get_contents(self):
+            return self
+
+        def get_data(self):
+            return self.data
+
+    assert untagged_operators(Page(b"/P <</MCID 0>> BDC BT (a f) Tj ET EMC 0 0 1 1 re f")) == 1
+    assert untagged_operators(Page(b"/Artifact BMC BI /W 1 /H 1 ID \x00 Tj f EI EMC")) == 0
+    assert untagged_operators(Page(b"q 1 0 0 1 0 0 cm /Im1 Do Q")) == 1
