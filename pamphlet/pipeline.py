@@ -303,7 +303,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     pdf = imposed(*_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
     instructions = print_instructions(job.spec, job.profile, plan, job.booklet, 3 if job.with_sheet else 1)
     if job.with_sheet:
-        pdf = prepended(_instructions_sheet(job, instructions, plan), pdf)
+        pdf = prepended(*_instructions_sheet(job, instructions, plan), pdf)
     findings = _preflight(job, pdf)
     write_output(job.path, pdf)
     return _result(job, composition, plan, instructions, findings)
@@ -355,8 +355,8 @@ def _render(job: Job, composition: Composition) -> tuple[bytes, Structure]:
                          outline=outline_of(document))
 
 
-def _instructions_sheet(job: Job, instructions: list[str], plan: plans.Plan) -> bytes:
-    """The first sheet of a home print, saying how to print the rest."""
+def _instructions_sheet(job: Job, instructions: list[str], plan: plans.Plan) -> tuple[bytes, Structure]:
+    """The first sheet of a home print, saying how to print the rest, and its structure."""
     from .render.instructions_page import instructions_pdf
 
     sheet = (plan.sides[0].width, plan.sides[0].height)

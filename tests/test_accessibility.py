@@ -104,6 +104,8 @@ def test_the_tree_has_the_shape_a_screen_reader_navigates(build, lang, layout, p
     assert notes and len(set(notes)) == len(notes)
     tree_ids = list(catalog["/StructTreeRoot"]["/IDTree"]["/Names"])[::2]
     assert sorted(tree_ids) == sorted(notes)
+    if lang != "en":  # the organisation's name on the cover is English
+        assert [e["/Lang"] for _, e in elements if "/Lang" in e] == [lang, "en"]  # the Document's, and the name's
     qr = [str(e["/Alt"]) for _, e in elements if e["/S"] == "/Figure" and "QR" in str(e["/Alt"])]
     assert qr == ["QR: www.butterflysw.org"]
 
@@ -250,3 +252,23 @@ def test_untagged_operators_skip_strings_and_inline_images():
     assert untagged_operators(Page(b"/P <</MCID 0>> BDC BT (a f) Tj ET EMC 0 0 1 1 re f")) == 1
     assert untagged_operators(Page(b"/Artifact BMC BI /W 1 /H 1 ID \x00 Tj f EI EMC")) == 0
     assert untagged_operators(Page(b"q 1 0 0 1 0 0 cm /Im1 Do Q")) == 1
+
+
+def test_the_sheet_of_instructions_and_the_test_sheets_are_tagged(tmp_path):
+    """A sheet of instructions put in front of a Japanese pamphlet is read
+    first, in English (its own /Lang); the duplex test sheets are tagged."""
+    from pamphlet.impose.testsheet import duplex_test_sheet, manual_duplex_test_sheet
+    from pamphlet.pipeline import BuildOptions, build_one
+
+    result = build_one(BuildOptions(doc=DOC, langs=("ja",), layouts=("trifold-letter",), out_dir=tmp_path,
+                                    instructions_page=True), "ja", "trifold-letter")
+    reader = PdfReader(result.path)
+    assert accessibility(reader) == []
+    elements = list(_elements(reader))
+    assert str(elements[1][1]["/S"]) == "/Sect" and elements[1][1]["/Lang"] == "en"
+    assert _struct_text(result.path)[0] == "How to print this PDF"
+    assert [str(e["/S"]) for _, e in elements].count("/H1") == 1
+    for n, pdf in enumerate((duplex_test_sheet("letter"), manual_duplex_test_sheet("a4"))):
+        path = tmp_path / f"test-{n}.pdf"
+        path.write_bytes(pdf)
+        assert accessibility(PdfReader(path)) == [] and "TEST" in " ".join(_struct_text(path)).upper()

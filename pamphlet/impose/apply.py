@@ -26,7 +26,7 @@ from .clip import shown_area
 from .marks import marks_pdf
 from .plans import Plan
 from .style import SheetStyle
-from .tagging import Moved, mcid_count, offset_mcids, tag
+from .tagging import Moved, mcid_count, offset_mcids, tag, tag_front
 
 if TYPE_CHECKING:  # pypdf is imported where pages are moved: a build whose sheets are cached never loads it
     from pypdf import PageObject, PdfWriter
@@ -381,13 +381,17 @@ def _merge_resources(into: dict, resources: DictionaryObject) -> None:
             target[NameObject(name)] = value
 
 
-def prepend_pages(front: bytes, pdf: bytes) -> bytes:
-    """``front``'s pages before ``pdf``'s, keeping pdf's metadata and identifier."""
+def prepend_pages(front: bytes, pdf: bytes, structure: Structure | None = None) -> bytes:
+    """``front``'s pages before ``pdf``'s, keeping pdf's metadata and
+    identifier; ``structure``: front's (``render.tags``), added to pdf's tree
+    when pdf is tagged."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
         writer.insert_page(page, n)
+    if structure is not None and "/StructTreeRoot" in writer._root_object:
+        tag_front(writer, structure)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

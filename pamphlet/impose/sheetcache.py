@@ -59,15 +59,16 @@ def imposed(reader_pdf: bytes, structure, plan: Plan, style, source_bleed: float
     return pdf
 
 
-def prepended(front: bytes, pdf: bytes) -> bytes:
-    """``apply.prepend_pages(front, pdf)``, from the cache when it has it."""
-    key = key_of("prepended", _code(), hashlib.sha256(front).hexdigest(), hashlib.sha256(pdf).hexdigest())
+def prepended(front: bytes, structure, pdf: bytes) -> bytes:
+    """``apply.prepend_pages(front, pdf, structure)``, from the cache when it has it."""
+    key = key_of("prepended", _code(), hashlib.sha256(front).hexdigest(), hashlib.sha256(pdf).hexdigest(),
+                 repr(structure))
     found = _SHEETS.get(key)
     if found is not None:
         return found
     from .apply import prepend_pages
 
-    joined = prepend_pages(front, pdf)
+    joined = prepend_pages(front, pdf, structure)
     _SHEETS.put(key, joined)
     return joined
 

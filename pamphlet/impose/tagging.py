@@ -57,35 +57,15 @@ def tag(writer: PdfWriter, structure: Structure, moved: list[Moved], file_id: by
 
     pages = list(writer.pages)
     refs = [page.indirect_reference for page in pages]
-    marks = _marks_per_node(structure, moved)
-    kept = _kept(structure, marks)
-    elements: dict[int, object] = {}
-    for index in sorted(kept):
-        elements[index] = writer._add_object(DictionaryObject())
-    parent_arrays: dict[int, dict[int, object]] = {}
-    ids = []
-    for index in sorted(kept):
-        node = structure.nodes[index]
-        kids = ArrayObject(elements[k] for k in sorted(kept) if structure.nodes[k].parent == index)
-        element = elements[index].get_object()
-        own = marks.get(index, [])
-        first_page = own[0][0] if own else None
-        for sheet, mcid in own:
-            kids.append(NumberObject(mcid) if sheet == first_page else
-                        DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): refs[sheet],
-                                          NameObject("/MCID"): NumberObject(mcid)}))
-            parent_arrays.setdefault(sheet, {})[mcid] = elements[index]
-        element.update(_element_keys(node, kids[0] if len(kids) == 1 else kids, elements.get(node.parent),
-                                     refs[first_page] if own else None))
-        if node.id:
-            ids.append((node.id, elements[index]))
     root = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
+    document = writer._add_object(DictionaryObject())
+    kids, parent_arrays, ids = _elements(writer, structure, moved, refs, document)
+    document.get_object().update(_element_keys(structure.nodes[0], kids, root, None))
     nums = ArrayObject()
     for sheet, page in enumerate(pages):
         page[NameObject("/StructParents")] = NumberObject(sheet)
         entries = parent_arrays.get(sheet, {})
         nums += [NumberObject(sheet), writer._add_object(ArrayObject(entries[m] for m in sorted(entries)))]
-    document = elements[0]
     next_key = _links(writer, pages, refs, document, nums, len(pages))
     root.get_object().update({
         NameObject("/K"): ArrayObject([document]),
@@ -94,8 +74,63 @@ def tag(writer: PdfWriter, structure: Structure, moved: list[Moved], file_id: by
     })
     if ids:
         root.get_object()[NameObject("/IDTree")] = _id_tree(ids)
-    document.get_object()[NameObject("/P")] = root
     _catalog(writer, root, structure, file_id)
+
+
+def tag_front(writer: PdfWriter, structure: Structure) -> None:
+    """The writer is tagged, and its first pages are ``structure``'s reader
+    pages as drawn (a sheet of instructions put in front): their elements go
+    first in the Document, their pages into the ParentTree, in another
+    language than the document's where theirs is."""
+    from pypdf.generic import ArrayObject, NameObject, NumberObject, TextStringObject
+
+    root = writer._root_object["/StructTreeRoot"].get_object()
+    document = root["/K"][0] if isinstance(root["/K"], ArrayObject) else root.raw_get("/K")
+    refs = [page.indirect_reference for page in writer.pages]
+    moved = [Moved(n, n, 0, len(marks)) for n, marks in enumerate(structure.pages)]
+    kids, parent_arrays, _ = _elements(writer, structure, moved, refs, document)
+    if structure.lang != str(writer._root_object.get("/Lang", "")):
+        for kid in kids:
+            kid.get_object()[NameObject("/Lang")] = TextStringObject(structure.lang)
+    own = document.get_object()["/K"]
+    document.get_object()[NameObject("/K")] = ArrayObject(list(kids) + (list(own) if isinstance(own, list) else [own]))
+    nums = root["/ParentTree"]["/Nums"]
+    key = int(root["/ParentTreeNextKey"])
+    for sheet in range(len(structure.pages)):
+        writer.pages[sheet][NameObject("/StructParents")] = NumberObject(key)
+        entries = parent_arrays.get(sheet, {})
+        nums += [NumberObject(key), writer._add_object(ArrayObject(entries[m] for m in sorted(entries)))]
+        key += 1
+    root[NameObject("/ParentTreeNextKey")] = NumberObject(key)
+
+
+def _elements(writer, structure: Structure, moved: list[Moved], refs: list, document) -> tuple[list, dict, list]:
+    """The elements below the Document (``document``, already made): its
+    kids, each sheet's MCID -> element, and the elements with an /ID."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    marks = _marks_per_node(structure, moved)
+    kept = sorted(_kept(structure, marks))
+    elements = {index: writer._add_object(DictionaryObject()) for index in kept if index}
+    elements[0] = document
+    parent_arrays: dict[int, dict[int, object]] = {}
+    ids = []
+    for index in kept[1:]:
+        node = structure.nodes[index]
+        kids = ArrayObject(elements[k] for k in kept if structure.nodes[k].parent == index)
+        own = marks.get(index, [])
+        first_page = own[0][0] if own else None
+        for sheet, mcid in own:
+            kids.append(NumberObject(mcid) if sheet == first_page else
+                        DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): refs[sheet],
+                                          NameObject("/MCID"): NumberObject(mcid)}))
+            parent_arrays.setdefault(sheet, {})[mcid] = elements[index]
+        elements[index].get_object().update(_element_keys(node, kids[0] if len(kids) == 1 else kids,
+                                                          elements[node.parent], refs[first_page] if own else None))
+        if node.id:
+            ids.append((node.id, elements[index]))
+    top = ArrayObject(elements[k] for k in kept[1:] if structure.nodes[k].parent == 0)
+    return top, parent_arrays, ids
 
 
 def tagged_pdf(pdf: bytes, structure: Structure) -> bytes:

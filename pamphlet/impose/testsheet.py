@@ -31,7 +31,7 @@ from ..partner.brand import load_brand
 from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Item, Setter, Stroke, stack_rows
-from ..render.draw import render
+from ..render.draw import render_tagged
 from ..text.fontlibrary import bundled_library
 from .paperpath import PAPER_PATHS
 from .apply import impose
@@ -64,8 +64,9 @@ def duplex_test_sheet(sheet: str) -> bytes:
                              _arrow(setter, height) + _column(setter, lines, width - COLUMN_X - MARGIN))
                   for name, lines in (("front", FRONT), ("back", BACK)))
     setter.problems.raise_if_any()
-    return render(Composition(None, "en", setter.body, pages), load_brand(),
-                  title="Duplex test sheet")
+    from .tagging import tagged_pdf
+
+    return tagged_pdf(*render_tagged(Composition(None, "en", setter.body, pages), load_brand(), title="Duplex test sheet"))
 
 
 def _path_rows() -> list[str]:
@@ -106,11 +107,12 @@ def manual_duplex_test_sheet(sheet: str) -> bytes:
                                                                 top=MARGIN + 20.0, gap=6.0)
         sides.append(PlacedPage(ReaderPage(name, width, height, "flow", Rect(0, 0, width, height)), items))
     setter.problems.raise_if_any()
-    pages = render(Composition(None, "en", setter.body, tuple(sides)), load_brand(), title="Manual duplex test sheet")
+    pages, structure = render_tagged(Composition(None, "en", setter.body, tuple(sides)), load_brand(),
+                                     title="Manual duplex test sheet")
     # Front, then the back turned as manual duplex turns every back.
     plan = manual_duplex(pages_only([(width, height)] * 2))
     return impose(pages, plan, SheetStyle(), 0.0, {"Title": "Manual duplex test sheet", "Creator": "pamphlet",
-                                                   "Producer": "pamphlet"})
+                                                   "Producer": "pamphlet"}, structure=structure)
 
 
 def _arrow(setter: Setter, height: float, foot: float | None = None) -> tuple[Item, ...]:

@@ -18,12 +18,14 @@ from ..layout.flow import Composition, PlacedPage
 from ..layout.spec import ReaderPage, Rect
 from ..layout.typeset import Dot, Setter, stack_rows
 from ..text.fontlibrary import bundled_library
-from .draw import render
+from .draw import render_tagged
+from .tags import Structure
 
 MARGIN = 54.0  # well inside any printer's unprintable edge
 
 
-def instructions_pdf(steps: list[str], title: str, sheet: tuple[float, float], brand: Brand) -> bytes:
+def instructions_pdf(steps: list[str], title: str, sheet: tuple[float, float], brand: Brand) -> tuple[bytes, Structure]:
+    """The sheet of instructions (its front; its back blank), and its structure for tagging."""
     width, height = sheet
     measure = width - 2 * MARGIN
     setter = Setter(language("en"), bundled_library(), 12.0, measure, False, Problems())
@@ -45,4 +47,4 @@ def instructions_pdf(steps: list[str], title: str, sheet: tuple[float, float], b
     page = ReaderPage("instructions", width, height, "flow", Rect(MARGIN, MARGIN, measure, height - 2 * MARGIN))
     blank = ReaderPage("instructions back", width, height, "blank", page.frame)
     composition = Composition(None, "en", 12.0, (PlacedPage(page, tuple(items)), PlacedPage(blank, ())))
-    return render(composition, brand, "rgb", 0.0, title=f"Printing instructions: {title}")
+    return render_tagged(composition, brand, "rgb", 0.0, title=f"Printing instructions: {title}")

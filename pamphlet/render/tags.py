@@ -13,7 +13,9 @@ The tree: Document > Sect (one per section: the cover, and each top-level
 heading) > H1 (the cover title), H2/H3 (headings, never skipping a level),
 P, L > LI > Lbl + LBody, BlockQuote (a testimony and its attribution), Note
 (a footnote, its /ID the block id), Figure (alt text; a QR code's names its
-address). Page numbers are Pagination artifacts; panels, rules, tints and
+address). An element in another language than the edition's says so
+(/Lang): a block printed in English in place of a missing translation, the
+organisation's name. Page numbers are Pagination artifacts; panels, rules, tints and
 pictures without a text alternative are layout artifacts.
 """
 
@@ -63,10 +65,14 @@ class BlockKind:
 
 
 def outline_of(document) -> dict[str, BlockKind]:
-    """Each block of a Document by id."""
-    own = document.lang
-    return {b.id: BlockKind(b.type, b.level, "en" if b.status == "missing" and own != "en" else "")
-            for b in document.blocks}
+    """Each block of a Document by id; and the organisation's name on the
+    cover ('document'), which is the source's, in the source's language."""
+    from ..content.load import SOURCE_LANG
+
+    other = "" if document.lang == SOURCE_LANG else SOURCE_LANG
+    outline = {b.id: BlockKind(b.type, b.level, other if b.status == "missing" else "") for b in document.blocks}
+    outline.setdefault("document", BlockKind("organisation", 0, other))
+    return outline
 
 
 _LEAF = {"paragraph": "P", "callout": "P", "note": "Note"}
