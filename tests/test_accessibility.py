@@ -26,6 +26,13 @@ SAMPLES = HOME + SHOP + [("en", "trifold-letter", "commercial-x1a")]
 WORDLESS = ("th", "ja", "zh-Hans", "zh-Hant")  # compared with whitespace left out: a line break adds one
 
 
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    """The print-shop files are dated as test_commercial dates them: the
+    session's builds are shared, and its rebuild must match."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")  # 2025-11-28
+
+
 def _struct_text(path: Path) -> list[str]:
     """The texts of ``pdfinfo -struct-text``, in the tree's order."""
     done = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True)
@@ -107,7 +114,7 @@ def test_the_tree_has_the_shape_a_screen_reader_navigates(build, lang, layout, p
     if lang != "en":  # the organisation's name on the cover is English
         assert [e["/Lang"] for _, e in elements if "/Lang" in e] == [lang, "en"]  # the Document's, and the name's
     qr = [str(e["/Alt"]) for _, e in elements if e["/S"] == "/Figure" and "QR" in str(e["/Alt"])]
-    assert qr == ["QR: www.butterflysw.org"]
+    assert qr == ["QR: https://www.butterflysw.org"]
 
 
 def test_the_tri_fold_is_read_cover_flap_inside_back(build):
