@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from pamphlet.check.accessibility import accessibility, untagged_operators
 from pamphlet.content.load import load_document
-from pamphlet.layout.spec import load_layout
+from pamphlet.layouts import load_layout
 
 from .conftest import DOC
 from .readers import PDFJS
@@ -218,7 +218,7 @@ def test_check_reports_what_a_screen_reader_misses(build, tmp_path):
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, StreamObject
 
-    from pamphlet.layout.brand import load_brand
+    from pamphlet.partner.brand import load_brand
     from pamphlet.render.draw import render
 
     from .conftest import composition
