@@ -271,6 +271,27 @@ def render_tagged(composition: Composition, brand: Brand, colour_model: str = "r
                                     refused.expected)) from None
 
 
+class _Marks:
+    """The marked content of one page as its items are drawn: each item in
+    its own sequence, consecutive artifacts in one."""
+
+    def __init__(self, canvas, tagger: Tagger):
+        self.canvas, self.tagger = canvas, tagger
+        self.open: str | None = None  # 'artifact' or '' (another) while a sequence is open
+
+    def before(self, item) -> None:
+        key = _mark_key(item)
+        if key is None or key != self.open:
+            self.close()
+            self.canvas.addLiteral(_begin(item, self.tagger))
+        self.open = key or ""
+
+    def close(self) -> None:
+        if self.open is not None:
+            self.canvas.addLiteral(END)
+        self.open = None
+
+
 def _mark_key(item) -> str | None:
     """'artifact' for an item that joins the artifact before it in one
     marked-content sequence; None for one that is marked on its own: a line
@@ -356,14 +377,9 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
         def Y(y: float) -> float:
             return bleed + height - y
 
-        marked = None  # the marked content open: consecutive artifacts share one
+        marks = _Marks(canvas, tagger)
         for item in placed.items:
-            key = _mark_key(item)
-            if key is None or key != marked:
-                if marked is not None:
-                    canvas.addLiteral(END)
-                canvas.addLiteral(_begin(item, tagger))
-            marked = key or ""
+            marks.before(item)
             if isinstance(item, Fill):
                 x, y, w, h = item.x, item.y, item.w, item.h
                 if item.bleed:
@@ -404,8 +420,7 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
                     canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
             elif isinstance(item, QRCode):
                 _draw_qr(canvas, item, colour, X, Y)
-        if marked is not None:
-            canvas.addLiteral(END)
+        marks.close()
         canvas.showPage()
 
     for font in writer.fonts.values():
