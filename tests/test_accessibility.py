@@ -4,6 +4,7 @@ checker, qpdf and pypdf; and ``check``'s accessibility warnings."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -279,3 +280,39 @@ def test_the_sheet_of_instructions_and_the_test_sheets_are_tagged(tmp_path):
         path = tmp_path / f"test-{n}.pdf"
         path.write_bytes(pdf)
         assert accessibility(PdfReader(path)) == [] and "TEST" in " ".join(_struct_text(path)).upper()
+
+
+def test_a_link_is_a_link_element_read_in_structure_order(tmp_path):
+    """A web link on a tagged page: a Link element (OBJR) tied to the
+    annotation both ways, the annotation saying where it goes, the page's
+    tab order the structure's."""
+    from pypdf import PdfWriter
+    from pypdf.annotations import Link
+
+    from pamphlet.impose.tagging import tagged_pdf
+    from pamphlet.partner.brand import load_brand
+    from pamphlet.render.draw import render_tagged
+    from pamphlet.render.tags import outline_of
+
+    from .conftest import composition
+
+    doc, composed = composition("en", "trifold-letter")
+    pdf, structure = render_tagged(composed, load_brand(), title=doc.title, outline=outline_of(doc))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    link = Link(rect=(20, 20, 120, 40), url="https://www.butterflysw.org")
+    writer.add_annotation(page_number=5, annotation=link)
+    out = io.BytesIO()
+    writer.write(out)
+    path = tmp_path / "linked.pdf"
+    path.write_bytes(tagged_pdf(out.getvalue(), structure))
+    reader = PdfReader(path)
+    page = reader.pages[5]
+    annotation = page["/Annots"][0].get_object()
+    assert page["/Tabs"] == "/S" and annotation["/Contents"] == "https://www.butterflysw.org"
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    element = dict(zip(nums[::2], nums[1::2]))[annotation["/StructParent"]].get_object()
+    assert element["/S"] == "/Link" and element["/K"][0]["/Obj"].get_object() == annotation
+    assert accessibility(reader) == []
+    report = json.loads(subprocess.run(["pdfua", "check", "--format", "json", str(path)], capture_output=True,
+                                       text=True).stdout)
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]
