@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pamphlet.check.accessibility import accessibility, untagged_operators
 from pamphlet.content.load import load_document
 from pamphlet.layouts import load_layout
+from pamphlet.privateapi import add_object
 
 from .conftest import DOC
 from .readers import PDFJS
@@ -235,7 +236,7 @@ def test_check_reports_what_a_screen_reader_misses(build, tmp_path):
     page = writer.pages[1]
     content = StreamObject()
     content.set_data(page.get_contents().get_data() + b"\n0 0 10 10 re f")
-    page[NameObject("/Contents")] = writer._add_object(content)
+    page[NameObject("/Contents")] = add_object(writer, content)
     edited = tmp_path / "edited.pdf"
     with edited.open("wb") as out:
         writer.write(out)

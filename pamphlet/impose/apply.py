@@ -390,7 +390,7 @@ def prepend_pages(front: bytes, pdf: bytes, structure: Structure | None = None) 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for n, page in enumerate(PdfReader(io.BytesIO(front)).pages):
         writer.insert_page(page, n)
-    if structure is not None and "/StructTreeRoot" in writer._root_object:
+    if structure is not None and "/StructTreeRoot" in writer.root_object:
         tag_front(writer, structure)
     out = io.BytesIO()
     writer.write(out)

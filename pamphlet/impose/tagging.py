@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..privateapi import add_object
+
 if TYPE_CHECKING:
     from pypdf import PdfWriter
 
@@ -57,15 +59,15 @@ def tag(writer: PdfWriter, structure: Structure, moved: list[Moved], file_id: by
 
     pages = list(writer.pages)
     refs = [page.indirect_reference for page in pages]
-    root = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
-    document = writer._add_object(DictionaryObject())
+    root = add_object(writer, DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
+    document = add_object(writer, DictionaryObject())
     kids, parent_arrays, ids = _elements(writer, structure, moved, refs, document)
     document.get_object().update(_element_keys(structure.nodes[0], kids, root, None))
     nums = ArrayObject()
     for sheet, page in enumerate(pages):
         page[NameObject("/StructParents")] = NumberObject(sheet)
         entries = parent_arrays.get(sheet, {})
-        nums += [NumberObject(sheet), writer._add_object(ArrayObject(entries[m] for m in sorted(entries)))]
+        nums += [NumberObject(sheet), add_object(writer, ArrayObject(entries[m] for m in sorted(entries)))]
     next_key = _links(writer, pages, refs, document, nums, len(pages))
     root.get_object().update({
         NameObject("/K"): ArrayObject([document]),
@@ -84,12 +86,12 @@ def tag_front(writer: PdfWriter, structure: Structure) -> None:
     language than the document's where theirs is."""
     from pypdf.generic import ArrayObject, NameObject, NumberObject, TextStringObject
 
-    root = writer._root_object["/StructTreeRoot"].get_object()
+    root = writer.root_object["/StructTreeRoot"].get_object()
     document = root["/K"][0] if isinstance(root["/K"], ArrayObject) else root.raw_get("/K")
     refs = [page.indirect_reference for page in writer.pages]
     moved = [Moved(n, n, 0, len(marks)) for n, marks in enumerate(structure.pages)]
     kids, parent_arrays, _ = _elements(writer, structure, moved, refs, document)
-    if structure.lang != str(writer._root_object.get("/Lang", "")):
+    if structure.lang != str(writer.root_object.get("/Lang", "")):
         for kid in kids:
             kid.get_object()[NameObject("/Lang")] = TextStringObject(structure.lang)
     own = document.get_object()["/K"]
@@ -99,7 +101,7 @@ def tag_front(writer: PdfWriter, structure: Structure) -> None:
     for sheet in range(len(structure.pages)):
         writer.pages[sheet][NameObject("/StructParents")] = NumberObject(key)
         entries = parent_arrays.get(sheet, {})
-        nums += [NumberObject(key), writer._add_object(ArrayObject(entries[m] for m in sorted(entries)))]
+        nums += [NumberObject(key), add_object(writer, ArrayObject(entries[m] for m in sorted(entries)))]
         key += 1
     root[NameObject("/ParentTreeNextKey")] = NumberObject(key)
 
@@ -111,7 +113,7 @@ def _elements(writer, structure: Structure, moved: list[Moved], refs: list, docu
 
     marks = _marks_per_node(structure, moved)
     kept = sorted(_kept(structure, marks))
-    elements = {index: writer._add_object(DictionaryObject()) for index in kept if index}
+    elements = {index: add_object(writer, DictionaryObject()) for index in kept if index}
     elements[0] = document
     parent_arrays: dict[int, dict[int, object]] = {}
     ids = []
@@ -222,7 +224,7 @@ def _links(writer, pages, refs, document, nums, next_key: int) -> int:
             action = annotation.get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
             annotation[NameObject("/Contents")] = TextStringObject(uri or "link")
-            link = writer._add_object(DictionaryObject({
+            link = add_object(writer, DictionaryObject({
                 NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Link"),
                 NameObject("/P"): document, NameObject("/Pg"): refs[sheet],
                 NameObject("/K"): ArrayObject([DictionaryObject({
@@ -238,7 +240,7 @@ def _links(writer, pages, refs, document, nums, next_key: int) -> int:
 def _catalog(writer, root, structure: Structure, file_id: bytes) -> None:
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-    catalog = writer._root_object
+    catalog = writer.root_object
     catalog[NameObject("/StructTreeRoot")] = root
     catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
     catalog[NameObject("/Lang")] = TextStringObject(structure.lang)
