@@ -92,7 +92,9 @@ def test_document_fonts_otf_cff_ttf_and_collection(tmp_path, monkeypatch):
 
     # A second build takes its subsets from the cache: no font is cut again.
     cached = sorted((tmp_path / "cache" / "font-subsets").iterdir())
-    pdffont._MEMORY.clear()
+    from pamphlet import buildcontext
+
+    buildcontext.reset()  # what the process remembers: the next subsets come from the disk cache
     monkeypatch.setattr(pdffont, "_make_subset", lambda *a: (_ for _ in ()).throw(AssertionError("cache miss")))
     (again,) = build(BuildOptions(doc=folder, langs=("en",), layouts=("trifold-letter",), out_dir=tmp_path / "again"))
     assert again.path.read_bytes() == data
@@ -129,12 +131,14 @@ def test_a_font_kept_parsed_gives_the_same_subsets_as_one_read_afresh(monkeypatc
     sets = [sorted(plain), sorted(plain + composite), sorted(moved + plain[:2]),
             sorted([(((gids[ch], 0, 0),), face.advance(gids[ch])) for ch in "rdếữ"] + composite)]
 
+    from pamphlet.buildcontext import memo
+
     monkeypatch.setattr(pdffont, "_KEEP_PARSED_BELOW", 0)  # every subset from the file, read afresh
-    monkeypatch.setattr(pdffont, "_PARSED", {})
+    memo("parsed fonts").clear()
     afresh = [pdffont._make_subset(face, drawings) for drawings in sets]
 
     monkeypatch.setattr(pdffont, "_KEEP_PARSED_BELOW", 1 << 30)
     kept = [pdffont._make_subset(face, drawings) for drawings in sets + sets[::-1]]
-    assert pdffont._PARSED, "the face was not kept parsed"
+    assert memo("parsed fonts"), "the face was not kept parsed"
     assert kept == afresh + afresh[::-1]
     assert len({program for program, _, _ in afresh}) == len(sets)

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 
+from ..buildcontext import remembered
 from ..content.artfile import KINDS
 from ..errors import Location, PamphletError, Problem
 from ..partner.brand import Brand, Colour
 from ..layout.flow import Composition
 from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs
+from ..privateapi import canvas_document
 from ..text.fontlibrary import FontFace
 from ..text.scripts import is_mark
 from .artdraw import PdfArtPlacement, draw_svg, embed_pdf_art, pdf_art_operators
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # Pillow is loaded only for pages with pictures
     from PIL import Image
 
 
-@cache
+@remembered
 def _prepared(path: Path, colour_model: str, background: Colour, output_profile: Path | None,
               palette: tuple[Colour, ...], photo: bool = False) -> Image.Image:
     """An image flattened on the colour it sits on (no transparency, which
@@ -354,76 +355,93 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     canvas.setSubject(subject)
     canvas.setCreator("pamphlet")
     canvas.setProducer("pamphlet")
-    writer = _TextWriter()
-    pdf_art: list[PdfArtPlacement] = []
-    art_names: dict[Path, str] = {}
+    pages = _PageDrawer(canvas, brand, colour_model, bleed, output_profile, colours, pictures)
+    for page_index, placed in enumerate(composition.pages):
+        canvas.setPageSize((placed.page.width + 2 * bleed, placed.page.height + 2 * bleed))
+        tagger.new_page()
+        pages.height, pages.page_index = placed.page.height, page_index
+        marks = _Marks(canvas, tagger)
+        for item in placed.items:
+            marks.before(item)
+            pages.item(item)
+        marks.close()
+        canvas.showPage()
+    for font in pages.writer.fonts.values():
+        font.add_to(canvas_document(canvas))
+    canvas.save()
+    return pages.pdf_art
 
-    def colour(name: str, stroke: bool = False, text_size: float | None = None) -> None:
-        c = brand.palette[name]
-        if colour_model == "cmyk":  # small text on one plate (see Colour.text_cmyk)
+
+class _PageDrawer:
+    """Draws one reader page's items on the canvas, in the output's colour model."""
+
+    def __init__(self, canvas, brand: Brand, colour_model: str, bleed: float, output_profile: Path | None,
+                 colours: VectorColours | None, pictures: dict[Path, Picture]):
+        self.canvas, self.brand, self.colour_model, self.bleed = canvas, brand, colour_model, bleed
+        self.output_profile, self.colours, self.pictures = output_profile, colours, pictures
+        self.writer = _TextWriter()
+        self.pdf_art: list[PdfArtPlacement] = []
+        self.art_names: dict[Path, str] = {}
+        self.height, self.page_index = 0.0, 0
+
+    def X(self, x: float) -> float:
+        return self.bleed + x
+
+    def Y(self, y: float) -> float:
+        return self.bleed + self.height - y
+
+    def colour(self, name: str, stroke: bool = False, text_size: float | None = None) -> None:
+        c, canvas = self.brand.palette[name], self.canvas
+        if self.colour_model == "cmyk":  # small text on one plate (see Colour.text_cmyk)
             cmyk = c.cmyk if text_size is None else c.text_cmyk(text_size)
             (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*cmyk)
         else:
             (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*c.rgb)
 
-    for page_index, placed in enumerate(composition.pages):
-        width, height = placed.page.width, placed.page.height
-        canvas.setPageSize((width + 2 * bleed, height + 2 * bleed))
-        tagger.new_page()
+    def item(self, item) -> None:
+        canvas, X, Y = self.canvas, self.X, self.Y
+        if isinstance(item, Fill):
+            x, y, w, h = item.x, item.y, item.w, item.h
+            if item.bleed:
+                x, y, w, h = x - self.bleed, y - self.bleed, w + 2 * self.bleed, h + 2 * self.bleed
+            self.colour(item.colour)
+            canvas.rect(X(x), Y(y + h), w, h, stroke=0, fill=1)
+        elif isinstance(item, Dot):
+            self.colour(item.colour)
+            canvas.circle(X(item.x), Y(item.y), item.r, stroke=0, fill=1)
+        elif isinstance(item, Stroke):
+            self.colour(item.colour, stroke=True)
+            canvas.setLineWidth(item.width)
+            canvas.line(X(item.x1), Y(item.y1), X(item.x2), Y(item.y2))
+        elif isinstance(item, TextLine):
+            self.colour(item.colour, text_size=item.size)
+            canvas.addLiteral(self.writer.operators(item, X(item.x), Y(item.baseline)))
+        elif isinstance(item, Picture):
+            self.picture(item)
+        elif isinstance(item, QRCode):
+            _draw_qr(canvas, item, self.colour, X, Y)
 
-        def X(x: float) -> float:
-            return bleed + x
+    def picture(self, item: Picture) -> None:
+        """SVG art drawn as vectors, PDF art placed as itself, a bitmap flattened for the output."""
+        canvas, X, Y, colours = self.canvas, self.X, self.Y, self.colours
+        kind = KINDS.get(item.path.suffix.lower(), "bitmap")
+        self.pictures.setdefault(item.path, item)
+        if kind == "svg":
+            try:
+                draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h,
+                         colours.reportlab if colours else None, colours.key if colours else None,
+                         colours.no_transparency if colours else False)
+            except NotConvertible as refused:
+                refused.path = item.path
+                raise
+        elif kind == "pdf":
+            name = self.art_names.setdefault(item.path, f"PamphletArt{len(self.art_names) + 1}")
+            canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
+            self.pdf_art.append(PdfArtPlacement(self.page_index, name, item.path))
+        else:
+            from reportlab.lib.utils import ImageReader
 
-        def Y(y: float) -> float:
-            return bleed + height - y
-
-        marks = _Marks(canvas, tagger)
-        for item in placed.items:
-            marks.before(item)
-            if isinstance(item, Fill):
-                x, y, w, h = item.x, item.y, item.w, item.h
-                if item.bleed:
-                    x, y, w, h = x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed
-                colour(item.colour)
-                canvas.rect(X(x), Y(y + h), w, h, stroke=0, fill=1)
-            elif isinstance(item, Dot):
-                colour(item.colour)
-                canvas.circle(X(item.x), Y(item.y), item.r, stroke=0, fill=1)
-            elif isinstance(item, Stroke):
-                colour(item.colour, stroke=True)
-                canvas.setLineWidth(item.width)
-                canvas.line(X(item.x1), Y(item.y1), X(item.x2), Y(item.y2))
-            elif isinstance(item, TextLine):
-                colour(item.colour, text_size=item.size)
-                canvas.addLiteral(writer.operators(item, X(item.x), Y(item.baseline)))
-            elif isinstance(item, Picture):
-                kind = KINDS.get(item.path.suffix.lower(), "bitmap")
-                pictures.setdefault(item.path, item)
-                if kind == "svg":
-                    try:
-                        draw_svg(canvas, item.path, X(item.x), Y(item.y + item.h), item.w, item.h,
-                                 colours.reportlab if colours else None, colours.key if colours else None,
-                                 colours.no_transparency if colours else False)
-                    except NotConvertible as refused:
-                        refused.path = item.path
-                        raise
-                elif kind == "pdf":
-                    name = art_names.setdefault(item.path, f"PamphletArt{len(art_names) + 1}")
-                    canvas.addLiteral(pdf_art_operators(name, item.path, X(item.x), Y(item.y + item.h), item.w, item.h))
-                    pdf_art.append(PdfArtPlacement(page_index, name, item.path))
-                else:
-                    from reportlab.lib.utils import ImageReader
-
-                    image = ImageReader(_prepared(item.path, colour_model, brand.palette[item.background], output_profile,
-                                                  tuple(brand.palette.values()),
-                                                  photo=item.path.suffix.lower() in (".jpg", ".jpeg")))
-                    canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)
-            elif isinstance(item, QRCode):
-                _draw_qr(canvas, item, colour, X, Y)
-        marks.close()
-        canvas.showPage()
-
-    for font in writer.fonts.values():
-        font.add_to(canvas._doc)
-    canvas.save()
-    return pdf_art
+            palette = self.brand.palette
+            image = ImageReader(_prepared(item.path, self.colour_model, palette[item.background], self.output_profile,
+                                          tuple(palette.values()), photo=item.path.suffix.lower() in (".jpg", ".jpeg")))
+            canvas.drawImage(image, X(item.x), Y(item.y + item.h), item.w, item.h)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfdoc
 
+from ..buildcontext import memo
 from ..cache import DiskCache, key_of
 from ..text.fontlibrary import FontFace
 
@@ -165,16 +166,14 @@ def _to_unicode_cmap(entries: list[tuple[Drawing, str]]) -> str:
     ])
 
 
-_MEMORY: dict[str, tuple[bytes, dict[Drawing, int], dict]] = {}
-
-
 def font_program(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[Drawing, int], dict]:
     """A TrueType subset holding ``drawings`` (composites where a drawing is
     more than one glyph at its own pen position), the map from each to its
     glyph id in the subset, and the font's metrics."""
     key = key_of("subset", face.digest.hex(), face.index, tuple(drawings))
-    if key in _MEMORY:
-        return _MEMORY[key]
+    made = memo("font subsets", limit=256)  # the build context's: a batch makes each subset once
+    if key in made:
+        return made[key]
     stored = _SUBSETS.load(key)
     try:
         program, gids, metrics = stored
@@ -184,10 +183,7 @@ def font_program(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[D
     except (TypeError, ValueError):  # not cached (None), or an entry of another shape
         result = _make_subset(face, drawings)
         _SUBSETS.store(key, (result[0], [result[1][d] for d in drawings], result[2]))
-    if len(_MEMORY) > 256:
-        _MEMORY.clear()
-    _MEMORY[key] = result
-    return result
+    return made.keep(key, result)
 
 
 def _plain(face: FontFace, drawing: Drawing) -> bool:
@@ -229,14 +225,14 @@ def _make_subset(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[D
 # uses) are read once per process and copied for each subset; the CJK faces,
 # several MB each and used by few PDFs, are read afresh each time and freed.
 _KEEP_PARSED_BELOW = 1 << 20  # bytes of font file
-_PARSED: dict[tuple[str, int, bytes], TTFont] = {}
 
 
 def _source_font(face: FontFace) -> TTFont:
     """The face's font, without the tables every subset drops, for the
     subsetter to cut down."""
     key = (str(face.path), face.index, face.digest)  # the contents: a font file edited meanwhile is read again
-    parsed = _PARSED.get(key)
+    kept = memo("parsed fonts")
+    parsed = kept.get(key)
     if parsed is None:
         parsed = _read_font(face)
         if face.path.stat().st_size >= _KEEP_PARSED_BELOW:
@@ -244,7 +240,7 @@ def _source_font(face: FontFace) -> TTFont:
         for tag in parsed.keys():  # read every table now: the copies have no file to read from
             parsed[tag]
         parsed.close()
-        _PARSED[key] = parsed
+        kept[key] = parsed
     return _copy_font(parsed)
 
 
