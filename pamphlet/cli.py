@@ -286,12 +286,15 @@ def kit_command(doc, lang, layout, brand, shop_profile, out, quiet, jobs):
     options = KitOptions(doc=folder, langs=langs, layouts=layouts, brands=_brands(brand), out_dir=out,
                          shop=_profile(shop_profile, "'--shop'"),
                          jobs=_jobs(jobs))
-    progress = Progress(len(options.brands) * len(langs) * len(layouts) * 2, sys.stderr, quiet=quiet)
+    from .layouts import is_screen
+
+    printed = [name for name in layouts if not is_screen(name)]  # each for home and shop; the screen edition once
+    progress = Progress(len(options.brands) * len(langs) * (len(printed) * 2 + 1), sys.stderr, quiet=quiet)
     try:
         kit = _exit_on_error(make_kit, options, progress.start)
     finally:
         progress.finish()
-    pdfs = sum(2 * len(entry.layouts) for entry in kit.languages)
+    pdfs = sum(2 * len(entry.layouts) + (entry.screen is not None) for entry in kit.languages)
     click.echo(f"wrote {out / 'index.html'}  ({len(kit.languages)} language edition(s), {pdfs} PDFs, in {progress.elapsed():.1f} s)")
     click.echo(f"  - Open it in a browser, or put the whole folder {out} on a website: the links are relative.")
 

@@ -21,6 +21,10 @@ def print_instructions(spec: LayoutSpec, profile: PrintProfile, plan: Plan, book
     """The steps, for a PDF whose pamphlet starts at ``first_page`` (3 after an instruction sheet)."""
     side = plan.sides[0]
     paper = paper_name(side.width, side.height)
+    if spec.scheme == "screen":
+        return ["For a phone or a screen: share this file (a messaging app, a website); its addresses, e-mails and "
+                "phone numbers open when touched, and its bookmarks list the sections.",
+                "Not for printing: print the tri-fold or the booklet."]
     if profile.commercial:
         marks = " and crop marks" if profile.crop_marks else ", no marks"
         steps = [f"Send to the print shop: {len(plan.sides)} page(s), trim {side.width / 72:.4g} x {side.height / 72:.4g} in "

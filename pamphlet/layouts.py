@@ -46,12 +46,23 @@ def load_layout(name: str) -> LayoutSpec:
         raise PamphletError(f"unknown layout '{name}'; expected one of: {', '.join(available_layouts())}")
     reader = _LayoutFile(path, load_mapping(path, "the layout file"))
     spec = reader.common(name)
-    spec.update(reader.trifold(spec["sheet"]) if spec["scheme"] == "trifold" else reader.booklet(spec["sheet"]))
+    part = {"trifold": reader.trifold, "booklet": reader.booklet, "screen": reader.screen}[spec["scheme"]]
+    spec.update(part(spec["sheet"]))
     reader.problems.raise_if_any()
     layout = LayoutSpec(**spec)
     _check_room(layout, reader.data, reader.at, reader.problems)
     reader.problems.raise_if_any()
     return layout
+
+
+def is_screen(name: str) -> bool:
+    """Whether the layout of this name is a screen edition (built once per
+    language, not printed); a layout file with a problem is not (its build
+    reports the problem where every build does)."""
+    try:
+        return load_layout(name).scheme == "screen"
+    except PamphletError:
+        return False
 
 
 class _LayoutFile:
@@ -128,8 +139,16 @@ class _LayoutFile:
             self.problems.add(self.at("panels"), "the fold-in panel (last) is wider than the others", "expected it narrower so it tucks in")
         return {"panels": widths, "margin": {"all": self.length(self.data.get("margin"), "margin")}}
 
-    def booklet(self, sheet: tuple[float, float]) -> dict:
-        """A booklet's page size, its four margins and its most pages."""
+    def screen(self, sheet: tuple[float, float]) -> dict:
+        """The screen edition's page (its sheet: one page a sheet), margins and most pages."""
+        found = self.pages_and_margins()
+        if abs(found["page"][0] - sheet[0]) > 0.5 or abs(found["page"][1] - sheet[1]) > 0.5:
+            self.problems.add(self.at("page"), "the page is not the sheet",
+                              f"expected page {sheet[0]:.2f} x {sheet[1]:.2f} pt (a screen edition's page is its sheet)")
+        return found
+
+    def pages_and_margins(self) -> dict:
+        """A paged layout's page size, its four margins and its most pages."""
         page = self.size("page")
         margin = self.data.get("margin")
         if not isinstance(margin, LMap) or set(margin) != {"top", "bottom", "inside", "outside"}:
@@ -138,22 +157,28 @@ class _LayoutFile:
         most = self.data.get("max_pages", 16)
         if not isinstance(most, int) or isinstance(most, bool) or not 4 <= most <= MAX_BOOKLET_PAGES or most % 4:
             self.problems.add(self.at("max_pages"), f"max_pages is {most!r}",
-                              f"expected a multiple of 4 from 4 to {MAX_BOOKLET_PAGES} (a saddle-stitched booklet)")
+                              f"expected a multiple of 4 from 4 to {MAX_BOOKLET_PAGES}")
             most = 16
+        return {"page": page, "margin": {k: self.length(v, k, margin) for k, v in margin.items()}, "max_pages": most}
+
+    def booklet(self, sheet: tuple[float, float]) -> dict:
+        """A booklet's page size, its four margins and its most pages; two pages make its sheet."""
+        found = self.pages_and_margins()
+        page = found["page"]
         # Two ISO pages may fall short of the sheet (2 x A5 = 296 mm on A4's
         # 297): they are centred on it, the fold in the middle.
         spare = sheet[0] - 2 * page[0]
         if not -0.5 <= spare <= _UNITS["mm"] * 2 or abs(page[1] - sheet[1]) > 0.5:
             self.problems.add(self.at("page"), "two pages side by side do not make the sheet",
                               f"expected page width {sheet[0] / 2:.2f} pt (up to 1 mm less) and height {sheet[1]:.2f} pt")
-        return {"page": page, "margin": {k: self.length(v, k, margin) for k, v in margin.items()}, "max_pages": most}
+        return found
 
 
 def _check_room(layout: LayoutSpec, data: LMap, at, problems: Problems) -> None:
     """Sizes are positive, margins and bleed not negative, and every text
     frame keeps room for text (a margin wider than its page would set every
     word a letter to a line, or past the page's edge)."""
-    if min(layout.sheet) <= 0 or (layout.scheme == "booklet" and min(layout.page) <= 0) or min(layout.panels or (1,)) <= 0:
+    if min(layout.sheet) <= 0 or (layout.scheme != "trifold" and min(layout.page) <= 0) or min(layout.panels or (1,)) <= 0:
         problems.add(at("sheet"), "a sheet, page or panel size is zero or less", "expected positive widths and heights")
         return
     if layout.bleed < 0:

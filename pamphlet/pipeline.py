@@ -28,9 +28,9 @@ from .output import check_writable, write_output
 from .partner.brand import DEFAULT_BRAND, Brand, brand_key, load_brand
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec
-from .layouts import load_layout
+from .layouts import is_screen, load_layout
 from .partner.edition import PartnerSlot, check as check_partner, co_brand
-from .profiles import PrintProfile, load_profile, text_clipped
+from .profiles import SCREEN, PrintProfile, load_profile, text_clipped
 from .render.draw import render_tagged
 from .render.tags import Structure, outline_of
 from .text.fontlibrary import library_with
@@ -55,9 +55,11 @@ class BuildOptions:
     jobs: int = 1  # worker processes for a batch (batch.py); 1 builds in this process
 
     def items(self) -> tuple[BuildItem, ...]:
-        """The matrix, in the order it is built and reported."""
-        return tuple(BuildItem(brand, lang, layout, profile) for brand in self.brands for lang in self.langs
-                     for layout in self.layouts for profile in self.profiles)
+        """The matrix, in the order it is built and reported: a screen
+        layout once per brand and language, whatever the print profiles."""
+        return tuple(BuildItem(brand, lang, layout, SCREEN.name if is_screen(layout) else profile)
+                     for brand in self.brands for lang in self.langs for layout in self.layouts
+                     for profile in (self.profiles[:1] if is_screen(layout) else self.profiles))
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,9 @@ class BuildResult:
 
 
 def output_name(doc_id: str, lang: str, layout: str, profile: str, brand: str = DEFAULT_BRAND) -> str:
-    """``<doc>-<brand>-<lang>-<layout>-<print>.pdf``, the brand left out for the default."""
-    parts = [doc_id] + ([] if brand == DEFAULT_BRAND else [brand]) + [lang, layout, profile]
+    """``<doc>-<brand>-<lang>-<layout>-<print>.pdf``, the brand left out for
+    the default, the print profile for the screen edition."""
+    parts = [doc_id] + ([] if brand == DEFAULT_BRAND else [brand]) + [lang, layout] + ([] if profile == SCREEN.name else [profile])
     return "-".join(parts) + ".pdf"
 
 
@@ -291,7 +294,7 @@ class Job:
     @property
     def single_pages(self) -> bool:
         """A booklet written as its pages in reading order, not imposed."""
-        return self.spec.scheme == "booklet" and self.booklet == "pages"
+        return self.spec.scheme == "screen" or (self.spec.scheme == "booklet" and self.booklet == "pages")
 
 
 def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
@@ -301,6 +304,10 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
                           job.brand.logo if job.partner.logo is None else None, job.partner)
     plan = _plan(job.spec, composition, job.profile, job.booklet, options.creep)
     pdf = imposed(*_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
+    if job.spec.scheme == "screen":
+        from .impose.bookmarks import with_bookmarks
+
+        pdf = with_bookmarks(pdf, _bookmarks(job.document, composition))
     instructions = print_instructions(job.spec, job.profile, plan, job.booklet, 3 if job.with_sheet else 1)
     if job.with_sheet:
         pdf = prepended(*_instructions_sheet(job, instructions, plan), pdf)
@@ -309,12 +316,33 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     return _result(job, composition, plan, instructions, findings)
 
 
+def _bookmarks(document: Document, composition: Composition) -> list:
+    """The title and every heading, at the page and height of its first line
+    (the screen edition's pages are the PDF's, in order); a heading of level 2
+    under the level-1 heading before it."""
+    from .impose.bookmarks import Bookmark
+    from .layout.typeset import TextLine
+
+    types = {b.id: b for b in document.blocks}
+    found, seen, under = [], set(), False
+    for index, page in enumerate(composition.pages):
+        for item in page.items:
+            block = types.get(item.tag.split("#")[0]) if isinstance(item, TextLine) else None
+            if block is None or block.id in seen or block.type not in ("title", "heading") or not item.tag.endswith("#text"):
+                continue
+            seen.add(block.id)
+            level = 0 if block.type == "title" or block.level == 1 else int(under)
+            under = under or (block.type == "heading" and block.level == 1)
+            found.append(Bookmark(block.text.plain, index, page.page.height - item.baseline + item.size, level))
+    return found
+
+
 def describe_job(options: BuildOptions, item: BuildItem) -> Job:
     """The inputs of one PDF loaded and checked (partner rules, art
     resolution), and everything about printing it worked out once."""
     document = load_document(options.doc, item.lang)
     spec = load_layout(item.layout)
-    profile = load_profile(item.profile)
+    profile = SCREEN if spec.scheme == "screen" else load_profile(item.profile)
     if options.paper_path:  # the printer's own paper path, for manual duplex
         profile = replace(profile, paper_path=options.paper_path)
     brand = load_brand(item.brand)
@@ -340,7 +368,7 @@ def describe_job(options: BuildOptions, item: BuildItem) -> Job:
         item=item, document=document, spec=spec, profile=profile, brand=brand, partner=partner,
         booklet=options.booklet or profile.booklet, bleed=bleed, style=style, metadata=metadata,
         label=PdfxLabel(profile.pdfx, profile.output_intent, document.title) if profile.pdfx else None,
-        with_sheet=options.instructions_page and not profile.commercial,
+        with_sheet=options.instructions_page and not profile.commercial and spec.scheme != "screen",
         path=options.out_dir / output_name(document.id, item.lang, item.layout, profile.name, brand_key(item.brand)),
         notes=tuple(notes), art_warnings=tuple(art_warnings),
     )
@@ -412,7 +440,7 @@ def _plan(spec: LayoutSpec, composition: Composition, profile: PrintProfile, boo
     sizes = [(p.page.width, p.page.height) for p in composition.pages]
     if spec.scheme == "trifold":
         plan = plans.trifold([w for w, _ in sizes], spec.sheet[1])
-    elif booklet == "pages":
+    elif booklet == "pages" or spec.scheme == "screen":
         return plans.pages_only(sizes)
     else:
         # Creep matters once the stack is thick: on above 8 pages unless asked.

@@ -86,6 +86,14 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in (project_root() / "profiles").glob("*.yaml"))
 
 
+# The screen edition's: nothing a printer needs. It is not a file of
+# profiles/ (no --print names it): a screen layout takes it whatever the
+# print profiles asked for.
+SCREEN = PrintProfile(name="screen", description="A screen: single pages, RGB, live links, bookmarks", bleed=False,
+                      unprintable_edge=0.0, colour="rgb", booklet="pages", crop_marks=False, fold_marks="none",
+                      duplex="none")
+
+
 @remembered
 def load_profile(name: str) -> PrintProfile:
     path = project_root() / "profiles" / f"{name}.yaml"

@@ -713,7 +713,7 @@ def _case_rows() -> list[Case]:
             f"{T}/project/layouts/trifold-letter.yaml:1: the layout file is a list; expected a mapping of keys to values",)),
         Case("booklet of 400 pages", in_project(
             "layouts/booklet-letter.yaml", lambda t: t.replace("max_pages: 24", "max_pages: 400"), "--layout", "booklet-letter"), 1, (
-            f"{T}/project/layouts/booklet-letter.yaml:11: max_pages is 400; expected a multiple of 4 from 4 to 64 (a saddle-stitched booklet)",)),
+            f"{T}/project/layouts/booklet-letter.yaml:11: max_pages is 400; expected a multiple of 4 from 4 to 64",)),
         Case("layout margin wider than a panel", in_project(
             "layouts/trifold-letter.yaml", lambda t: t.replace("margin: 0.3in", "margin: 2in")), 1, (
             f"{T}/project/layouts/trifold-letter.yaml:8: the margins leave a text frame of -22.5 x 324.0 pt on front cover; "

@@ -26,10 +26,8 @@ from .test_content import write_doc
 def forget_memory() -> None:
     """What this process remembers besides the disk (a new process starts without it): the build context."""
     from pamphlet.buildcontext import reset
-    from pamphlet.render import pdffont
 
     reset()
-    pdffont._MEMORY.clear()  # until pdffont keeps its subsets in a memo of the build context
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ def refs_of(index: Path) -> _Refs:
 def test_kit_folder_holds_every_pdf_thumbnail_and_font(kit):
     out, made = kit
     pdfs = sorted(p.name for p in (out / "pdf").iterdir())
-    assert len(pdfs) == len(BRANDS) * len(LANGS) * len(LAYOUTS) * 2
+    assert len(pdfs) == len(BRANDS) * len(LANGS) * (len(LAYOUTS) * 2 + 1)  # home and shop, and the screen edition
+    assert sum(name.endswith("-screen.pdf") for name in pdfs) == len(BRANDS) * len(LANGS)
     assert len(made.languages) == len(BRANDS) * len(LANGS)
     refs = refs_of(out / "index.html")
     linked = sorted(Path(unquote(v)).name for tag, _, v in refs.refs if tag == "a" and v.startswith("pdf/"))
@@ -147,7 +148,7 @@ def test_kit_works_from_a_web_host(kit, browser):
     assert seen.console_errors == [] and seen.failed == []
     assert all(image["complete"] and image["naturalWidth"] > 0 for image in seen.images)
     pdf_links = [h for h in seen.links if h.endswith(".pdf")]
-    assert len(pdf_links) == len(made.languages) * len(LAYOUTS) * 2
+    assert len(pdf_links) == len(made.languages) * (len(LAYOUTS) * 2 + 1)
     for href in pdf_links:
         assert seen.fetched[href] == {"status": 200, "type": "application/pdf", "head": "%PDF-"}, href
 
@@ -155,10 +156,14 @@ def test_kit_works_from_a_web_host(kit, browser):
 def test_kit_command(tmp_path):
     result = run("kit", "--lang", "en", "--layout", "trifold-letter", "--brand", "example-partner", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert f"wrote {tmp_path / 'index.html'}  (1 language edition(s), 2 PDFs, in " in result.stdout
+    assert f"wrote {tmp_path / 'index.html'}  (1 language edition(s), 3 PDFs, in " in result.stdout
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [
+        "understanding-migrant-sex-workers-example-partner-en-screen.pdf",
         "understanding-migrant-sex-workers-example-partner-en-trifold-letter-commercial.pdf",
         "understanding-migrant-sex-workers-example-partner-en-trifold-letter-home.pdf"]
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<a href="pdf/understanding-migrant-sex-workers-example-partner-en-screen.pdf" type="application/pdf">' \
+           "Read on a phone / share" in page
 
 
 def _css_rgb(value: tuple[float, ...]) -> str:

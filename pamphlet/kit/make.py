@@ -1,5 +1,6 @@
 """Build a print kit: the matrix (brands x languages x layouts, each for a
-home printer and a print shop) into ``DIR/pdf/``, cover thumbnails into
+home printer and a print shop, and each language's screen edition to read
+on a phone and share) into ``DIR/pdf/``, cover thumbnails into
 ``DIR/thumbs/``, and ``DIR/index.html`` that links them.
 
 In:  KitOptions.
@@ -16,7 +17,7 @@ from typing import Callable
 from ..content.load import load_document
 from ..languages import language
 from ..partner.brand import brand_key, load_brand
-from ..layouts import load_layout
+from ..layouts import available_layouts, is_screen, load_layout
 from ..output import write_atomic
 from ..pipeline import BuildItem, BuildOptions, BuildResult, build
 from ..profiles import load_profile
@@ -89,6 +90,7 @@ class KitLanguage:
     thumbnail_size: tuple[int, int]
     layouts: tuple[KitLayout, ...]
     colours: KitColours  # the brand's
+    screen: BuildResult | None = None  # the edition to read on a phone and share
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,20 @@ class Kit:
 
 def make_kit(options: KitOptions, on_start: Callable[[int, BuildItem], None] | None = None) -> Kit:
     out = options.out_dir
-    build_options = BuildOptions(doc=options.doc, langs=options.langs, layouts=options.layouts,
+    printed = tuple(name for name in options.layouts if not is_screen(name))
+    screens = [name for name in options.layouts if is_screen(name)] or [n for n in available_layouts() if is_screen(n)]
+    build_options = BuildOptions(doc=options.doc, langs=options.langs, layouts=printed + tuple(screens[:1]),
                                  profiles=(options.home, options.shop), brands=options.brands, out_dir=out / PDF_DIR,
                                  jobs=options.jobs)
     results = {(r.brand, r.lang, r.layout, r.print): r for r in build(build_options, on_start)}
+    screen_of = {(r.brand, r.lang): r for r in results.values() if is_screen(r.layout)}
     entries = []
     for brand in options.brands:
         key = brand_key(brand)
         for lang in options.langs:
             document = load_document(options.doc, lang)
             layouts = tuple(KitLayout(name, load_layout(name).description, results[(key, lang, name, options.home)],
-                                      results[(key, lang, name, options.shop)]) for name in options.layouts)
+                                      results[(key, lang, name, options.shop)]) for name in printed)
             cover = layouts[0].shop  # full bleed: no unprintable edge around the cover
             thumb = Path(THUMB_DIR) / f"{cover.path.stem.removesuffix('-' + options.shop)}-cover.png"
             size = cover_thumbnail(cover, out / thumb)
@@ -127,7 +132,7 @@ def make_kit(options: KitOptions, on_start: Callable[[int, BuildItem], None] | N
                 brand=key, brand_name=loaded.name, lang=lang, lang_name=language(lang).name, title=document.title,
                 drafts=sum(1 for b in document.blocks if b.status == "draft"),
                 blocks=len(document.blocks), thumbnail=thumb.as_posix(), thumbnail_size=size, layouts=layouts,
-                colours=KitColours.of(loaded.palette)))
+                colours=KitColours.of(loaded.palette), screen=screen_of.get((key, lang))))
     source = load_document(options.doc, "en")
     kit = Kit(source.title, source.organisation, load_profile(options.home).description,
               load_profile(options.shop).description, tuple(entries))

@@ -114,6 +114,10 @@ def _language(entry, kit, out_dir: Path) -> str:
     if entry.drafts:
         parts.append(f"<p class=\"draft\"><strong>Draft translation:</strong> {entry.drafts} of {entry.blocks} blocks "
                      "await a translator's review. Have a reader of this language check it before printing many copies.</p>")
+    if entry.screen is not None:
+        parts += ["<p class=\"screen\"><a href=\"" + _href(entry.screen, out_dir) + "\" type=\"application/pdf\">"
+                  f"Read on a phone / share (PDF, {_size(entry.screen)})</a> <span class=\"muted\">single pages for a "
+                  "phone: links that open, bookmarks, readable by a screen reader</span></p>"]
     for layout in entry.layouts:
         home, shop = layout.home, layout.shop
         parts += [

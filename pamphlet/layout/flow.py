@@ -131,7 +131,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             return composed(hint)
         except DoesNotFit:
             pass  # cannot happen for the inputs the size was found for; search as if it were not known
-    index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet")
+    index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet")  # a screen's pages cost no paper
     if isinstance(fits(sizes[index]), Overflow):
         raise _too_much(fits(sizes[index]), layout, lang)
     composition = composed(sizes[index])
@@ -193,7 +193,10 @@ def _edition(doc: Document, layout: LayoutSpec, setter: Setter, partner: Partner
     where = {b.id: b.where for b in doc.blocks}
     if partner and partner.contact:
         where[partner.contact.id] = partner.contact.where
-    return _Edition(stream(doc, edition.flow, setter), stream(doc, tuple(head_ids), setter),
+    flow = edition.flow
+    if layout.scheme == "screen":  # a phone's page is small: the mission ends the text, the back keeps the contact
+        flow, head_ids = flow + tuple(head_ids), []
+    return _Edition(stream(doc, flow, setter), stream(doc, tuple(head_ids), setter),
                     stream(doc, tuple(foot_ids), setter), edition.cover, where)
 
 
@@ -213,7 +216,7 @@ def _fit(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None,
     try:
         rtl = setter.lang.rtl
         used = len(first_fit(edition.flow, _flow_pages(layout, rtl), edition.where,
-                             stop_when_done=layout.scheme == "booklet"))
+                             stop_when_done=layout.scheme != "trifold"))
         pages = layout.trifold_pages(rtl) if layout.scheme == "trifold" else [layout.booklet_page(1, "cover", rtl),
                                                                               layout.booklet_page(4, "back", rtl)]
         for page in pages:
@@ -230,7 +233,7 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
     edition = _edition(doc, layout, setter, partner)
     rtl = setter.lang.rtl  # reader pages named and bound for a right-to-left pamphlet (spec.py)
     candidates = _flow_pages(layout, rtl)
-    used = len(first_fit(edition.flow, candidates, edition.where, stop_when_done=layout.scheme == "booklet"))
+    used = len(first_fit(edition.flow, candidates, edition.where, stop_when_done=layout.scheme != "trifold"))
     if layout.scheme == "trifold":
         frames = candidates
         rules = list(TRIFOLD_RULES)
@@ -238,7 +241,8 @@ def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | 
     else:
         frames = candidates[:used]
         rules = [BOOKLET_PAGE] * (used - 1) + [BOOKLET_LAST]
-        total = -(-(used + 2) // 4) * 4
+        # A booklet is padded to a multiple of four pages; a screen's pages are as many as the text takes.
+        total = -(-(used + 2) // 4) * 4 if layout.scheme == "booklet" else used + 2
         blank = total - used - 2
         pages = [layout.booklet_page(1, "cover", rtl), *frames,
                  *[layout.booklet_page(used + 2 + n, "blank", rtl) for n in range(blank)],

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMES = ("trifold", "booklet")
+SCHEMES = ("trifold", "booklet", "screen")  # screen: single pages for a phone, not imposed
 HOME_UNPRINTABLE = 0.25 * 72  # points at the sheet's edge an office printer leaves blank (and its colour with it)
 COLOUR_PADDING = 0.2 * 72  # points between text and the edge of the colour field it sits on
 
@@ -110,7 +110,8 @@ class LayoutSpec:
         the left (on the right in a right-to-left booklet, bound on the right)."""
         width, height = self.page
         m = self.margin
-        spine = "left" if (number % 2 == 1) != rtl else "right"
+        # A screen's pages are all alike: its numbers at the outer side as a recto's.
+        spine = "left" if (number % 2 == 1 or self.scheme == "screen") != rtl else "right"
         x = m["inside"] if spine == "left" else m["outside"]
         frame = Rect(x, m["top"], self.text_width, height - m["top"] - m["bottom"])
         shown = number if slot == "flow" else None

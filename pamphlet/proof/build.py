@@ -10,7 +10,7 @@ from ..content.inline import parse_inline
 from ..content.load import SOURCE_LANG, load_document
 from ..content.model import Block, ContactLine, Text
 from ..partner.brand import load_brand
-from ..layouts import available_layouts
+from ..layouts import available_layouts, is_screen
 from ..output import write_atomic
 from ..translate.history import english_as_it_was
 from ..translate.labels import field_label
@@ -94,7 +94,8 @@ def make_proof(folder: Path, lang: str, out_dir: Path, brand_name: str = "defaul
             fields = english_as_it_was(folder, translated.translated_from)
             was = _as_it_was(english, fields) if fields else None
         blocks.append(ProofBlock(english, translated, was))
-    fits = fit_report(doc, available_layouts(), brand)
+    # The printed layouts: a screen edition takes as many pages as its text needs.
+    fits = fit_report(doc, [name for name in available_layouts() if not is_screen(name)], brand)
 
     from ..impose.tagging import tagged_pdf
     from ..render.draw import render_tagged

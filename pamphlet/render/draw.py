@@ -29,6 +29,7 @@ from ..layout.typeset import Dot, Fill, Picture, QRCode, Stroke, TextLine
 from ..partner.qr import dark_runs
 from ..privateapi import canvas_document
 from ..text.fontlibrary import FontFace
+from ..text.addresses import find_addresses
 from ..text.scripts import is_mark
 from .artdraw import PdfArtPlacement, draw_svg, embed_pdf_art, pdf_art_operators
 from .canvas import Canvas
@@ -356,6 +357,9 @@ def _draw(buffer, composition: Composition, brand: Brand, colour_model: str, ble
     canvas.setCreator("pamphlet")
     canvas.setProducer("pamphlet")
     pages = _PageDrawer(canvas, brand, colour_model, bleed, output_profile, colours, pictures)
+    # The screen edition's addresses, e-mails and phone numbers are live
+    # links; a print PDF has none (PDF/X allows no link on the page).
+    pages.links = composition.layout is not None and composition.layout.scheme == "screen"
     for page_index, placed in enumerate(composition.pages):
         canvas.setPageSize((placed.page.width + 2 * bleed, placed.page.height + 2 * bleed))
         tagger.new_page()
@@ -383,6 +387,7 @@ class _PageDrawer:
         self.pdf_art: list[PdfArtPlacement] = []
         self.art_names: dict[Path, str] = {}
         self.height, self.page_index = 0.0, 0
+        self.links = False
 
     def X(self, x: float) -> float:
         return self.bleed + x
@@ -416,10 +421,28 @@ class _PageDrawer:
         elif isinstance(item, TextLine):
             self.colour(item.colour, text_size=item.size)
             canvas.addLiteral(self.writer.operators(item, X(item.x), Y(item.baseline)))
+            if self.links:
+                self.link_addresses(item)
         elif isinstance(item, Picture):
             self.picture(item)
         elif isinstance(item, QRCode):
             _draw_qr(canvas, item, self.colour, X, Y)
+
+    def link_addresses(self, item: TextLine) -> None:
+        """A link over each address, e-mail and phone number the line draws
+        (left-to-right lines: a right-to-left line's runs are reordered)."""
+        line, shaped = item.line, item.shaped
+        if any(run.level % 2 for run in shaped.runs):
+            return
+        for found in find_addresses(shaped.text):
+            start, end = max(found.start, line.start), min(found.end, line.end)
+            if start >= end:
+                continue
+            before = shaped.width(line.start, start) + sum(em for pos, em in line.gaps if line.start < pos <= start)
+            inside = shaped.width(start, end) + sum(em for pos, em in line.gaps if start < pos < end)
+            x = self.X(item.x + before * item.size)
+            top, bottom = self.Y(item.baseline - 0.8 * item.size), self.Y(item.baseline + 0.25 * item.size)
+            self.canvas.linkURL(found.uri, (x, bottom, x + inside * item.size, top), relative=0, thickness=0)
 
     def picture(self, item: Picture) -> None:
         """SVG art drawn as vectors, PDF art placed as itself, a bitmap flattened for the output."""

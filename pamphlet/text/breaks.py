@@ -30,6 +30,7 @@ from ..buildcontext import on_reset, remembered
 from ..cache import enabled as caching_enabled, on_flush
 from ..output import write_atomic
 from ..projectdirs import cache_dir
+from .addresses import find_addresses
 from .scripts import is_cjk, is_mark, is_thai
 
 # Kinsoku: characters that may not start a line, and may not end one.
@@ -97,16 +98,6 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None, phrases: str
 # A sign standing between words (Migration + sex work ≠ trafficking) never
 # ends a line: it would hang there, cut from what it joins.
 JOINING_SIGNS = frozenset("+=≠&×÷<>≤≥→")
-# A web address, an e-mail or a phone number is read as one thing and
-# copied as one: no break inside it, though it has hyphens or spaces.
-_WHOLE = re.compile(
-    r"(?:https?://|www\.)\S+"  # a URL
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ca|info|io|edu|gov|co)(?:/\S*)?\b"  # a bare domain
-    r"|\+?\(?\d[\d() .\u00a0-]{5,}\d"  # a phone number: digits with spaces, dots, dashes or brackets
-)
-
-
 def _kept_together(text: str) -> list[int]:
     """Positions where no line may end: after a joining sign that stands
     alone, and inside an address, e-mail or phone number."""
@@ -114,8 +105,8 @@ def _kept_together(text: str) -> list[int]:
     for i in range(2, len(text)):
         if text[i - 1].isspace() and text[i - 2] in JOINING_SIGNS and (i < 3 or text[i - 3].isspace()):
             kept.append(i)
-    for match in _WHOLE.finditer(text):
-        kept += range(match.start() + 1, match.end())
+    for address in find_addresses(text):  # read as one thing and copied as one
+        kept += range(address.start + 1, address.end)
     return kept
 
 
