@@ -49,12 +49,15 @@ def test_the_whole_text_in_reading_order():
 
     read = subprocess.run(["pdftotext", "-enc", "UTF-8", screen("en")["path"], "-"], capture_output=True, text=True,
                           check=True).stdout
-    text = squash(read.replace("\u2010\n", ""))  # a word hyphenated at a line's end, whole again
+    # A word hyphenated at a line's end whole again; poppler also drops a
+    # real hyphen there (anti-|trafficking), so hyphens are not compared.
+    text = squash(read.replace("\u2010\n", "")).replace("-", "")
     doc = load_document(DOC, "en")
+    edition = doc.editions["booklet"]
     at = 0
-    for block in doc.blocks:
+    for block in (doc.block(i) for i in edition.cover + edition.flow + edition.back):
         for part in block.texts():
-            found = text.find(squash(part.plain)[:40], at if block.type != "contact" else 0)
+            found = text.find(squash(part.plain).replace("-", "")[:40], at if block.type != "contact" else 0)
             assert found >= 0, block.id
             if block.type not in ("contact", "image"):
                 at = found
