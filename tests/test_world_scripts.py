@@ -21,7 +21,9 @@ from pamphlet.text.fonts import bundled_library
 from pamphlet.text.lines import break_lines
 from pamphlet.text.shaping import shape_text
 
-from .conftest import DOC, ROOT
+from .conftest import DOC, LAYOUTS, ROOT, composition
+
+SHIPPED_DICTIONARY = ("my",)  # the translations of the pamphlet broken by a dictionary
 
 # Texts with medials, stacked consonants, kinzi (Burmese), subscripts and
 # pre-base vowels (Khmer), in runs without spaces much longer than a line.
@@ -80,6 +82,27 @@ def test_dictionary_lines_break_at_icu_words_never_inside_a_cluster(lang):
             inside_words += 1
     # Most breaks fall between words of a run without spaces: the dictionary did the work.
     assert inside_words > 30
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", SHIPPED_DICTIONARY)
+def test_the_shipped_translations_break_at_icu_words(lang, layout):
+    """Every line of the Burmese and Khmer pamphlets that does not start after
+    a space starts at a word boundary of ICU's dictionary and at a cluster's
+    start; none starts with a mark or a sign that may not start a line."""
+    from pamphlet.layout.typeset import TextLine
+
+    checked = 0
+    for page in composition(lang, layout)[1].pages:
+        for item in page.items:
+            if not isinstance(item, TextLine) or item.line.start == 0:
+                continue
+            text, start = item.shaped.text, item.line.start
+            assert text[start] not in NO_START and start in _icu_boundaries(text, "character"), text[start - 8:start + 8]
+            if not text[start - 1].isspace() and not item.line.forced:
+                assert start in _icu_boundaries(text, "word"), text[start - 8:start + 8]
+                checked += 1
+    assert checked > 20
 
 
 @pytest.mark.parametrize("lang", ["my", "km", "lo"])

@@ -134,11 +134,21 @@ class _TextWriter:
             if cid is None:
                 array.append(_num(-advance * 1000))
                 continue
-            array.append(f"<{cid:04X}>")
             correction = advance - font.width(cid) / 1000.0
+            if correction > _WIDEN_FROM:  # a glyph GPOS widened (Burmese ါ်): its own advance, not a gap
+                cid = font.wider(cid, round(correction * upem))
+                correction = advance - font.width(cid) / 1000.0
+            array.append(f"<{cid:04X}>")
             if abs(correction) > 1e-6:
                 array.append(_num(-correction * 1000))
         return "[" + " ".join(array) + "] TJ"
+
+
+# A glyph whose shaped advance passes its own by more than this (em) is drawn
+# as a CID that wide: a gap after it in the TJ array would be read as a word
+# space by pdfium (from about a tenth of an em), as in solid setting. Smaller
+# corrections (Latin kerning) stay numbers in the array.
+_WIDEN_FROM = 0.02
 
 
 # A hyphen the layout added at a line break is text in copy and paste, as
