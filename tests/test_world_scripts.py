@@ -23,7 +23,7 @@ from pamphlet.text.shaping import shape_text
 
 from .conftest import DOC, LAYOUTS, ROOT, composition
 
-SHIPPED_DICTIONARY = ("my",)  # the translations of the pamphlet broken by a dictionary
+SHIPPED_DICTIONARY = ("my", "km")  # the translations of the pamphlet broken by a dictionary
 
 # Texts with medials, stacked consonants, kinzi (Burmese), subscripts and
 # pre-base vowels (Khmer), in runs without spaces much longer than a line.
@@ -206,6 +206,40 @@ def test_an_edition_with_only_its_cover_translated_builds(tmp_path, lang):
     for part in COVERS[lang]:  # a title broken between two words of Khmer or Lao has no space there
         assert "".join(part.split()) in "".join(text.split()), text[:300]
     assert "Who Are Migrant Sex Workers?" in text
+
+
+@pytest.fixture(scope="module")
+def cover_editions(tmp_path_factory):
+    """Each new language's cover-only tri-fold, and pdf.js's text of them all (one node process)."""
+    from pamphlet.pipeline import BuildOptions, build_one
+
+    from . import readers
+
+    built = {}
+    for lang in sorted(COVERS):
+        root = tmp_path_factory.mktemp(lang)
+        folder = _doc_with(root, lang, _cover(lang))
+        options = BuildOptions(doc=folder, langs=(lang,), layouts=("trifold-a4",), profiles=("home",), out_dir=root / "out")
+        built[lang] = build_one(options, lang, "trifold-a4")
+    pages = readers.pdfjs_items([result.path for result in built.values()])
+    return {lang: (result, pages[str(result.path)]) for lang, result in built.items()}
+
+
+@pytest.mark.parametrize("lang", sorted(COVERS))
+def test_each_new_language_copies_back_verbatim_in_every_reader(cover_editions, lang):
+    """The cover's title and subtitle (set as display text, broken between
+    words where the script has no spaces) come back as written from pdfium,
+    pdf.js and poppler."""
+    from . import readers
+
+    result, pdfjs_pages = cover_editions[lang]
+    slots = readers.reader_slots(result.path, result.layout, result.reader_pages)
+    for reader, texts in {"pdfium": readers.pdfium_text(result.path, slots),
+                          "pdf.js": readers.pdfjs_text(pdfjs_pages, slots),
+                          "pdftotext -raw": readers.poppler_text(result.path, slots, raw=True)}.items():
+        read = readers.ReadBack("\n".join(texts))
+        for part in COVERS[lang]:
+            assert read.contains(part, spaced=True), f"{reader}: {part}"
 
 
 # -- ICU only where a dictionary is needed ------------------------------------------
