@@ -30,6 +30,7 @@ class Language:
     italic: bool = True  # False: the script has no italics (CJK, Thai, Korean); quotes and emphasis stay upright
     direction: str = "ltr"  # rtl: paragraphs right to left, lines right-aligned, the layout mirrored
     display_fonts: tuple[str, ...] = ()  # faces of titles, headings and callouts, when not ``fonts``
+    display_leading: float | None = None  # line height of titles, headings and callouts; None: leading - 0.22
 
     @property
     def rtl(self) -> bool:
@@ -62,6 +63,7 @@ def languages() -> dict[str, Language]:
                 italic=entry.get("italic", True) is not False,
                 direction=str(entry.get("direction", "ltr")),
                 display_fonts=tuple(str(f) for f in entry.get("display_fonts") or ()),
+                display_leading=float(entry["display_leading"]) if entry.get("display_leading") else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")

@@ -183,7 +183,7 @@ class Setter:
         return Spacing.for_lead(self.lead)
 
     def line_height(self, size: float, tight: bool = False) -> float:
-        factor = self.lang.leading - (0.22 if tight else 0.0)
+        factor = (self.lang.display_leading or self.lang.leading - 0.22) if tight else self.lang.leading
         return size * max(factor, 1.12)
 
     def small(self, factor: float) -> float:
