@@ -320,16 +320,22 @@ def text_samples(text_dir: Path | None) -> list[tuple[str, str, str]]:
     text/languages.yaml (set in that language's faces)."""
     if not text_dir or not text_dir.is_dir():
         return []
+    import yaml
+
     samples = []
+    known = set(language_chains(text_dir))
     for path in sorted(text_dir.rglob("*.yaml")):
         if path.name == "languages.yaml":
-            import yaml
-
             table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             samples += [(str(lang).lower(), f"{path}: {lang}", str(entry.get("name", "")))
                         for lang, entry in table.items()]
-        else:
+        elif path.stem.lower() in known:
             samples.append((path.stem.lower(), str(path), path.read_text(encoding="utf-8")))
+        else:  # words by language (text/words.yaml), or no language's text at all (history.yaml)
+            table = yaml.safe_load(path.read_text(encoding="utf-8"))
+            by_language = isinstance(table, dict) and table and all(str(k).lower() in known for k in table)
+            samples += ([(str(lang).lower(), f"{path}: {lang}", str(entry)) for lang, entry in table.items()]
+                        if by_language else [("", str(path), "")])
     return samples
 
 
@@ -693,8 +699,8 @@ def verify(out_dir: Path, faces: dict[str, dict[str, str]],
     chains = language_chains(text_dir)
     for lang, where, text in text_samples(text_dir):
         chain = chains.get(lang)
-        if chain is None and Path(where).name == "history.yaml":
-            continue  # a document's record of its source versions, not a language
+        if chain is None and lang == "":
+            continue  # not a language's text (a document's history.yaml)
         if chain is None:
             problems.append(f"{where}: language {lang!r} has no font chain")
             continue
