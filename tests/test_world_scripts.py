@@ -267,3 +267,15 @@ def test_icu_is_imported_only_for_a_dictionary_language_and_only_cold(tmp_path):
     assert icu_loaded("my") == "False"
     assert list((tmp_path / "cache").glob("dictionary-words-icu-*.json"))
     assert icu_loaded("en") == "False"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", ["my", "km", "ne"])
+def test_no_text_of_the_new_translations_is_under_8_5_pt(lang, layout):
+    """Notes, attributions, captions and page numbers included: scripts denser
+    than Latin are never set under 8.5 pt."""
+    from pamphlet.layout.typeset import TextLine
+
+    sizes = {round(item.size, 2) for page in composition(lang, layout)[1].pages for item in page.items
+             if isinstance(item, TextLine)}
+    assert min(sizes) >= 8.5, sorted(sizes)[:3]

@@ -188,9 +188,11 @@ class Setter:
 
     def small(self, factor: float) -> float:
         """A size below the body's (notes, attributions, captions), never under
-        the least a reader can read: 8 pt, 8.5 pt in scripts denser than Latin
-        (Naskh and Nastaliq read smaller than Latin at one size too)."""
-        least = MIN_SIZE if self.lang.breaking == "spaces" and not self.lang.rtl else MIN_SIZE_DENSE
+        the least a reader can read: 8 pt in Latin and Cyrillic (set in the
+        Latin face), 8.5 pt in the denser scripts set in faces of their own
+        (Thai, CJK, Burmese, Devanagari, Ethiopic; Naskh and Nastaliq read
+        smaller than Latin at one size too)."""
+        least = MIN_SIZE if self.lang.faces()[0] == "latin" else MIN_SIZE_DENSE
         return max(self.body * factor, least)
 
     # -- text -------------------------------------------------------------
