@@ -808,9 +808,9 @@ def main(argv=None) -> int:
     faces = {
         "latin": dict(LATIN_STYLES),
         "thai": dict(THAI_STYLES),
-        **{key: dict(styles) for key, styles in RTL_FACES.items()},
         **{f.key: {k: f"{f.ps_prefix}-{v}.{args.outline}" for k, v in CJK_WEIGHTS.items()}
            for f in CJK_FACES},
+        **{key: dict(styles) for key, styles in RTL_FACES.items()},
         **script_faces(),
     }
     write_manifest(out, faces)

@@ -17,7 +17,7 @@ from pamphlet.content.model import Span, Text
 from pamphlet.errors import Location, PamphletError, Problems
 from pamphlet.languages import language
 from pamphlet.text.breaks import NO_START
-from pamphlet.text.fonts import bundled_library
+from pamphlet.text.fontlibrary import bundled_library
 from pamphlet.text.lines import break_lines
 from pamphlet.text.shaping import shape_text
 
