@@ -19,6 +19,10 @@ Inputs are the *extracted* Debian packages (``dpkg-deb -x``)::
         --unicode-data /tmp/fontpkgs/unicode-data \\
         --text text
 
+``--keep-cjk`` leaves the CJK faces already in the output folder as they are
+(the Latin, Thai and script faces, the manifest and the licence files are
+written again).
+
 Requirements: ``fontTools`` and ``PyYAML``; ``uharfbuzz`` for the shaping
 check (skipped with a warning when it is missing). A full run takes about a
 minute on two cores.
@@ -26,7 +30,10 @@ minute on two cores.
 What it does:
 
 * Latin (Noto Sans Regular/Bold/Italic/BoldItalic) and Thai (Noto Sans Thai
-  Regular/Bold) are copied from ``fonts-noto-core``. Noto Sans has no
+  Regular/Bold) are copied from ``fonts-noto-core``. The faces of other
+  scripts (``SCRIPT_FACES``: Noto Looped Thai for Thai body text, Noto Sans
+  Myanmar, Khmer, Lao, Devanagari, Bengali, Ethiopic) are subset to their
+  script's blocks with every layout feature kept. Noto Sans has no
   U+2260 NOT EQUAL TO, which the content uses ("≠"), so one ``notequal``
   glyph is drawn into each Latin face from that face's own ``equal`` glyph
   (same construction as in Noto Sans Math). Nothing else is changed.
@@ -91,6 +98,33 @@ RTL_FACES = {  # manifest key -> style -> file name in fonts-noto-core (unchange
     "naskh": {"regular": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"},
     "nastaliq": {"regular": "NotoNastaliqUrdu-Regular.ttf", "bold": "NotoNastaliqUrdu-Bold.ttf"},
 }
+# Faces of other scripts, subset to their script's blocks (``SCRIPT_RANGES``)
+# with every layout feature kept: manifest key -> file stem in fonts-noto-core.
+SCRIPT_FACES = {
+    "thai-looped": "NotoLoopedThai",  # Thai body text (the face readers learn from)
+    "myanmar": "NotoSansMyanmar",
+    "khmer": "NotoSansKhmer",
+    "lao": "NotoSansLao",
+    "devanagari": "NotoSansDevanagari",
+    "bengali": "NotoSansBengali",
+    "ethiopic": "NotoSansEthiopic",
+}
+SCRIPT_WEIGHTS = ("Regular", "Bold")
+# What every script face keeps of what it has besides its own blocks: the
+# spaces and joiners inside its runs (ZWSP, ZWNJ, ZWJ, word joiner) and the
+# dotted circle HarfBuzz draws for a mark with no base. Latin letters, digits
+# and punctuation are left to the Latin face, so quotes and brackets match
+# whatever script they stand beside.
+SCRIPT_COMMON = [(0x0020, 0x0020), (0x00A0, 0x00A0), (0x200B, 0x200D), (0x2060, 0x2060), (0x25CC, 0x25CC)]
+SCRIPT_RANGES = {
+    "thai-looped": [(0x0E00, 0x0E7F)],
+    "myanmar": [(0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F)],
+    "khmer": [(0x1780, 0x17FF), (0x19E0, 0x19FF)],
+    "lao": [(0x0E80, 0x0EFF)],
+    "devanagari": [(0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF), (0x20B9, 0x20B9)],  # ₹
+    "bengali": [(0x0980, 0x09FF), (0x0964, 0x0965)],  # । ॥ are shared with Devanagari
+    "ethiopic": [(0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)],
+}
 CJK_WEIGHTS = {"regular": "Regular", "bold": "Bold"}
 
 # Layout features kept in the CJK subsets. Deliberately left out: aalt,
@@ -128,7 +162,7 @@ COMMON_RANGES = [
 # when text/languages.yaml, which normally says this, is absent.
 DEFAULT_CHAINS = {
     "en": ["latin"], "fr": ["latin"], "es": ["latin"], "tl": ["latin"],
-    "vi": ["latin"], "th": ["thai", "latin"], "ko": ["kr", "latin"],
+    "vi": ["latin"], "th": ["thai-looped", "thai", "latin"], "ko": ["kr", "latin"],
     "ja": ["jp", "latin"], "zh-hans": ["sc", "latin"], "zh-hant": ["tc", "latin"],
 }
 CJK_KEYS = ("sc", "tc", "jp", "kr")
@@ -143,6 +177,13 @@ SAMPLES = [
     ("thai", "ทำความเข้าใจพนักงานบริการทางเพศที่เป็นแรงงานข้ามชาติ"),
     ("naskh", "فهم العاملين والعاملات في الجنس من المهاجرين، لا؟ ۰۱۲ پچژگ"),
     ("nastaliq", "مہاجر جنسی کارکنوں کو سمجھنا۔ ۰۱۲"),
+    ("thai-looped", "ทำความเข้าใจพนักงานบริการทางเพศที่เป็นแรงงานข้ามชาติ"),
+    ("myanmar", "ရွှေ့ပြောင်းလုပ်သားများ၏ အခွင့်အရေး။"),
+    ("khmer", "ពលករចំណាកស្រុក ស្ត្រី ខ្មែរ។"),
+    ("lao", "ແຮງງານເຄື່ອນຍ້າຍ ສິດທິ"),
+    ("devanagari", "आप्रवासी श्रमिकहरूको अधिकार। र्क क्ष त्र"),
+    ("bengali", "অভিবাসী কর্মীদের অধিকার। ক্ষ"),
+    ("ethiopic", "የስደተኛ ሠራተኞች መብቶች፡ ሰላም። ፣"),
 ]
 
 
@@ -269,7 +310,7 @@ def language_chains(text_dir: Path | None) -> dict[str, list[str]]:
     import yaml
 
     table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(lang).lower(): list(entry.get("fonts", ["latin"]))
+    return {str(lang).lower(): list(dict.fromkeys(entry.get("fonts", ["latin"]) + entry.get("display_fonts", [])))
             for lang, entry in table.items()}
 
 
@@ -279,16 +320,22 @@ def text_samples(text_dir: Path | None) -> list[tuple[str, str, str]]:
     text/languages.yaml (set in that language's faces)."""
     if not text_dir or not text_dir.is_dir():
         return []
+    import yaml
+
     samples = []
+    known = set(language_chains(text_dir))
     for path in sorted(text_dir.rglob("*.yaml")):
         if path.name == "languages.yaml":
-            import yaml
-
             table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             samples += [(str(lang).lower(), f"{path}: {lang}", str(entry.get("name", "")))
                         for lang, entry in table.items()]
-        else:
+        elif path.stem.lower() in known:
             samples.append((path.stem.lower(), str(path), path.read_text(encoding="utf-8")))
+        else:  # words by language (text/words.yaml), or no language's text at all (history.yaml)
+            table = yaml.safe_load(path.read_text(encoding="utf-8"))
+            by_language = isinstance(table, dict) and table and all(str(k).lower() in known for k in table)
+            samples += ([(str(lang).lower(), f"{path}: {lang}", str(entry)) for lang, entry in table.items()]
+                        if by_language else [("", str(path), "")])
     return samples
 
 
@@ -374,6 +421,33 @@ def copy_latin(src: Path, dst: Path) -> None:
     font = TTFont(src, recalcTimestamp=False)  # reproducible output
     add_notequal(font)
     font.save(dst)
+
+
+def build_script_face(src: Path, dst: Path, ranges) -> None:
+    """Subset a script face to its blocks and ``SCRIPT_COMMON``, each where
+    the face has it; every layout feature, script and language system is
+    kept, so it shapes as the full face does."""
+    font = TTFont(src, recalcTimestamp=False)  # reproducible output
+    wanted = set().union(*(span(a, b) for a, b in ranges + SCRIPT_COMMON))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.layout_scripts = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.glyph_names = True
+    options.notdef_outline = True
+    options.recalc_bounds = True
+    options.prune_unicode_ranges = True
+    options.drop_tables += ["DSIG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=wanted & set(font.getBestCmap()))
+    subsetter.subset(font)
+    font.save(dst, reorderTables=True)
+
+
+def script_faces() -> dict[str, dict[str, str]]:
+    """Manifest key -> style -> file name, for the script faces."""
+    return {key: {w.lower(): f"{stem}-{w}.ttf" for w in SCRIPT_WEIGHTS} for key, stem in SCRIPT_FACES.items()}
 
 
 # --------------------------------------------------------------------------
@@ -516,6 +590,16 @@ def build_cjk(job: dict) -> dict:
             "fill": len(fill - wanted), "missing": sorted(wanted - present)}
 
 
+def kept_cjk(job: dict) -> dict:
+    """What ``build_cjk`` reports, for a face kept as it is in the output folder."""
+    face = CJKFace(**job["face"])
+    file = f"{face.ps_prefix}-{job['style']}.{job['outline']}"
+    cmap = set(TTFont(Path(job["out_dir"]) / file, lazy=True).getBestCmap())
+    wanted = set(job["chars"])
+    return {"file": file, "wanted": len(wanted), "present": len(wanted & cmap),
+            "fill": len(set(job["fill"]) & cmap - wanted), "missing": sorted(wanted - cmap)}
+
+
 # --------------------------------------------------------------------------
 # Licence texts and manifest
 # --------------------------------------------------------------------------
@@ -615,6 +699,8 @@ def verify(out_dir: Path, faces: dict[str, dict[str, str]],
     chains = language_chains(text_dir)
     for lang, where, text in text_samples(text_dir):
         chain = chains.get(lang)
+        if chain is None and lang == "":
+            continue  # not a language's text (a document's history.yaml)
         if chain is None:
             problems.append(f"{where}: language {lang!r} has no font chain")
             continue
@@ -652,6 +738,8 @@ def main(argv=None) -> int:
                     help="extracted fonts-noto-core package")
     ap.add_argument("--noto-cjk", type=Path, required=True,
                     help="extracted fonts-noto-cjk package")
+    ap.add_argument("--keep-cjk", action="store_true",
+                    help="keep the CJK faces already in --out (no subsetting, about a minute saved)")
     ap.add_argument("--unicode-data", type=Path, required=True,
                     help="extracted unicode-data package (Unihan lists)")
     ap.add_argument("--text", type=Path, default=None,
@@ -681,10 +769,13 @@ def main(argv=None) -> int:
     for styles in RTL_FACES.values():
         for file in styles.values():
             shutil.copyfile(core / file, out / file)
+    from_text = text_chars_by_face(args.text)
+    for key, styles in script_faces().items():
+        for file in styles.values():
+            build_script_face(core / file, out / file, SCRIPT_RANGES[key])
 
     # CJK.
     unihan = read_unihan(args.unicode_data)
-    from_text = text_chars_by_face(args.text)
     common = set().union(*(span(a, b) for a, b in COMMON_RANGES))
     wanted: dict[str, set[int]] = {}
     for face in CJK_FACES:
@@ -701,8 +792,11 @@ def main(argv=None) -> int:
                 "outline": args.outline,
                 "max_err": args.max_err, "post_format": args.post_format,
             })
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(build_cjk, jobs))
+    if args.keep_cjk:
+        results = [kept_cjk(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            results = list(pool.map(build_cjk, jobs))
     # "wanted" now means: listed and available in the source face.
     for face, result in zip([j["face"]["key"] for j in jobs], results):
         wanted[face] -= set(result["missing"])
@@ -714,9 +808,10 @@ def main(argv=None) -> int:
     faces = {
         "latin": dict(LATIN_STYLES),
         "thai": dict(THAI_STYLES),
-        **{key: dict(styles) for key, styles in RTL_FACES.items()},
         **{f.key: {k: f"{f.ps_prefix}-{v}.{args.outline}" for k, v in CJK_WEIGHTS.items()}
            for f in CJK_FACES},
+        **{key: dict(styles) for key, styles in RTL_FACES.items()},
+        **script_faces(),
     }
     write_manifest(out, faces)
 
@@ -757,6 +852,8 @@ def write_licenses_md(out: Path, faces, args, wanted) -> None:
                         f"| {len(font.getGlyphOrder()):,} | {len(font.getBestCmap()):,} |")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     hanja_kr = "without" if args.no_kr_hanja else "with"
+    script_ranges = "; ".join(f"{key}: " + ", ".join(f"U+{a:04X}–{b:04X}" for a, b in ranges)
+                              for key, ranges in SCRIPT_RANGES.items())
     text = f"""# Bundled fonts: origin and licences
 
 All font files in this folder are licensed under the **SIL Open Font License,
@@ -772,6 +869,7 @@ packages (bookworm); `manifest.yaml` tells the engine which file is which face.
 | `NotoSans-Regular.ttf`, `NotoSans-Bold.ttf`, `NotoSans-Italic.ttf`, `NotoSans-BoldItalic.ttf` | Google LLC (2015) | `fonts-noto-core` {core_v} (`/{NOTO_DIR}/`) | added one glyph, U+2260 ≠ `notequal`, drawn from each face's own `=` (Noto Sans has no ≠); otherwise unchanged, names unchanged |
 | `NotoSansThai-Regular.ttf`, `NotoSansThai-Bold.ttf` | Google Inc. (2016) | `fonts-noto-core` {core_v} | unchanged copies |
 | `NotoNaskhArabic-Regular.ttf`, `NotoNaskhArabic-Bold.ttf`, `NotoNastaliqUrdu-Regular.ttf`, `NotoNastaliqUrdu-Bold.ttf` | Google LLC (2019-2020), Google Inc. (2017) | `fonts-noto-core` {core_v} | unchanged copies |
+| {", ".join(f"`{stem}-*`" for stem in SCRIPT_FACES.values())} | Google Inc. / Google LLC | `fonts-noto-core` {core_v} | subset to their script's blocks ({script_ranges}) and {", ".join(f"U+{a:04X}–{b:04X}" for a, b in SCRIPT_COMMON)}, each where the face has it; every layout feature, script and language system kept; names unchanged |
 | `NotoSansSC-*`, `NotoSansTC-*`, `NotoSansJP-*`, `NotoSansKR-*` | Adobe (2014-2021), Reserved Font Name "Source" | `fonts-noto-cjk` {cjk_v} (`/{CJK_DIR}/NotoSansCJK-Regular.ttc`, `NotoSansCJK-Bold.ttc`, faces "Noto Sans CJK SC/TC/JP/KR") | subset (below); renamed to "Noto Sans SC/TC/JP/KR" (PostScript `NotoSansSC-Regular` ...); {outline_note}; OpenType features kept: {", ".join(KEEP_FEATURES)}, for the face's own language system only (ZHS, ZHT, JAN, KOR) |
 
 Character lists come from Python's codecs and from the Unihan database of

@@ -10,7 +10,7 @@ from .projectdirs import project_root
 from .text.breaks import PHRASE_MODELS
 from .yamlsource import load_mapping
 
-BREAKING_MODES = ("spaces", "keep-all", "thai", "cjk")
+BREAKING_MODES = ("spaces", "keep-all", "thai", "dictionary", "cjk")
 DIRECTIONS = ("ltr", "rtl")
 
 
@@ -29,10 +29,16 @@ class Language:
     phrases: str | None = None  # BudouX model for phrase breaks (ja, zh-hans, zh-hant)
     italic: bool = True  # False: the script has no italics (CJK, Thai, Korean); quotes and emphasis stay upright
     direction: str = "ltr"  # rtl: paragraphs right to left, lines right-aligned, the layout mirrored
+    display_fonts: tuple[str, ...] = ()  # faces of titles, headings and callouts, when not ``fonts``
+    display_leading: float | None = None  # line height of titles, headings and callouts; None: leading - 0.22
 
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    def faces(self, display: bool = False) -> tuple[str, ...]:
+        """The face chain of body text, or of display text (titles, headings, callouts)."""
+        return self.display_fonts if display and self.display_fonts else self.fonts
 
 
 @remembered
@@ -56,6 +62,8 @@ def languages() -> dict[str, Language]:
                 phrases=str(entry["phrases"]) if entry.get("phrases") else None,
                 italic=entry.get("italic", True) is not False,
                 direction=str(entry.get("direction", "ltr")),
+                display_fonts=tuple(str(f) for f in entry.get("display_fonts") or ()),
+                display_leading=float(entry["display_leading"]) if entry.get("display_leading") else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             problems.add(where, f"language '{code}' is incomplete ({exc})", "expected name, breaking, fonts, leading")

@@ -15,7 +15,7 @@ from pamphlet.pipeline import BuildOptions, BuildResult, build_one
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "text" / "understanding-migrant-sex-workers"
-LANGS = ("en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant")
+LANGS = ("en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant", "my", "km", "ne")
 LAYOUTS = ("trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4")
 RTL_LANGS = ("ar", "ur")  # set right to left: tests/test_rtl.py reads them back (the readers' limits differ)
 

@@ -299,6 +299,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
 ARABIC = "مرحبا بالعالم"
 KHMER = "សួស្តី​ពិភពលោក"
+TIBETAN = "བོད་ཀྱི་ཡི་གེ་ནི་སྐད་ཡིག"  # no bundled font has Tibetan
 EMOJI = "Hello 🦋 world"
 T = "{tmp}"
 
@@ -464,11 +465,12 @@ def _case_rows() -> list[Case]:
         Case("a right-to-left mark typed in the text", with_text("Hello \u200f world"), 1, (
             f"{T}/demo/en.yaml:7: block 'intro' text: bidirectional control U+200F (copied text would read reversed) "
             "at character 7; expected printable text",)),
-        Case("Khmer with no font for it", with_text(KHMER), 1, (
-            f"{T}/demo/en.yaml:7: block 'intro': characters 'ស' (U+179F), 'ួ' (U+17BD), '្' (U+17D2), 'ត' (U+178F), "
-            "'ី' (U+17B8), 'ព' (U+1796), 'ិ' (U+17B7), 'ភ' (U+1797) and 3 more are in no font; expected characters the "
-            "fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq); add a font that has them (fonts: in the document or brand "
-            "file) or replace them",)),
+        Case("Tibetan with no font for it", with_text(TIBETAN), 1, (
+            f"{T}/demo/en.yaml:7: block 'intro': characters 'བ' (U+0F56), 'ོ' (U+0F7C), 'ད' (U+0F51), '་' (U+0F0B), "
+            "'ཀ' (U+0F40), 'ྱ' (U+0FB1), 'ི' (U+0F72), 'ཡ' (U+0F61) and 5 more are in no font; expected characters the "
+            "fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq, thai-looped, myanmar, khmer, lao, "
+            "devanagari, bengali, ethiopic); add a font that has them (fonts: in the document or brand file) or "
+            "replace them",)),
         Case("Khmer with a font brought for it", with_text(
             KHMER, khmer=lambda folder: font_for(folder / "khmer.ttf", map(ord, KHMER))), 0,
              stdout=(f"wrote {T}/out/demo-en-trifold-letter-home.pdf",)),

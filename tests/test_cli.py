@@ -96,7 +96,7 @@ def test_list_shows_documents_languages_layouts():
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["build", "--lang", "xx"], 2, "unknown language xx; expected one of: en, fr, es, tl, vi, th, ko, ja, zh-Hans, zh-Hant, ar, ur, or all"),
+    (["build", "--lang", "xx"], 2, "unknown language xx; expected one of: en, fr, es, tl, vi, th, ko, ja, zh-Hans, zh-Hant, ar, ur, my, km, ne, or all"),
     (["build", "--layout", "trifold-legal"], 2, "unknown layout trifold-legal"),
     (["build", "--print", "laser"], 2, "Invalid value for '--print': unknown print profile laser; expected one of:"),
     (["build", "--lang", "zh-hans"], 2, "Invalid value for '--lang': unknown language zh-hans (did you mean 'zh-Hans'?)"),

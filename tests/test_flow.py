@@ -9,6 +9,8 @@ from pamphlet.layout.stream import Stream
 from pamphlet.layout.spec import ReaderPage, Rect
 from pamphlet.layout.typeset import Fill, Row
 
+from .conftest import LANGS
+
 
 def page(name: str, height: float) -> ReaderPage:
     return ReaderPage(name, 100, height, "flow", Rect(0, 0, 100, height))
@@ -62,7 +64,7 @@ def _composition(lang: str, layout: str):
 
 
 @pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_flow_frame_of_the_shipped_pamphlet_is_under_the_fill_floor(build, lang, layout):
     """Read from the build's --json record (the PDFs the other tests read too);
     the last flow frame ends where the text ends."""
@@ -78,7 +80,7 @@ def test_no_flow_frame_of_the_shipped_pamphlet_is_under_the_fill_floor(build, la
 
 
 @pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_heading_keeps_two_lines_of_text_in_its_frame(lang, layout):
     """Two lines of text, not two things: a one-line callout after a heading
     is one line (the th booklet-a4 and zh-Hans booklet-letter page 5 ended
@@ -156,7 +158,7 @@ def test_a_one_line_callout_after_a_heading_is_one_line_of_the_two_it_keeps(tmp_
 
 
 @pytest.mark.parametrize("layout", ["trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4"])
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "tl", "vi", "th", "ko", "ja", "zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_line_lies_inside_its_frame(lang, layout):
     """No text runs into a fold, the spine or a page edge: each line, as
     wide as it is drawn (justified width, hyphen), starts and ends inside

@@ -25,10 +25,11 @@ def test_no_two_modules_share_a_base_name():
 # Memoised pure functions of their arguments (nothing they remember can go stale); every other cache is the
 # build context's: a memo, or a loader declared @remembered, so one reset forgets it.
 PURE_FUNCTIONS = {
-    "text/scripts.py": {"is_cjk", "is_mark", "char_class"},
+    "text/scripts.py": {"is_cjk", "is_mark", "char_class", "is_dictionary_script"},
     "text/bidi.py": {"is_rtl_letter"},
     "content/characters.py": {"_unprintable", "_right_to_left"},
-    "text/breaks.py": {"_thai_tokenizer", "_budoux_parser", "_hyphenator"},
+    "text/breaks.py": {"_thai_tokenizer", "_budoux_parser", "_hyphenator", "_icu_break_iterator"},
+    "content/zawgyi.py": {"_detector"},
     "render/rastercolour.py": {"_transform"},
     "render/artdraw.py": {"_shapes_renderer"},
     "cache.py": {"code_fingerprint", "_sources", "installed_version"},

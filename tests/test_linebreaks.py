@@ -2,8 +2,8 @@
 the expected lines; a difference is shown as a unified diff.
 
 Fields: lang, width (em), text; hyphenate: true; display: true (a title,
-heading or callout: broken between phrases, balanced); solid: true (CJK
-body text set solid).
+heading or callout: broken between phrases, balanced, in the language's
+display faces); solid: true (CJK body text set solid).
 
 Set PAMPHLET_REGEN=1 to rewrite the expected lines after a deliberate change
 (then read the diff before committing it)."""
@@ -32,10 +32,11 @@ def lines_for(fields: dict[str, str]) -> list[str]:
     lang = language(fields["lang"])
     problems = Problems()
     text = Text((Span(fields["text"]),), Location(Path("case")))
-    shaped = shape_text(text, lang, bundled_library(), problems, "case", hyphenate=fields.get("hyphenate") == "true")
+    display = fields.get("display") == "true"  # a title, heading or callout
+    shaped = shape_text(text, lang, bundled_library(), problems, "case", hyphenate=fields.get("hyphenate") == "true",
+                        display=display)
     assert not problems, problems.items
     out = []
-    display = fields.get("display") == "true"  # a title, heading or callout
     for line in break_lines(shaped, float(fields["width"]), display=display, solid=fields.get("solid") == "true"):
         out.append(shaped.text[line.start:line.end] + ("-" if line.hyphen else ""))
     return out

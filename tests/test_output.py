@@ -54,13 +54,14 @@ def test_a_quote_taller_than_a_panel_is_reported(tmp_path):
 
 
 def test_a_character_no_font_has_fails_with_its_code_point(tmp_path):
-    source = GOOD_SOURCE.replace("text: Hello", "text: Hello \U0001F98B ሀ")
+    source = GOOD_SOURCE.replace("text: Hello", "text: Hello \U0001F98B ཀ")
     folder = write_doc(tmp_path, source)
     with pytest.raises(PamphletError) as info:
         build(options(folder, tmp_path / "out"))
     found = [str(p).replace(str(folder) + "/", "") for p in info.value.problems]
-    assert found == ["en.yaml:7: block 'intro': characters '\U0001F98B' (U+1F98B), 'ሀ' (U+1200) are in no font; expected "
-                     "characters the fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq); add a font that has them (fonts: in "
+    assert found == ["en.yaml:7: block 'intro': characters '\U0001F98B' (U+1F98B), 'ཀ' (U+0F40) are in no font; expected "
+                     "characters the fonts have (tried latin, thai, sc, tc, jp, kr, naskh, nastaliq, thai-looped, myanmar, "
+                     "khmer, lao, devanagari, bengali, ethiopic); add a font that has them (fonts: in "
                      "the document or brand file) or replace them"]
     assert not (tmp_path / "out").exists()
 

@@ -139,18 +139,19 @@ def render_line(text: str, lang_code: str, size: float = 20.0) -> tuple[bytes, f
 
 def test_thai_marks_sit_where_harfbuzz_puts_them():
     """Glyphs (substituted forms included) and their offsets in the PDF equal
-    HarfBuzz's own output for the same string: tone marks stack above the
-    upper vowel (นี้ ลิ้น เท่านั้น เยิ้ม ผู้ที่), never through it."""
+    HarfBuzz's own output for the same string, in the looped face Thai body
+    text is set in: tone marks stack above the upper vowel (นี้ ลิ้น เท่านั้น
+    เยิ้ม ผู้ที่), never through it."""
     pdf, x, y = render_line(THAI_MARKS, "th")
     # The PDF draws each character's glyphs as one (SARA AM's two as a
     # composite), in text order: compare the ink, every outline point.
     drawn = sorted(point for ink in drawn_glyphs(pdf) for point in ink)
-    expected = sorted(point for ink in harfbuzz_glyphs(ROOT / "fonts" / "NotoSansThai-Regular.ttf", THAI_MARKS, "th",
+    expected = sorted(point for ink in harfbuzz_glyphs(ROOT / "fonts" / "NotoLoopedThai-Regular.ttf", THAI_MARKS, "th",
                                                         20.0, x, y) for point in ink)
     assert len(drawn) == len(expected)
     assert all(abs(a - b) <= 0.02 for p, q in zip(drawn, expected) for a, b in zip(p, q))
     # GPOS did move marks: HarfBuzz's output differs from the marks' rest positions.
-    rest = harfbuzz_glyphs_at_rest(ROOT / "fonts" / "NotoSansThai-Regular.ttf", THAI_MARKS, 20.0, x, y)
+    rest = harfbuzz_glyphs_at_rest(ROOT / "fonts" / "NotoLoopedThai-Regular.ttf", THAI_MARKS, 20.0, x, y)
     assert rest != expected
 
 
@@ -290,8 +291,13 @@ def test_thai_text_with_english_email_url_and_digits_uses_a_face_per_script():
     text = "ติดต่อ Butterfly ที่ cswbutterfly@gmail.com โทร +1-416-906-3098 “ตอนนี้”"
     shaped = shape_text(Text((Span(text),), Location(Path("t"))), language("th"), bundled_library(), Problems(), "t")
     by_face = [(run.face.family, shaped.text[run.start:run.end]) for run in shaped.runs]
-    assert by_face == [("thai", "ติดต่อ "), ("latin", "Butterfly "), ("thai", "ที่ "), ("latin", "cswbutterfly@gmail.com "),
-                       ("thai", "โทร "), ("latin", "+1-416-906-3098 “"), ("thai", "ตอนนี้"), ("latin", "”")]
+    assert by_face == [("thai-looped", "ติดต่อ "), ("latin", "Butterfly "), ("thai-looped", "ที่ "),
+                       ("latin", "cswbutterfly@gmail.com "), ("thai-looped", "โทร "), ("latin", "+1-416-906-3098 “"),
+                       ("thai-looped", "ตอนนี้"), ("latin", "”")]
+    # Display text (titles, headings, callouts) keeps the loopless face.
+    display = shape_text(Text((Span(text),), Location(Path("t"))), language("th"), bundled_library(), Problems(), "t",
+                         display=True)
+    assert {run.face.family for run in display.runs} == {"thai", "latin"}
     assert all(g.gid != 0 for run in shaped.runs for g in run.glyphs)
 
 

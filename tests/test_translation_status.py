@@ -211,3 +211,15 @@ def test_a_new_language_says_not_translated_yet_and_how_to_start(tmp_path):
     assert warned.startswith(f"warning: ko.yaml: {n} of {n} blocks are not translated yet and print in English: ")
     assert warned.endswith(f"to translate them: make_pamphlet.py export --doc {folder} --lang ko -o ko.po, then "
                            f"make_pamphlet.py import --doc {folder} ko.po (or write them into ko.yaml)")
+
+
+def test_marking_keeps_every_other_fingerprint_as_written(tmp_path):
+    """A fingerprint that reads as a number in YAML 1.2 (102e4420 is a
+    float: infinity) is written back as it was when another block of the
+    file is marked, not as '.inf'."""
+    folder = copy_document(tmp_path)
+    edit(folder / "th.yaml", "    source: c8bd33db\n", "    source: 102e4420\n")
+    result = run("mark", "--doc", str(folder), "--lang", "th", "--reviewed", "violence")
+    assert result.returncode == 0, result.stderr
+    assert "    source: 102e4420\n" in (folder / "th.yaml").read_text(encoding="utf-8")
+    assert status_json(folder, "--lang", "th")["th"]["stale_ids"] == ["mark"]

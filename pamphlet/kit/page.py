@@ -93,7 +93,7 @@ def _font_css(kit, fonts: dict[str, str]) -> str:
     rules = [f"@font-face {{ font-family: \"{css_family(family)}\"; src: url(\"{_url(path)}\") format(\"truetype\"); }}"
              for family, path in sorted(fonts.items())]
     for lang in dict.fromkeys(entry.lang for entry in kit.languages):
-        family = language(lang).fonts[0]
+        family = language(lang).faces(display=True)[0]
         if family in fonts:
             rules.append(f":lang({lang}) {{ font-family: \"{css_family(family)}\", system-ui, sans-serif; }}")
     return "\n" + "\n".join(rules) + "\n" if rules else ""

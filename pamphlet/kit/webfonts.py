@@ -29,7 +29,7 @@ def write_web_fonts(texts: dict[Language, list[str]], out_dir: Path) -> dict[str
 
     wanted: dict[str, set[str]] = {}
     for lang, strings in texts.items():
-        family = lang.fonts[0]
+        family = lang.faces(display=True)[0]  # names and titles: display text
         if family != "latin":
             wanted.setdefault(family, set()).update("".join(strings))
     library = bundled_library()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..content.model import Block, ContactLine, Span, Text
 from ..errors import Location, Problems
-from ..languages import Language
+from ..content.load import SOURCE_LANG
+from ..languages import Language, language
 from ..text.fontlibrary import FontLibrary
 from ..text.lines import Line, break_lines, widest_piece
 from ..text.shaping import ShapedText, shape_text
@@ -182,32 +183,36 @@ class Setter:
         return Spacing.for_lead(self.lead)
 
     def line_height(self, size: float, tight: bool = False) -> float:
-        factor = self.lang.leading - (0.22 if tight else 0.0)
+        factor = (self.lang.display_leading or self.lang.leading - 0.22) if tight else self.lang.leading
         return size * max(factor, 1.12)
 
     def small(self, factor: float) -> float:
         """A size below the body's (notes, attributions, captions), never under
-        the least a reader can read: 8 pt, 8.5 pt in scripts denser than Latin
-        (Naskh and Nastaliq read smaller than Latin at one size too)."""
-        least = MIN_SIZE if self.lang.breaking == "spaces" and not self.lang.rtl else MIN_SIZE_DENSE
+        the least a reader can read: 8 pt in Latin and Cyrillic (set in the
+        Latin face), 8.5 pt in the denser scripts set in faces of their own
+        (Thai, CJK, Burmese, Devanagari, Ethiopic; Naskh and Nastaliq read
+        smaller than Latin at one size too)."""
+        least = MIN_SIZE if self.lang.faces()[0] == "latin" else MIN_SIZE_DENSE
         return max(self.body * factor, least)
 
     # -- text -------------------------------------------------------------
-    def shape(self, text: Text, block_id: str, bold=False, italic=False, hyphenate=True) -> ShapedText:
+    def shape(self, text: Text, block_id: str, bold=False, italic=False, hyphenate=True, display=False) -> ShapedText:
         hyphenate = hyphenate and self.hyphenate
-        key = (text, bold, italic, hyphenate)
+        key = (text, self.lang.code, bold, italic, hyphenate, display)
         if key not in self.shaped:
-            self.shaped[key] = shape_text(text, self.lang, self.library, self.problems, block_id, bold, italic, hyphenate)
+            self.shaped[key] = shape_text(text, self.lang, self.library, self.problems, block_id, bold, italic,
+                                          hyphenate, display)
         return self.shaped[key]
 
     def text_rows(self, text: Text, block_id: str, size: float, colour: str, width: float, x: float = 0.0,
                   bold=False, italic=False, align="left", tight=False, body=False, display=None,
                   last_line=False, part: str = "text") -> list[Row]:
         # Display lines (titles, headings, callouts: tight unless said) are never
-        # hyphenated, and are broken by sense into balanced lines; body text is
-        # set solid where the language says so (CJK).
+        # hyphenated, and are broken by sense into balanced lines, in the
+        # language's display faces; body text is set solid where the language
+        # says so (CJK).
         display = tight if display is None else display
-        shaped = self.shape(text, block_id, bold, italic, hyphenate=not display)
+        shaped = self.shape(text, block_id, bold, italic, hyphenate=not display, display=display)
         height = self.line_height(size, tight)
         rows = []
         for line in break_lines(shaped, width / size, solid=body and self.lang.solid, display=display,
@@ -229,9 +234,18 @@ class Setter:
         """The block's rows, without space before or after it (the flow puts
         the spacing scale's gap between two blocks); in a right-to-left
         language mirrored across the measure, so lines are right-aligned and
-        bullets, indents and a quote's rule are on the right."""
-        rows = getattr(self, "_" + block.type)(block)
-        return mirror_rows(rows, self.width) if self.lang.rtl else rows
+        bullets, indents and a quote's rule are on the right. A block not yet
+        translated prints its English, set as English is (leading, breaking,
+        hyphenation, left to right), not by the edition's language's rules."""
+        setter = self.in_source() if block.status == "missing" else self
+        rows = getattr(setter, "_" + block.type)(block)
+        return mirror_rows(rows, self.width) if setter.lang.rtl else rows
+
+    def in_source(self) -> "Setter":
+        """This setter for the source language's text (the same size, measure and caches)."""
+        if self.lang.code == SOURCE_LANG:
+            return self
+        return replace(self, lang=language(SOURCE_LANG))
 
     def display_size(self, text: Text, block_id: str, size: float) -> float:
         """``size``, or less where a word of the text (bold), or its last two

@@ -129,17 +129,27 @@ class _TextWriter:
                 cid, advance = pieces[-1]
                 extra = space_before.pop(after)
                 pieces[-1] = (font.wider(cid, round(extra * upem)), advance + extra)
-            drawn += pieces
+            drawn += pieces if rtl else [piece for whole in pieces for piece in _marks_apart(font, *whole)]
             k = j
         for cid, advance in _zero_width_joined(font, drawn) if rtl else drawn:
             if cid is None:
                 array.append(_num(-advance * 1000))
                 continue
-            array.append(f"<{cid:04X}>")
             correction = advance - font.width(cid) / 1000.0
+            if correction > _WIDEN_FROM:  # a glyph GPOS widened (Burmese ါ်): its own advance, not a gap
+                cid = font.wider(cid, round(correction * upem))
+                correction = advance - font.width(cid) / 1000.0
+            array.append(f"<{cid:04X}>")
             if abs(correction) > 1e-6:
                 array.append(_num(-correction * 1000))
         return "[" + " ".join(array) + "] TJ"
+
+
+# A glyph whose shaped advance passes its own by more than this (em) is drawn
+# as a CID that wide: a gap after it in the TJ array would be read as a word
+# space by pdfium (from about a tenth of an em), as in solid setting. Smaller
+# corrections (Latin kerning) stay numbers in the array.
+_WIDEN_FROM = 0.02
 
 
 # A hyphen the layout added at a line break is text in copy and paste, as
@@ -187,6 +197,25 @@ def _zero_width_joined(font: PdfFont, pieces: list[tuple[int, float]]) -> list[t
             waiting = []
         out.append((cid, advance))
     return out + [(cid, 0.0) for cid in waiting]
+
+
+def _marks_apart(font: PdfFont, cid: int, advance: float) -> list[tuple[int, float]]:
+    """A glyph that stands for a letter and the marks after it (Devanagari
+    हु, the conjunct क्ष drawn as one glyph) as the letter's CID followed by
+    one zero-width, inkless CID for the characters from the first mark on
+    (one, not one each: pdfium drops a character repeated at one place, as
+    it would a fake-bold copy).
+    pdf.js takes a glyph whose text holds a nonspacing mark anywhere for a
+    zero-width diacritic, so the glyph after a wide one seemed to stand apart
+    and was read after a space ("हु न्" for हुन्)."""
+    (drawing, text) = font.entries[cid]
+    if len(text) < 2 or drawing[1] <= 0:  # a zero-width glyph (a reph) is what pdf.js takes it for
+        return [(cid, advance)]
+    cut = next((k for k in range(1, len(text)) if is_mark(text[k])), 0)
+    if not cut:
+        return [(cid, advance)]
+    blank = (((font.face.glyph(" ") or 0, 0, 0),), 0)
+    return [(font.cid(drawing, text[:cut]), advance), (font.cid(blank, text[cut:]), 0.0)]
 
 
 def _pieces(font: PdfFont, cluster, rtl: bool = False) -> list[tuple[int, float]]:

@@ -15,8 +15,13 @@ phrases.
 
 Modes (text/languages.yaml): ``spaces`` and ``keep-all`` break at spaces
 (``spaces`` also after hyphens and dashes between words); ``thai`` adds the
-boundaries of dictionary words (pythainlp's newmm); ``cjk`` breaks between
-characters under kinsoku rules and keeps Latin words and numbers whole.
+boundaries of dictionary words (pythainlp's newmm); ``dictionary`` adds the
+word boundaries ICU's dictionaries find inside Burmese, Khmer and Lao runs
+(pyicu-wheels, imported only when such a text is segmented); ``cjk`` breaks
+between characters under kinsoku rules and keeps Latin words and numbers
+whole. In every mode a line may end after the Ethiopic wordspace ፡, and
+never starts with the full stops and commas of Indic, Ethiopic, Burmese and
+Khmer text (। ॥ ። ፣ ၊ ။ ។ ៕).
 """
 
 from __future__ import annotations
@@ -31,14 +36,16 @@ from ..cache import enabled as caching_enabled, on_flush
 from ..output import write_atomic
 from ..projectdirs import cache_dir
 from .addresses import find_addresses
-from .scripts import is_cjk, is_mark, is_thai
+from .scripts import is_cjk, is_dictionary_script, is_mark, is_thai
 
 # Kinsoku: characters that may not start a line, and may not end one.
 NO_START = frozenset(
     "、。，．・：；？！）」』】〕〉》〙〗〟｠ー…‥ゝゞヽヾ々〻"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
     ",.:;?!)]}%’”»›" "ๆฯ" "‼⁇⁈⁉・" "،؛؟۔"
+    "।॥" "፡።፣፤፥፦፧፨" "၊။" "។៕៖"  # dandas; Ethiopic, Burmese and Khmer punctuation
 )
+WORDSPACES = frozenset("፡")  # a word separator a line may end after (Ethiopic)
 NO_END = frozenset("（「『【〔〈《〘〖〝｟" "([{‘“«‹")
 # Pairs of identical characters never separated (a two-em dash, a doubled ellipsis).
 NO_SPLIT_PAIRS = frozenset("—…‥―")
@@ -74,14 +81,18 @@ def find_breaks(text: str, mode: str, hyphenate: str | None = None, phrases: str
             continue
         if before in NO_END:
             continue
-        if mode == "cjk" and _cjk_break(before, ch):
+        if before in WORDSPACES:
+            found[i] = "plain"
+        elif mode == "cjk" and _cjk_break(before, ch):
             found[i] = "plain"
         elif mode in ("spaces", "thai", "cjk") and before in DASHES and ch.isalpha() and i >= 2 and text[i - 2].isalpha():
             found[i] = "plain"  # after the hyphen of "anti-trafficking"
-    if mode == "thai":
-        for pos in _thai_word_boundaries(text):
+    if mode in ("thai", "dictionary"):
+        words = _thai_word_boundaries(text) if mode == "thai" else _dictionary_word_boundaries(text)
+        for pos in words:
             if pos not in found and 0 < pos < n and not text[pos].isspace() and not is_mark(text[pos]) \
-                    and text[pos] not in NO_START and text[pos - 1] not in NO_END and not text[pos - 1].isspace():
+                    and text[pos] not in NO_START and text[pos - 1] not in NO_END and not text[pos - 1].isspace() \
+                    and not _inside_cluster(text, pos):
                 found[pos] = "plain"
     if hyphenate:
         for pos in _hyphen_points(text, hyphenate):
@@ -135,22 +146,50 @@ def _cjk_break(before: str, ch: str) -> bool:
 
 def _thai_word_boundaries(text: str) -> list[int]:
     """Word boundaries inside each run of Thai letters, by dictionary segmentation."""
+    return _run_word_boundaries(text, is_thai, _thai_words)
+
+
+def _dictionary_word_boundaries(text: str) -> list[int]:
+    """Word boundaries inside each run of Burmese, Khmer or Lao, by ICU's dictionaries."""
+    return _run_word_boundaries(text, is_dictionary_script, _icu_words)
+
+
+def _run_word_boundaries(text: str, in_script, words) -> list[int]:
+    """The start of each run of a script's letters (``in_script``) and the
+    end of each of its words (``words``: a run -> its words)."""
     positions: list[int] = []
     i, n = 0, len(text)
     while i < n:
-        if not is_thai(text[i]):
+        if not in_script(text[i]):
             i += 1
             continue
         j = i
-        while j < n and (is_thai(text[j]) or is_mark(text[j])):
+        while j < n and (in_script(text[j]) or is_mark(text[j]) or text[j] in _JOINERS):
             j += 1
         offset = i
-        for word in _thai_words(text[i:j]):
+        for word in words(text[i:j]):
             offset += len(word)
             positions.append(offset)
         positions.append(i)
         i = j
     return positions
+
+
+_JOINERS = frozenset("\u200c\u200d")
+# Signs that join the letter after them into one cluster: the Burmese virama
+# (stacked consonants), the Khmer coeng (subscripts), the Lao and Burmese
+# killers when a consonant follows them inside a stack.
+_JOINS_NEXT = frozenset("\u1039\u17d2")
+
+
+def _inside_cluster(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a cluster a dictionary must not split:
+    after a joiner or a sign that stacks the next letter, or before a
+    character that attaches to the one before (a mark, a joiner, an
+    Asat-Virama pair, a Burmese medial)."""
+    before, ch = text[pos - 1], text[pos]
+    return (before in _JOINS_NEXT or before in _JOINERS or ch in _JOINERS or is_mark(ch)
+            or 0x103B <= ord(ch) <= 0x103E)  # Burmese medials ျ ြ ွ ှ (letters, yet part of the syllable)
 
 
 @cache
@@ -262,6 +301,30 @@ _THAI_WORDS = _SegmentCache(lambda: f"thai-words-{_version('pythainlp')}.json",
 @remembered
 def _thai_words(run: str) -> tuple[str, ...]:
     return _THAI_WORDS.get(run)
+
+
+@cache
+def _icu_break_iterator():
+    """ICU's word break iterator: its dictionaries find Burmese, Khmer and Lao
+    words, one iterator for the three (the script picks the dictionary)."""
+    import icu  # pyicu-wheels; only for the languages broken by a dictionary (about 20 ms)
+
+    return icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+
+
+def _icu_segment(run: str) -> list[str]:
+    iterator = _icu_break_iterator()
+    iterator.setText(run)
+    bounds = [0, *iterator]  # ICU counts UTF-16 units: the scripts here are all in the BMP
+    return [run[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+_ICU_WORDS = _SegmentCache(lambda: f"dictionary-words-icu-{_version('pyicu-wheels')}.json", _icu_segment)
+
+
+@remembered
+def _icu_words(run: str) -> tuple[str, ...]:
+    return _ICU_WORDS.get(run)
 
 
 @cache

@@ -24,6 +24,9 @@ from .scripts import CJK, LATIN, THAI, is_mark
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 PLAIN_SPACES = frozenset(" \t\n\r")  # every face is expected to have these
+# Joiners stay in the face of the character before them, as marks do: a ZWJ or
+# ZWNJ set in another face would split a conjunct's shaping run.
+JOINERS = frozenset("\u200c\u200d\u2060")
 # A style a family lacks falls back along this chain.
 _STYLE_FALLBACK = {"bold-italic": ("bold-italic", "bold", "italic", "regular"), "bold": ("bold", "regular"),
                    "italic": ("italic", "regular"), "regular": ("regular",)}
@@ -146,7 +149,8 @@ class FontLibrary:
         order = [f for f in lang_fonts if f in self.families]
         if char_class == LATIN and "latin" in self.families:
             order = ["latin"] + [f for f in order if f != "latin"]
-        elif char_class == THAI and "thai" in self.families and "thai" not in order[:1]:
+        elif char_class == THAI and "thai" in self.families and not (order and self.face(order[0]).has("\u0e01")):
+            # Thai in a language whose main face has none (a name in an English text)
             order = ["thai"] + [f for f in order if f != "thai"]
         elif char_class == CJK and order and order[0] == "latin":
             # A CJK name inside a Latin-script document: try CJK families first.
@@ -160,7 +164,7 @@ class FontLibrary:
         chosen: list[FontFace | None] = []
         missing: dict[str, str] = {}  # character -> its class, in order of appearance
         for i, ch in enumerate(text):
-            if is_mark(ch) and i and chosen[-1] is not None and chosen[-1].has(ch):
+            if (is_mark(ch) or ch in JOINERS) and i and chosen[-1] is not None and chosen[-1].has(ch):
                 chosen.append(chosen[-1])
                 continue
             face = None

@@ -1,13 +1,27 @@
 """Which writing system a character belongs to, as far as fonts and line
-breaking care: Latin (and other alphabets), Thai, CJK, Arabic, or common
-(spaces, punctuation, symbols), which takes the class of its neighbours."""
+breaking care: Latin (and other alphabets), Thai, CJK, Arabic, a script
+whose language sets it in a face of its own (Myanmar, Khmer, Lao,
+Devanagari, Bengali, Ethiopic: ``SCRIPT``), or common (spaces, punctuation,
+symbols), which takes the class of its neighbours."""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import cache
 
-LATIN, THAI, CJK, COMMON = "latin", "thai", "cjk", "common"
+LATIN, THAI, CJK, SCRIPT, COMMON = "latin", "thai", "cjk", "script", "common"
+
+# Scripts set in their language's own face, spaces and punctuation between
+# their words included (the Latin face would split their shaping runs).
+_SCRIPT_RANGES = (
+    (0x0900, 0x097F), (0x0980, 0x09FF), (0x0E80, 0x0EFF), (0x1000, 0x109F), (0x1200, 0x139F),
+    (0x1780, 0x17FF), (0x19E0, 0x19FF), (0x1CD0, 0x1CFF), (0x2D80, 0x2DDF), (0xA8E0, 0xA8FF),
+    (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F), (0xAB00, 0xAB2F),
+)
+# Scripts without spaces between words, broken by a dictionary (breaking: dictionary).
+_DICTIONARY_RANGES = ((0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F),  # Myanmar
+                      (0x1780, 0x17FF), (0x19E0, 0x19FF),  # Khmer
+                      (0x0E80, 0x0EFF))  # Lao
 ARABIC = "arabic"  # spaces and punctuation between Arabic words take the language's Arabic face
 
 _CJK_RANGES = (
@@ -38,6 +52,12 @@ def is_thai(ch: str) -> bool:
 
 
 @cache
+def is_dictionary_script(ch: str) -> bool:
+    """Myanmar, Khmer or Lao: words found by a dictionary (``breaks``)."""
+    return _in(ord(ch), _DICTIONARY_RANGES)
+
+
+@cache
 def is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
@@ -50,6 +70,8 @@ def char_class(ch: str) -> str:
         return CJK
     if _in(ord(ch), _ARABIC_RANGES) and unicodedata.category(ch)[0] == "L":
         return ARABIC
+    if _in(ord(ch), _SCRIPT_RANGES):
+        return SCRIPT
     if unicodedata.category(ch)[0] in "LN":
         return LATIN
     return COMMON

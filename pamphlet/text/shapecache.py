@@ -26,8 +26,9 @@ from .shaped import Glyph, ShapedRun, ShapedText
 _CACHE = DiskCache("shaped", "4", limit=50_000)
 
 
-def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool) -> str:
-    return key_of(_context(lang, library, hyphenate), content, bold, italic, hyphenate)
+def shaped_key(content: tuple, lang: Language, library: FontLibrary, bold: bool, italic: bool, hyphenate: bool,
+               display: bool = False) -> str:
+    return key_of(_context(lang, library, hyphenate), content, bold, italic, hyphenate, display)
 
 
 def _context(lang: Language, library: FontLibrary, hyphenate: bool) -> str:
@@ -38,6 +39,7 @@ def _context(lang: Language, library: FontLibrary, hyphenate: bool) -> str:
 
         hyphenator = installed_version("pyphen") if hyphenate and lang.hyphenate else None
         segmenter = (installed_version("pythainlp") if lang.breaking == "thai"
+                     else installed_version("icu") if lang.breaking == "dictionary"
                      else installed_version("budoux") if lang.phrases else None)
         found = _CONTEXTS[(lang, library, hyphenate)] = key_of(
             "shaped", python_tag(), code_fingerprint("text"), uharfbuzz.__version__, hyphenator, segmenter,

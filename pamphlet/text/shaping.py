@@ -44,23 +44,26 @@ def shape_text(
     bold: bool = False,
     italic: bool = False,
     hyphenate: bool = False,
+    display: bool = False,
 ) -> ShapedText:
     """Shape ``text``; problems found (characters no font has) are added to
     ``problems``. A text that shapes without problems is remembered by its
     content, not by where it was written (an edit that moves the blocks
     after it down a line keeps theirs), in this process and on disk
     (``shapecache``); a text with problems is shaped again each time, so
-    they are reported with the block and line they are at now."""
+    they are reported with the block and line they are at now. ``display``:
+    set in the language's display faces (titles, headings, callouts)."""
     content = tuple((span.text, span.strong, span.em) for span in text.spans)
-    key = (content, lang, library, bold, italic, hyphenate)  # the library itself: an id could be reused
+    display = display and bool(lang.display_fonts)  # the same text either way when there are none
+    key = (content, lang, library, bold, italic, hyphenate, display)  # the library itself: an id could be reused
     shaped = _TEXT_CACHE.get(key)
     if shaped is not None:
         return shaped
-    disk_key = shapecache.shaped_key(content, lang, library, bold, italic, hyphenate)
+    disk_key = shapecache.shaped_key(content, lang, library, bold, italic, hyphenate, display)
     shaped = shapecache.load(disk_key, library)
     if shaped is None:
         found = Problems()
-        shaped = _shape_text(text, lang, library, found, block_id, bold, italic, hyphenate)
+        shaped = _shape_text(text, lang, library, found, block_id, bold, italic, hyphenate, display)
         if found:
             problems.extend(found.items)
             return shaped
@@ -72,7 +75,7 @@ _TEXT_CACHE = memo("shaped texts", limit=20_000)  # by content, language, librar
 
 
 def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Problems, block_id: str,
-                bold: bool, italic: bool, hyphenate: bool) -> ShapedText:
+                bold: bool, italic: bool, hyphenate: bool, display: bool) -> ShapedText:
     chars: list[str] = []
     styles: list[str] = []
     for span in text.spans:
@@ -81,9 +84,10 @@ def _shape_text(text: Text, lang: Language, library: FontLibrary, problems: Prob
         styles.extend([style] * len(span.text))
     plain = "".join(chars)
     classes = resolve_classes(plain)
-    faces = library.choose(plain, classes, styles, lang.fonts, text.where, block_id, problems)
+    chain = lang.faces(display)
+    faces = library.choose(plain, classes, styles, chain, text.where, block_id, problems)
     reported = {i for i, face in enumerate(faces) if face is None and plain[i] not in PLAIN_SPACES}  # in no font: said
-    fallback = library.face(lang.fonts[0], "regular")
+    fallback = library.face(chain[0], "regular")
     faces = [face or fallback for face in faces]
 
     codepoints = [ord(ch) for ch in plain]

@@ -11,6 +11,7 @@ blank line after a block stays where it was.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from ..content.fingerprint import fingerprint
@@ -18,6 +19,7 @@ from ..content.model import Block, Document
 from ..output import write_atomic
 
 STATUSES = ("draft", "reviewed")
+_NUMBER_LIKE = re.compile(r"[0-9]*e?[0-9]*")
 
 
 def _read(path: Path) -> dict:
@@ -52,10 +54,29 @@ def _yaml():
     from ruamel.yaml import YAML
 
     yaml = YAML()
+    yaml.Resolver = _plain_resolver()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-fold a line the translator wrote
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def _plain_resolver():
+    """ruamel's resolver, except that plain scalars that look like numbers
+    stay text: a fingerprint such as ``102e4420`` would otherwise be read as a
+    float (infinity) and written back as ``.inf``, and ``00123456`` as 123456.
+    A translation file holds no number the tools compute with, and text
+    written back plain reads as it was written."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class PlainResolver(VersionedResolver):
+        def resolve(self, kind, value, implicit):
+            tag = super().resolve(kind, value, implicit)
+            if str(tag) in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
+                return super().resolve(kind, value, (False, False))  # the plain string's tag
+            return tag
+
+    return PlainResolver
 
 
 def _quoted(text: str):
@@ -121,6 +142,8 @@ class TranslationFile:
         unless ``made_from`` names another fingerprint), with a status."""
         entry = self.entry(block)
         made_from = made_from or fingerprint(block)
+        if _NUMBER_LIKE.fullmatch(made_from):  # 01234567 or 102e4420: quoted, so every YAML reader reads text
+            made_from = _quoted(made_from)
         if "source" in entry:
             entry["source"] = made_from
         else:
