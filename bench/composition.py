@@ -69,8 +69,11 @@ def least_padding(c) -> float:
                 continue
             top, bottom = item.baseline - 0.75 * item.size, item.baseline + 0.2 * item.size
             right = item.x + item.line.width * item.size
-            edges = [top - HOME_EDGE, page.page.height - HOME_EDGE - bottom, item.x]
-            edges.append(page.page.width - HOME_EDGE - right if page.page.slot == "cover" else page.page.width - right)
+            # The cover's outer edge is the sheet's: on the right, on the left in a right-to-left pamphlet.
+            outer_left = page.page.slot == "cover" and c.rtl
+            outer_right = page.page.slot == "cover" and not c.rtl
+            edges = [top - HOME_EDGE, page.page.height - HOME_EDGE - bottom,
+                     item.x - (HOME_EDGE if outer_left else 0.0), page.page.width - right - (HOME_EDGE if outer_right else 0.0)]
             least = min(least, *edges)
     return least
 
