@@ -34,7 +34,8 @@ def with_bookmarks(pdf: bytes, bookmarks: list[Bookmark]) -> bytes:
     parents: dict[int, object] = {}
     for mark in bookmarks:
         parent = parents.get(mark.level - 1) if mark.level else None
-        parents[mark.level] = writer.add_outline_item(mark.title, mark.page, parent=parent, fit=_fit_width(mark.top))
+        parents[mark.level] = writer.add_outline_item(title=mark.title, page_number=mark.page, parent=parent,
+                                                      fit=_fit_width(mark.top))
     root = writer.root_object
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
     first = writer.pages[0]
