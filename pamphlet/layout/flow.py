@@ -108,18 +108,22 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
     shaped_cache: dict = {}
     sizes = [layout.body_max - k * SIZE_STEP for k in range(int(round((layout.body_max - layout.body_min) / SIZE_STEP)) + 1)]
     fitted: dict[float, int | Overflow] = {}  # body size -> flow frames used, or what did not fit
+    streams: dict[float, tuple[Setter, _Edition]] = {}  # body size -> the edition's rows, set once
 
-    def setter(body: float) -> Setter:
-        return Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
+    def edition(body: float) -> tuple[Setter, _Edition]:
+        if body not in streams:
+            setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
+            streams[body] = (setter, _edition(doc, layout, setter, partner))
+        return streams[body]
 
     def fits(body: float) -> int | Overflow:
         if body not in fitted:
-            fitted[body] = _fit(doc, layout, setter(body), logo, partner)
+            fitted[body] = _fit(doc, layout, *edition(body), logo, partner)
             problems.raise_if_any()  # a character no font has is reported before any fitting
         return fitted[body]
 
     def composed(body: float) -> Composition:
-        composition = _compose_at(doc, layout, setter(body), logo, partner)
+        composition = _compose_at(doc, layout, *edition(body), logo, partner)
         problems.raise_if_any()
         return composition
 
@@ -131,27 +135,35 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
             return composed(hint)
         except DoesNotFit:
             pass  # cannot happen for the inputs the size was found for; search as if it were not known
-    index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet")  # a screen's pages cost no paper
+    capacity = sum(page.frame.h for page in _flow_pages(layout))
+    index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet", capacity=capacity)
     if isinstance(fits(sizes[index]), Overflow):
         raise _too_much(fits(sizes[index]), layout, lang)
     composition = composed(sizes[index])
     for smaller in sizes[index + 1:index + 1 + SMALLER_TRIES]:
         if not composition.flaws:
             break
-        if not isinstance(fits(smaller), Overflow) and (layout.scheme == "trifold" or _sheets(fits(smaller)) == _sheets(fits(sizes[index]))):
+        try:
             candidate = composed(smaller)
-            if not candidate.flaws:
-                composition = candidate
+        except DoesNotFit:  # the back or cover: the search stepped past such sizes
+            continue
+        # A booklet takes no more sheets for it.
+        if not candidate.flaws and (layout.scheme != "booklet" or len(candidate.pages) == len(composition.pages)):
+            composition = candidate
     remember_size(hint_key, composition.body_size)
     return composition
 
 
-def _largest_fitting(sizes: list[float], fits, booklet: bool) -> int:
+def _largest_fitting(sizes: list[float], fits, booklet: bool, capacity: float = 0.0) -> int:
     """The index of the largest size at which the flow fits; for a booklet,
     the largest among those needing the fewest frames (less paper, fewer
-    blank pages), which the smallest size tells. Bisected, assuming a
-    smaller size never needs more room."""
-    fewest = fits(sizes[-1]) if booklet else None
+    blank pages), which the smallest size tells. Assumes a smaller size never
+    needs more room. A tri-fold's or screen's search starts where the
+    largest size's overflow says the text would fit (its height grows about
+    as the square of the size) and steps from there; a booklet's bisects."""
+    if not booklet:
+        return _stepped(sizes, fits, capacity)
+    fewest = fits(sizes[-1])
     if isinstance(fewest, Overflow):
         return len(sizes) - 1
 
@@ -169,6 +181,22 @@ def _largest_fitting(sizes: list[float], fits, booklet: bool) -> int:
         else:
             lo = mid
     return hi
+
+
+def _stepped(sizes: list[float], fits, capacity: float) -> int:
+    """Down from the largest size, each step to where the last overflow says
+    the text would fit (at least one size smaller), then up again while a
+    larger size fits."""
+    k, result = 0, fits(sizes[0])
+    while isinstance(result, Overflow) and k < len(sizes) - 1:
+        nxt = k + 1
+        if result.frame.startswith("the frames") and capacity > 0:  # the flow's own overflow: how much too long
+            guess = sizes[k] * (capacity / (capacity + result.amount)) ** 0.5
+            nxt = max(nxt, next((i for i, size in enumerate(sizes) if size <= guess + 1e-9), len(sizes) - 1))
+        k, result = nxt, fits(sizes[nxt])
+    while k > 0 and not isinstance(result, Overflow) and not isinstance(fits(sizes[k - 1]), Overflow):
+        k -= 1
+    return k
 
 
 def _sheets(flow_pages: int) -> int:
@@ -208,11 +236,10 @@ def _flow_pages(layout: LayoutSpec, rtl: bool = False) -> list[ReaderPage]:
     return [layout.booklet_page(n + 2, "flow", rtl) for n in range(layout.max_pages - 2)]
 
 
-def _fit(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None,
+def _fit(doc: Document, layout: LayoutSpec, setter: Setter, edition: _Edition, logo: Logo | None,
          partner: PartnerSlot | None) -> int | Overflow:
     """How many flow frames the edition takes at this size, or what does
     not fit (in the flow, on the cover or on the back)."""
-    edition = _edition(doc, layout, setter, partner)
     try:
         rtl = setter.lang.rtl
         used = len(first_fit(edition.flow, _flow_pages(layout, rtl), edition.where,
@@ -227,10 +254,9 @@ def _fit(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None,
     return used
 
 
-def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, logo: Logo | None = None,
+def _compose_at(doc: Document, layout: LayoutSpec, setter: Setter, edition: _Edition, logo: Logo | None = None,
                 partner: PartnerSlot | None = None) -> Composition:
     """The edition at one body size: the flow composed in its frames, then every page."""
-    edition = _edition(doc, layout, setter, partner)
     rtl = setter.lang.rtl  # reader pages named and bound for a right-to-left pamphlet (spec.py)
     candidates = _flow_pages(layout, rtl)
     used = len(first_fit(edition.flow, candidates, edition.where, stop_when_done=layout.scheme != "trifold"))
