@@ -39,6 +39,7 @@ so the renderer draws exactly what was measured.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
@@ -288,17 +289,21 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
     # previous end, the longest line and the breaks against the sense.
     first = _line_start(text, 0)
     best: list[tuple | None] = [None] * len(allowed)
+    starts = [_line_start(text, pos) for pos in allowed]
+    ends = [_trim(text, 0, pos) for pos in allowed]
+    spaces = list(accumulate((is_break_space(ch) for ch in text), initial=0))  # break spaces before each position
     for i, pos in enumerate(allowed):
-        for j in range(-1, i):
+        for j in range(i - 1, -2, -1):  # the line from the previous end back: wider at each step
+            start = first if j < 0 else starts[j]
+            end = max(ends[i], start)
+            w = shaped.width(start, end)
+            if w > width + _EPSILON and j != i - 1:
+                break  # too wide, and every earlier start wider still; a piece wider than the line gets one of its own
             if j >= 0 and best[j] is None:
                 continue
-            start = first if j < 0 else _line_start(text, allowed[j])
-            w = shaped.width(start, _trim(text, start, pos))
-            if w > width + _EPSILON and j != i - 1:
-                continue  # too wide; a single piece wider than the line still gets a line of its own
             so_far = (0, 0, 0, 0, 0.0, 0.0, 0, -1, 0.0, 0) if j < 0 else best[j]
             # A line of one word (no space in it) is what balancing avoids first, a last line most.
-            one_word = runts and (j >= 0 or pos < n) and not _has_space(text, start, pos)
+            one_word = runts and (j >= 0 or pos < n) and spaces[end] == spaces[start]
             runt = int(one_word and pos == n)  # a last line of one word outranks even one line more
             # Without a phrase model, a break where the sense breaks (after a
             # clause's punctuation, before a joining sign) is worth a little
@@ -308,14 +313,14 @@ def _balanced_phrase_lines(shaped: ShapedText, width: float, runts: bool = False
             candidate = (so_far[0] + cost[pos], so_far[1] + runt, so_far[2] + 1, so_far[3] + int(one_word),
                          round(longest + _SENSE * width * weak, 6), round(so_far[5] + w * w, 6),
                          so_far[6] + (j >= 0 and start in short_phrase), j, longest, weak)
-            if best[i] is None or candidate[:7] < best[i][:7]:
+            if best[i] is None or candidate[:7] <= best[i][:7]:  # on a tie the earliest start, as ever
                 best[i] = candidate
-    ends, i = [], len(allowed) - 1
+    chosen, i = [], len(allowed) - 1
     while i >= 0:
-        ends.append(allowed[i])
+        chosen.append(allowed[i])
         i = best[i][7]
     lines, start = [], first
-    for pos in reversed(ends):
+    for pos in reversed(chosen):
         end = _trim(text, start, pos)
         if end > start:
             lines.append(Line(start, end, shaped.width(start, end)))
