@@ -26,6 +26,7 @@ from .instructions import pages_said, print_instructions
 from .languages import language
 from .output import check_writable, write_output
 from .partner.brand import DEFAULT_BRAND, Brand, brand_key, load_brand
+from .fitcache import fit_memory
 from .layout.flow import Composition, compose
 from .layout.spec import LayoutSpec
 from .layouts import is_screen, load_layout
@@ -300,8 +301,10 @@ class Job:
 def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     """One PDF: its job worked out, then composed, rendered, imposed, checked and written."""
     job = describe_job(options, item)
-    composition = compose(job.document, job.spec, language(item.lang), library_with(job.brand.fonts, job.document.fonts),
-                          job.brand.logo if job.partner.logo is None else None, job.partner)
+    library = library_with(job.brand.fonts, job.document.fonts)
+    logo = job.brand.logo if job.partner.logo is None else None  # the publisher's own heads the back
+    memory = fit_memory(job.document, job.spec, language(item.lang), library, logo, job.partner)
+    composition = compose(job.document, job.spec, language(item.lang), library, logo, job.partner, memory)
     plan = _plan(job.spec, composition, job.profile, job.booklet, options.creep)
     pdf = imposed(*_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
     if job.spec.scheme == "screen":

@@ -19,7 +19,7 @@ fill floor), a few smaller sizes are tried for one that keeps them all.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..content.model import Document, Span, Text
 from ..errors import Location, PamphletError, Problem, Problems
@@ -28,7 +28,6 @@ from ..text.fontlibrary import FontLibrary
 from ..partner.edition import PartnerSlot
 from .back import compose_back, split_back
 from .cover import compose_cover
-from .fitcache import fit_key, known_size, remember_size
 from .frames import FILL_FLOOR, DoesNotFit, FrameRule, Framed, Overflow, compose_frames, first_fit
 from .spec import LayoutSpec, ReaderPage
 from .stream import Stream, stream
@@ -36,6 +35,14 @@ from .typeset import Item, Setter, TextLine, stack_rows
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
     from ..partner.logo import Logo
+
+
+class SizeMemory(Protocol):
+    """Where the size a fit search chose is kept between builds (fitcache.FitMemory)."""
+
+    def known(self) -> float | None: ...
+
+    def remember(self, body: float) -> None: ...
 
 SIZE_STEP = 0.25
 SMALLER_TRIES = 4  # sizes below the largest that fits tried for a composition that keeps every rule
@@ -98,9 +105,11 @@ class _Edition:
 
 
 def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibrary, logo: Logo | None = None,
-            partner: PartnerSlot | None = None) -> Composition:
+            partner: PartnerSlot | None = None, memory: SizeMemory | None = None) -> Composition:
     """Fit the layout's edition at the largest body size that holds it; a
-    partner's slot goes on the back (and its credit on the cover)."""
+    partner's slot goes on the back (and its credit on the cover). With a
+    ``memory`` (the pipeline keeps one on disk, fitcache.py), an edition set
+    before is set once, at the size the search chose then."""
     if layout.edition not in doc.editions:
         raise PamphletError(Problem(Location(layout.path), f"no edition '{layout.edition}' in document '{doc.id}'",
                                     f"expected an 'editions: {layout.edition}:' entry in {doc.folder.name}/en.yaml"))
@@ -127,9 +136,7 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         problems.raise_if_any()
         return composition
 
-    # An unchanged edition is set once, at the size the search chose before.
-    hint_key = fit_key(doc, layout, lang, library, logo, partner)
-    hint = known_size(hint_key)
+    hint = memory.known() if memory else None
     if hint in sizes:
         try:
             return composed(hint)
@@ -150,7 +157,8 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         # A booklet takes no more sheets for it.
         if not candidate.flaws and (layout.scheme != "booklet" or len(candidate.pages) == len(composition.pages)):
             composition = candidate
-    remember_size(hint_key, composition.body_size)
+    if memory:
+        memory.remember(composition.body_size)
     return composition
 
 

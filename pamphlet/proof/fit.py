@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..content.model import Document
 from ..errors import PamphletError
 from ..languages import language
+from ..fitcache import fit_memory
 from ..layout.flow import compose
 from ..layouts import load_layout
 from ..layout.typeset import TextLine
@@ -81,7 +82,8 @@ def fit_report(doc: Document, layouts: list[str], brand) -> list[LayoutFit]:
         if spec.edition not in doc.editions:
             continue
         try:
-            composition = compose(doc, spec, language(doc.lang), library, brand.logo, partner)
+            memory = fit_memory(doc, spec, language(doc.lang), library, brand.logo, partner)
+            composition = compose(doc, spec, language(doc.lang), library, brand.logo, partner, memory)
         except PamphletError as exc:
             found.append(LayoutFit(name, None, spec.body_min, spec.body_max, problem="; ".join(p.message for p in exc.problems)))
             continue

@@ -11,9 +11,10 @@ that size, which gives the same Composition the search would return.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import DiskCache, code_fingerprint, file_digest, key_of
+from .cache import DiskCache, code_fingerprint, file_digest, key_of
 
 _FITS = DiskCache("fit", "1", limit=8192)
 
@@ -31,10 +32,21 @@ def fit_key(doc, layout, lang, library, logo, partner) -> str:
                   repr(blocks), art)
 
 
-def known_size(key: str) -> float | None:
-    found = _FITS.load(key)
-    return found if isinstance(found, float) else None
+@dataclass(frozen=True)
+class FitMemory:
+    """The body size the fit search chose for one edition, kept on disk
+    between builds under a key of everything it depends on (``fit_memory``)."""
+
+    key: str
+
+    def known(self) -> float | None:
+        found = _FITS.load(self.key)
+        return found if isinstance(found, float) else None
+
+    def remember(self, body: float) -> None:
+        _FITS.store(self.key, float(body))
 
 
-def remember_size(key: str, body: float) -> None:
-    _FITS.store(key, float(body))
+def fit_memory(doc, layout, lang, library, logo, partner) -> FitMemory:
+    """Where the fit search's answer for this edition is kept."""
+    return FitMemory(fit_key(doc, layout, lang, library, logo, partner))
