@@ -423,15 +423,11 @@ def copy_latin(src: Path, dst: Path) -> None:
     font.save(dst)
 
 
-def build_script_face(src: Path, dst: Path, ranges) -> None:
-    """Subset a script face to its blocks and ``SCRIPT_COMMON``, each where
-    the face has it; every layout feature, script and language system is
-    kept, so it shapes as the full face does."""
-    font = TTFont(src, recalcTimestamp=False)  # reproducible output
-    wanted = set().union(*(span(a, b) for a, b in ranges + SCRIPT_COMMON))
+def _subset_options(features) -> subset.Options:
+    """What every bundled face is cut down with: these layout features, all
+    names, glyph names and a drawn .notdef kept, bounds recomputed."""
     options = subset.Options()
-    options.layout_features = ["*"]
-    options.layout_scripts = ["*"]
+    options.layout_features = features
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.glyph_names = True
@@ -439,6 +435,17 @@ def build_script_face(src: Path, dst: Path, ranges) -> None:
     options.recalc_bounds = True
     options.prune_unicode_ranges = True
     options.drop_tables += ["DSIG"]
+    return options
+
+
+def build_script_face(src: Path, dst: Path, ranges) -> None:
+    """Subset a script face to its blocks and ``SCRIPT_COMMON``, each where
+    the face has it; every layout feature, script and language system is
+    kept, so it shapes as the full face does."""
+    font = TTFont(src, recalcTimestamp=False)  # reproducible output
+    wanted = set().union(*(span(a, b) for a, b in ranges + SCRIPT_COMMON))
+    options = _subset_options(["*"])
+    options.layout_scripts = ["*"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=wanted & set(font.getBestCmap()))
     subsetter.subset(font)
@@ -566,15 +573,7 @@ def build_cjk(job: dict) -> dict:
     present = wanted & cmap
 
     keep_one_language(font, face.lang_tag)
-    options = subset.Options()
-    options.layout_features = KEEP_FEATURES
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.glyph_names = True
-    options.notdef_outline = True
-    options.recalc_bounds = True
-    options.prune_unicode_ranges = True
-    options.drop_tables += ["DSIG"]
+    options = _subset_options(KEEP_FEATURES)
     if job["outline"] == "ttf":
         options.desubroutinize = True  # outlines are rewritten anyway
     subsetter = subset.Subsetter(options)

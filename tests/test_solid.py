@@ -35,24 +35,11 @@ def _composed(lang: str, layout: str):
 
 
 def _widths(font) -> dict[int, float]:
-    """CID -> advance (thousandths of an em) from a Type0 font's /W array."""
+    """CID -> advance (thousandths of an em) from a Type0 font's /W array, and its default."""
+    from pamphlet.check.fontwidths import cid_widths
+
     descendant = font["/DescendantFonts"][0].get_object()
-    default = float(descendant.get("/DW", 1000))
-    widths: dict[int, float] = {}
-    w = list(descendant.get("/W", []))
-    i = 0
-    while i < len(w):
-        first = int(w[i])
-        if isinstance(w[i + 1], list) or hasattr(w[i + 1], "__iter__"):
-            for k, value in enumerate(w[i + 1]):
-                widths[first + k] = float(value)
-            i += 2
-        else:
-            for cid in range(first, int(w[i + 1]) + 1):
-                widths[cid] = float(w[i + 2])
-            i += 3
-    widths["default"] = default
-    return widths
+    return {**cid_widths(descendant), "default": float(descendant.get("/DW", 1000))}
 
 
 def _line_ends(pdf: bytes) -> list[dict[tuple[float, float], float]]:
