@@ -180,7 +180,7 @@ def test_pdfjs_gives_a_tree_on_every_page(build):
     page with the edition's language; one H1 in the document; lists; figures
     with their alt text."""
     samples = [build(*sample) for sample in HOME + SHOP]
-    done = subprocess.run(["node", str(PDFJS / "structtree.mjs"), *[str(r.path) for r in samples]],
+    done = subprocess.run(["node", str(PDFJS / "extract.mjs"), "--struct", *[str(r.path) for r in samples]],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     trees = json.loads(done.stdout)
