@@ -468,7 +468,6 @@ def test_a_mark_where_the_document_keeps_the_cover_locked_is_refused_at_its_line
 
 def test_a_mark_takes_the_place_of_a_mark_the_document_lets_partners_replace(tmp_path):
     from pamphlet.content.load import load_document
-    from pamphlet.languages import language
     from pamphlet.partner.brand import load_brand
     from pamphlet.layout.typeset import Picture
     from pamphlet.partner.edition import co_brand
