@@ -147,3 +147,21 @@ def test_built_once_per_language_whatever_the_print_profiles(tmp_path):
     assert len(names) == 2 + 2 * 2
     listed = run("list", cwd=ROOT).stdout
     assert "screen" in listed
+
+
+def test_links_in_right_to_left_text_lie_over_their_words():
+    """An Arabic contact line ('الموقع: butterflysw.org'): its runs are drawn
+    reordered, and the link lies over the address where it is drawn."""
+    import pypdfium2 as pdfium
+
+    path = screen("ar")["path"]
+    reader, document = PdfReader(path), pdfium.PdfDocument(path)
+    found = {}
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            left, bottom, right, top = (float(v) for v in annotation["/Rect"])
+            found[annotation["/A"]["/URI"]] = document[index].get_textpage().get_text_bounded(left, bottom, right, top)
+    assert found["tel:+14169063098"].strip() == "+1-416-906-3098"
+    assert found["https://butterflysw.org"].strip() == "butterflysw.org"
+    assert "cswbutterfly@gmail.com" in found["mailto:cswbutterfly@gmail.com"]

@@ -365,6 +365,25 @@ def _draw_qr(canvas, code: QRCode, colour, X, Y) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _drawn_span(item: TextLine, start: int, end: int) -> tuple[float, float]:
+    """Where the glyphs of characters start..end are drawn on the line, in em
+    from its left: in a left-to-right line from the text's advances and the
+    space solid setting adds; a line with right-to-left runs walked in the
+    order its runs are drawn (the address itself is a left-to-right isolate)."""
+    line, shaped = item.line, item.shaped
+    if not shaped.rtl and all(run.level == 0 for run in shaped.runs):
+        before = shaped.width(line.start, start) + sum(em for pos, em in line.gaps if line.start < pos <= start)
+        inside = shaped.width(start, end) + sum(em for pos, em in line.gaps if start < pos < end)
+        return before, before + inside
+    x, left, right = 0.0, float("inf"), 0.0
+    for _, glyphs in shaped.visual(line.start, line.end):
+        for glyph in glyphs:
+            if start <= glyph.cluster < end:
+                left, right = min(left, x), max(right, x + glyph.advance)
+            x += glyph.advance
+    return (left, right) if right > left else (0.0, 0.0)
+
+
 @contextmanager
 def _no_ascii85():
     """Flate alone: ASCII85 on top only grows the file and slows both ends."""
@@ -458,20 +477,16 @@ class _PageDrawer:
             _draw_qr(canvas, item, self.colour, X, Y)
 
     def link_addresses(self, item: TextLine) -> None:
-        """A link over each address, e-mail and phone number the line draws
-        (left-to-right lines: a right-to-left line's runs are reordered)."""
+        """A link over each address, e-mail and phone number the line draws."""
         line, shaped = item.line, item.shaped
-        if any(run.level % 2 for run in shaped.runs):
-            return
+        top, bottom = self.Y(item.baseline - 0.8 * item.size), self.Y(item.baseline + 0.25 * item.size)
         for found in find_addresses(shaped.text):
             start, end = max(found.start, line.start), min(found.end, line.end)
             if start >= end:
                 continue
-            before = shaped.width(line.start, start) + sum(em for pos, em in line.gaps if line.start < pos <= start)
-            inside = shaped.width(start, end) + sum(em for pos, em in line.gaps if start < pos < end)
-            x = self.X(item.x + before * item.size)
-            top, bottom = self.Y(item.baseline - 0.8 * item.size), self.Y(item.baseline + 0.25 * item.size)
-            self.canvas.linkURL(found.uri, (x, bottom, x + inside * item.size, top), relative=0, thickness=0)
+            left, right = _drawn_span(item, start, end)
+            self.canvas.linkURL(found.uri, (self.X(item.x + left * item.size), bottom,
+                                            self.X(item.x + right * item.size), top), relative=0, thickness=0)
 
     def picture(self, item: Picture) -> None:
         """SVG art drawn as vectors, PDF art placed as itself, a bitmap flattened for the output."""
