@@ -9,7 +9,7 @@ from .buildcontext import remembered
 from .errors import Location, PamphletError, Problem, Problems
 from .impose.paperpath import DEFAULT_PAPER_PATH, PAPER_PATHS
 from .layouts import parse_length
-from .projectdirs import asset_path, project_root
+from .projectdirs import checked_asset_path, project_root
 from .yamlsource import load_mapping
 
 _KEYS = {"description", "bleed", "unprintable_edge", "colour", "booklet", "marks", "duplex", "pdfx", "output_intent",
@@ -166,10 +166,9 @@ def _output_intent(data, path: Path, problems: Problems) -> OutputIntent | None:
     if not isinstance(entry, dict) or not set(needed) <= set(entry):
         problems.add(where, "output_intent is incomplete", f"expected keys: {', '.join(needed)}")
         return None
-    try:
-        icc = asset_path(entry["profile"], path.parent, Location(path, entry.line_of("profile")), "ICC profile")
-    except PamphletError as exc:
-        problems.extend(exc)
+    icc = checked_asset_path(entry["profile"], path.parent, Location(path, entry.line_of("profile")), "ICC profile",
+                             problems)
+    if icc is None:
         return None
     if not icc.is_file():
         problems.add(Location(path, entry.line_of("profile")), f"ICC profile '{entry['profile']}' not found", f"expected a CMYK ICC profile at {icc}")

@@ -57,6 +57,18 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+def checked_asset_path(written, base: Path, where, what: str, problems) -> Path | None:
+    """``asset_path``, its problem added to ``problems`` (None then): for
+    readers that report every problem of a file together."""
+    from .errors import PamphletError
+
+    try:
+        return asset_path(written, base, where, what)
+    except PamphletError as exc:
+        problems.extend(exc)
+        return None
+
+
 def asset_path(written, base: Path, where, what: str = "file") -> Path:
     """The file a data file names (a font, a logo, an image), resolved
     inside ``base``, the folder of the file that names it.

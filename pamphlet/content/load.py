@@ -19,7 +19,7 @@ from ..buildcontext import remembered
 from ..errors import Location, PamphletError, Problem, Problems
 from ..languages import Language, language, languages
 from ..limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS
-from ..projectdirs import asset_path
+from ..projectdirs import checked_asset_path
 from ..suggest import did_you_mean, misspelt
 from ..text.fontlibrary import read_families
 from ..yamlsource import LList, LMap, load
@@ -172,10 +172,8 @@ class _Reader:
             self.problems.add(self.at(line or entry.line), f"image '{block_id}' has no 'file'" if file is None else f"image '{block_id}' file is {_kind(file)}",
                               "expected a path inside the document folder, e.g. 'art/mark.svg'")
             return None
-        try:
-            path = asset_path(file, folder, self.at(line), f"image '{block_id}' file")
-        except PamphletError as exc:
-            self.problems.extend(exc)
+        path = checked_asset_path(file, folder, self.at(line), f"image '{block_id}' file", self.problems)
+        if path is None:
             return None
         if path.suffix.lower() not in KINDS:
             self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is not PNG, JPEG, SVG or PDF", "expected .png, .jpg, .svg or .pdf")

@@ -12,7 +12,7 @@ from ..content.artfile import KINDS, checked_art
 from ..errors import Location, PamphletError, Problems
 from ..imagefile import read_image
 from ..layouts import parse_length
-from ..projectdirs import asset_path
+from ..projectdirs import checked_asset_path
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,10 @@ def read_logo(data, path: Path, problems: Problems) -> Logo | None:
     if not isinstance(entry, dict) or not {"file", "width"} <= set(entry):
         problems.add(where, "logo is incomplete", "expected logo: {file: IMAGE, width: LENGTH}")
         return None
-    try:
-        file = asset_path(entry["file"], path.parent, Location(path, entry.line_of("file")), "logo")
-    except PamphletError as exc:
-        problems.extend(exc)
-        return None
     at = Location(path, entry.line_of("file"))
+    file = checked_asset_path(entry["file"], path.parent, at, "logo", problems)
+    if file is None:
+        return None
     if KINDS.get(file.suffix.lower()) in ("svg", "pdf"):  # vector art, as a cover mark may be
         art = checked_art(file, at, str(entry["file"]), "logo", problems)
         if art is None:

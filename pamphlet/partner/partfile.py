@@ -10,7 +10,7 @@ from pathlib import Path
 from ..content.artfile import KINDS, checked_art
 from ..errors import Location, PamphletError, Problems
 from ..layouts import parse_length
-from ..projectdirs import asset_path
+from ..projectdirs import checked_asset_path
 from ..suggest import did_you_mean, misspelt
 from ..yamlsource import LList, LMap
 from .parts import DEFAULT_QR_SIZE, PARTNER_KEYS, ContactLines, CoverMark, PartnerParts, QRSpec, Replacement
@@ -134,10 +134,8 @@ def _mark(value, path: Path, line: int, problems: Problems) -> CoverMark | None:
         return None
     file_at = Location(path, value.line_of("file"))
     written = value["file"]
-    try:
-        file = asset_path(written, path.parent, file_at, "mark file")
-    except PamphletError as exc:
-        problems.extend(exc)
+    file = checked_asset_path(written, path.parent, file_at, "mark file", problems)
+    if file is None:
         return None
     if file.suffix.lower() not in KINDS:
         problems.add(file_at, f"mark file '{written}' is not PNG, JPEG, SVG or PDF", "expected .svg, .pdf, .png or .jpg")
