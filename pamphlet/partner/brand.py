@@ -59,14 +59,20 @@ def _k_of(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
     return (0.0, 0.0, 0.0, round(1.0 - luma, 2))
 
 
+def _cmyk(value) -> tuple[float, float, float, float] | None:
+    """Four values from 0 to 1, as written; None for anything else."""
+    try:
+        found = tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return found if len(found) == 4 and all(0 <= v <= 1 for v in found) else None
+
+
 def _small_text(entry, key: str, where: Location, problems: Problems) -> tuple[float, float, float, float] | None:
     if "small_text" not in entry:
         return None
-    try:
-        value = tuple(float(v) for v in entry["small_text"])
-        if len(value) != 4 or not all(0 <= v <= 1 for v in value):
-            raise ValueError(value)
-    except (TypeError, ValueError):
+    value = _cmyk(entry["small_text"])
+    if value is None:
         problems.add(where, f"small_text of '{key}' is {entry['small_text']!r}", "expected [C, M, Y, K] with values 0..1")
         return None
     if plates(value) > 1:
@@ -176,11 +182,8 @@ def _palette(data, path: Path, problems: Problems) -> dict[str, Colour]:
         except ValueError:
             problems.add(where, f"colour '{key}' has rgb {entry['rgb']!r}", 'expected "#RRGGBB" (six hex digits)')
             continue
-        try:
-            cmyk = tuple(float(v) for v in entry["cmyk"])
-            if len(cmyk) != 4 or not all(0 <= v <= 1 for v in cmyk):
-                raise ValueError(cmyk)
-        except (TypeError, ValueError):
+        cmyk = _cmyk(entry["cmyk"])
+        if cmyk is None:
             problems.add(where, f"colour '{key}' has cmyk {entry['cmyk']!r}", "expected [C, M, Y, K], four values from 0 to 1")
             continue
         palette[key] = Colour(rgb, cmyk, _small_text(entry, key, where, problems))
