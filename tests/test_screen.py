@@ -165,3 +165,22 @@ def test_links_in_right_to_left_text_lie_over_their_words():
     assert found["tel:+14169063098"].strip() == "+1-416-906-3098"
     assert found["https://butterflysw.org"].strip() == "butterflysw.org"
     assert "cswbutterfly@gmail.com" in found["mailto:cswbutterfly@gmail.com"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Phone: +1-416-906-3098", [("+1-416-906-3098", "tel:+14169063098")]),
+    ("call +66 2 123 4567 now", [("+66 2 123 4567", "tel:+6621234567")]),
+    ("(02) 123 4567", [("(02) 123 4567", "tel:021234567")]),
+    ("Web: butterflysw.org", [("butterflysw.org", "https://butterflysw.org")]),
+    ("PayPal: https://www.butterflysw.org/donate.", [("https://www.butterflysw.org/donate",
+                                                      "https://www.butterflysw.org/donate")]),
+    ("E-mail: cswbutterfly@gmail.com", [("cswbutterfly@gmail.com", "mailto:cswbutterfly@gmail.com")]),
+    ("Between 2019-2023", []), ("the years 1990 2000", []), ("from 12.05.2021 on", []),
+    ("1 000 000 travailleuses", []), ("the $10,000 earning", []),
+])
+def test_addresses_emails_and_phone_numbers_and_nothing_else(text, found):
+    """What becomes a live link (and is never broken across lines): not a
+    date, an amount or a run of years."""
+    from pamphlet.text.addresses import find_addresses
+
+    assert [(text[a.start:a.end], a.uri) for a in find_addresses(text)] == found

@@ -45,19 +45,20 @@ def read_art(path: Path) -> Art:
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
-@remembered(maxsize=256)
-def checked_art(path: Path, at, written: str, what: str, problems) -> Art | None:
+def checked_art(path: Path, at, written: str, what: str, problems, folder: Path) -> Art | None:
     """The art at ``path`` for ``what`` ('logo', 'mark file'), or None with
-    the problem added at ``at``: a missing file, or one that is no art."""
+    the problem added at ``at``: a missing file (which belongs in ``folder``,
+    that of the file naming it), or one that is no art."""
     try:
         return read_art(path)
     except OSError:
-        problems.add(at, f"{what} '{written}' does not exist", f"expected a file inside {path.parent.name}/")
+        problems.add(at, f"{what} '{written}' does not exist", f"expected a file inside {folder.name}/")
     except ValueError as exc:
         problems.add(at, f"{what} '{written}' is {exc}", getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
     return None
 
 
+@remembered(maxsize=256)
 def _read(path: Path, _mtime: int, _size: int) -> Art:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:

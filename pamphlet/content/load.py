@@ -26,7 +26,7 @@ from ..yamlsource import LList, LMap, load
 from .characters import text_problems
 from .fingerprint import PATTERN as FINGERPRINT, fingerprint
 from .inline import parse_inline
-from .artfile import KINDS, read_art
+from .artfile import KINDS, checked_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
 from .partners import PartnerPolicy, read_policy, read_site_qr
 from .whitespace import normalise
@@ -178,15 +178,10 @@ class _Reader:
         if path.suffix.lower() not in KINDS:
             self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is not PNG, JPEG, SVG or PDF", "expected .png, .jpg, .svg or .pdf")
             return None
-        try:
-            aspect = read_art(path).aspect
-        except OSError:
-            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' does not exist", f"expected a file inside {folder.name}/")
+        art = checked_art(path, self.at(line), file, f"image '{block_id}' file", self.problems, folder)
+        if art is None:
             return None
-        except ValueError as exc:
-            self.problems.add(self.at(line), f"image '{block_id}' file '{file}' is {exc}",
-                              getattr(exc, "expected", "expected a PNG, JPEG, SVG or single-page PDF"))
-            return None
+        aspect = art.aspect
         if width is not None:
             return ImageRef(path, width.width, width.relative, self.at(line), aspect)
         value, wline = entry.get("width", 1.0), entry.line_of("width")

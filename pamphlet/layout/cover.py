@@ -54,8 +54,8 @@ def compose_cover(doc: Document, page: ReaderPage, rows: list[Row], setter: Sett
         marks += 1
     top = page.frame.h * 0.22
     if marks:
-        mark_rows = [Row(r.height, tuple(replace(i, background="accent", x=0.0) if isinstance(i, Picture) else i for i in r.items),
-                         r.block_id, r.can_break_before, r.spacer) for r in rows[:marks]]
+        mark_rows = [replace(r, items=tuple(replace(i, background="accent", x=0.0) if isinstance(i, Picture) else i
+                                            for i in r.items)) for r in rows[:marks]]
         own = [r for r in mark_rows if r.block_id != PARTNER_MARK]
         theirs = [r for r in mark_rows if r.block_id == PARTNER_MARK]
         marked, height = (_stack(own, page, where) if own else []), _height(own)

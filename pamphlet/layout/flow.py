@@ -198,7 +198,7 @@ def _stepped(sizes: list[float], fits, capacity: float) -> int:
     k, result = 0, fits(sizes[0])
     while isinstance(result, Overflow) and k < len(sizes) - 1:
         nxt = k + 1
-        if result.frame.startswith("the frames") and capacity > 0:  # the flow's own overflow: how much too long
+        if result.past_the_frames and capacity > 0:  # the flow's own overflow: how much too long
             guess = sizes[k] * (capacity / (capacity + result.amount)) ** 0.5
             nxt = max(nxt, next((i for i, size in enumerate(sizes) if size <= guess + 1e-9), len(sizes) - 1))
         k, result = nxt, fits(sizes[nxt])

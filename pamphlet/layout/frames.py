@@ -60,6 +60,7 @@ class Overflow:
     amount: float  # points that did not fit
     frame: str
     blocks_after: int = 0  # further blocks that did not fit either
+    past_the_frames: bool = False  # the flow's own overflow: left over after its last frame
 
 
 class DoesNotFit(Exception):
@@ -114,7 +115,7 @@ def first_fit(stream: Stream, pages: list[ReaderPage], where: dict, stop_when_do
         last = pages[-1].name if pages else "the layout"
         after = len(dict.fromkeys(r.block_id for r in rest)) - 1
         raise DoesNotFit(Overflow(rest[0].block_id, where.get(rest[0].block_id), sum(r.height for r in rest),
-                                  f"the frames up to {last}", after))
+                                  f"the frames up to {last}", after, past_the_frames=True))
     return framed
 
 

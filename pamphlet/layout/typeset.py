@@ -248,9 +248,9 @@ class Setter:
         return replace(self, lang=language(SOURCE_LANG))
 
     def display_size(self, text: Text, block_id: str, size: float) -> float:
-        """``size``, or less where a word of the text (bold), or its last two
-        words, would not fit the measure whole."""
-        widest = widest_piece(self.shape(text, block_id, bold=True, hyphenate=False), last_two=True)
+        """``size``, or less where a word of the text (bold, in the display
+        face it is set in), or its last two words, would not fit the measure whole."""
+        widest = widest_piece(self.shape(text, block_id, bold=True, hyphenate=False, display=True), last_two=True)
         return min(size, self.width / widest) if widest > 0 else size
 
     def _title(self, b: Block) -> list[Row]:
@@ -413,7 +413,7 @@ def _unbreakable(rows: list[Row]) -> list[Row]:
     """No frame break inside these rows (a leading spacer may still be dropped)."""
     out, seen_content = [], False
     for row in rows:
-        out.append(Row(row.height, row.items, row.block_id, can_break_before=not seen_content, spacer=row.spacer))
+        out.append(replace(row, can_break_before=not seen_content))
         seen_content = seen_content or not row.spacer
     return out
 
@@ -421,4 +421,4 @@ def _unbreakable(rows: list[Row]) -> list[Row]:
 def _widow_orphan(rows: list[Row]) -> list[Row]:
     """A frame may end inside a run of lines only with two lines on each side."""
     n = len(rows)
-    return [Row(r.height, r.items, r.block_id, can_break_before=(i == 0) or (2 <= i <= n - 2)) for i, r in enumerate(rows)]
+    return [replace(r, can_break_before=(i == 0) or (2 <= i <= n - 2)) for i, r in enumerate(rows)]

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..content.artfile import read_art
 from ..content.load import TEXT_KEYS
 from ..content.model import Block, ContactLine, Document, ImageRef, Span, Text
 from ..errors import Problem, Problems
@@ -165,8 +164,7 @@ def _with_mark(document: Document, mark: CoverMark, lang: Language) -> Document:
     """The brand's mark on every cover: in the place of the document's marks
     that partners may replace, else after the document's marks (set beside them)."""
     block = Block(id=PARTNER_MARK, type="image", where=mark.where, alt=mark.alt.text(lang),
-                  image=ImageRef(mark.path, mark.width, relative=False, where=mark.file_where,
-                                 aspect=read_art(mark.path).aspect))
+                  image=ImageRef(mark.path, mark.width, relative=False, where=mark.file_where, aspect=mark.aspect))
     replaced = _replaced_marks(document)
     editions = {}
     for name, edition in document.editions.items():

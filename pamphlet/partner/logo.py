@@ -41,7 +41,7 @@ def read_logo(data, path: Path, problems: Problems) -> Logo | None:
     if file is None:
         return None
     if KINDS.get(file.suffix.lower()) in ("svg", "pdf"):  # vector art, as a cover mark may be
-        art = checked_art(file, at, str(entry["file"]), "logo", problems)
+        art = checked_art(file, at, str(entry["file"]), "logo", problems, path.parent)
         if art is None:
             return None
         aspect, pixels = art.aspect, None

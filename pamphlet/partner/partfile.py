@@ -140,7 +140,8 @@ def _mark(value, path: Path, line: int, problems: Problems) -> CoverMark | None:
     if file.suffix.lower() not in KINDS:
         problems.add(file_at, f"mark file '{written}' is not PNG, JPEG, SVG or PDF", "expected .svg, .pdf, .png or .jpg")
         return None
-    if checked_art(file, file_at, written, "mark file", problems) is None:
+    art = checked_art(file, file_at, written, "mark file", problems, path.parent)
+    if art is None:
         return None
     width_at = Location(path, value.line_of("width"))
     try:
@@ -152,7 +153,7 @@ def _mark(value, path: Path, line: int, problems: Problems) -> CoverMark | None:
         problems.add(width_at, f"mark width {value['width']!r} is not positive", "expected a length such as 0.8in")
         return None
     alt = read_translatable(value["alt"], path, value.line_of("alt"), "mark alt", problems)
-    return CoverMark(file, width, alt, where, file_at) if alt else None
+    return CoverMark(file, width, alt, where, file_at, art.aspect) if alt else None
 
 
 def _replacements(value, path: Path, line: int, problems: Problems) -> tuple[Replacement, ...]:

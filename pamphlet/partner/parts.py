@@ -52,6 +52,7 @@ class CoverMark:
     alt: Translatable
     where: Location  # the line of 'mark'
     file_where: Location  # the line naming the file
+    aspect: float = 1.0  # the art's height over its width, read when the file was checked
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 _URL = r"(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|ca|info|io|edu|gov|co)(?:/[^\s<>()\"“”]*[^\s<>()\"“”.,;:!?])?\b"
-_PHONE = r"\+?\(?\d[\d() .\u00a0-]{5,}\d"  # digits with spaces, dots, dashes or brackets
+# A phone number: an international one (+66 2 123 4567, +1-416-906-3098), or
+# three groups or more whose longest has three digits or more (416-906-3098,
+# (02) 123 4567); never a date (12.05.2021) or a run of years (1990 2000, 2019-2023).
+_PHONE = r"(?<![\w.])(?:\+\d[\d() .\u00a0-]{5,}\d|\(?\d{1,4}\)?(?:[ .\u00a0-]\(?\d{2,4}\)?){2,}\d*)(?![\w.])"
+_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+")  # 1 000 000, 10.000: an amount
+_YEARS = re.compile(r"(?:1[89]|20)\d\d(?:[ \u00a0-]+(?:1[89]|20)\d\d)+")
 _ANY = re.compile(f"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<domain>{_DOMAIN})|(?P<phone>{_PHONE})")
 
 
@@ -29,7 +35,8 @@ class Address:
 
 def find_addresses(text: str) -> list[Address]:
     """Every address in the text, in order; a run of digits is a phone number
-    only where it has at least seven digits (not a year or a sum)."""
+    only where it has seven digits or more and is not a date, an amount or a
+    run of years."""
     found = []
     for match in _ANY.finditer(text):
         written = match.group()
@@ -37,7 +44,9 @@ def find_addresses(text: str) -> list[Address]:
             uri = f"mailto:{written}"
         elif match.lastgroup == "phone":
             digits = re.sub(r"\D", "", written)
-            if len(digits) < 7:
+            groups = re.findall(r"\d+", written)
+            if len(digits) < 7 or _DATE.fullmatch(written) or _YEARS.fullmatch(written) or _THOUSANDS.fullmatch(written) \
+                    or (not written.startswith("+") and max(map(len, groups)) < 3):
                 continue
             uri = "tel:" + ("+" if written.startswith("+") else "") + digits
         else:
