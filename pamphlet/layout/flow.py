@@ -116,20 +116,25 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
     problems = Problems()
     shaped_cache: dict = {}
     sizes = [layout.body_max - k * SIZE_STEP for k in range(int(round((layout.body_max - layout.body_min) / SIZE_STEP)) + 1)]
-    fitted: dict[float, int | Overflow] = {}  # body size -> flow frames used, or what did not fit
-    streams: dict[float, tuple[Setter, _Edition]] = {}  # body size -> the edition's rows, set once
+    fitted: dict[tuple, int | Overflow] = {}  # (body size, back parts in the flow) -> flow frames used, or what did not fit
+    streams: dict[tuple, tuple[Setter, _Edition]] = {}  # ... -> the edition's rows, set once
+    # Where the back page cannot hold its mission beside a partner's card, the
+    # mission ends the text instead; a screen's small page keeps only the
+    # card, or the code, and the contact ends the text too.
+    placements = [("head", "foot")] if layout.scheme == "screen" else [(), ("head",)]
+    moved = placements[0]
 
     def edition(body: float) -> tuple[Setter, _Edition]:
-        if body not in streams:
+        if (body, moved) not in streams:
             setter = Setter(lang, library, body, layout.text_width, layout.hyphenate, problems, shaped_cache)
-            streams[body] = (setter, _edition(doc, layout, setter, partner))
-        return streams[body]
+            streams[body, moved] = (setter, _edition(doc, layout, setter, partner, moved))
+        return streams[body, moved]
 
     def fits(body: float) -> int | Overflow:
-        if body not in fitted:
-            fitted[body] = _fit(doc, layout, *edition(body), logo, partner)
+        if (body, moved) not in fitted:
+            fitted[body, moved] = _fit(doc, layout, *edition(body), logo, partner)
             problems.raise_if_any()  # a character no font has is reported before any fitting
-        return fitted[body]
+        return fitted[body, moved]
 
     def composed(body: float) -> Composition:
         composition = _compose_at(doc, layout, *edition(body), logo, partner)
@@ -137,26 +142,40 @@ def compose(doc: Document, layout: LayoutSpec, lang: Language, library: FontLibr
         return composition
 
     hint = memory.known() if memory else None
-    if hint in sizes:
-        try:
-            return composed(hint)
-        except DoesNotFit:
-            pass  # cannot happen for the inputs the size was found for; search as if it were not known
+    for moved in placements:
+        if hint in sizes:
+            try:
+                return _remembered(composed(hint), memory)
+            except DoesNotFit:
+                pass  # the back does not hold its parts beside the card at that size: as if it were not known
     capacity = sum(page.frame.h for page in _flow_pages(layout))
-    index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet", capacity=capacity)
-    if isinstance(fits(sizes[index]), Overflow):
-        raise _too_much(fits(sizes[index]), layout, lang)
-    composition = composed(sizes[index])
-    for smaller in sizes[index + 1:index + 1 + SMALLER_TRIES]:
+    for moved in placements:
+        index = _largest_fitting(sizes, fits, booklet=layout.scheme == "booklet", capacity=capacity)
+        result = fits(sizes[index])
+        if not (isinstance(result, Overflow) and result.on_the_back):
+            break
+    if isinstance(result, Overflow):
+        raise _too_much(result, layout, lang)
+    composition = _keeping_the_rules(composed(sizes[index]), sizes[index + 1:index + 1 + SMALLER_TRIES], composed)
+    return _remembered(composition, memory)
+
+
+def _keeping_the_rules(composition: Composition, smaller: list[float], composed) -> Composition:
+    """The composition, or where it breaks a composition rule the first of the
+    smaller sizes whose composition keeps them all (a booklet no longer for it)."""
+    for size in smaller:
         if not composition.flaws:
             break
         try:
-            candidate = composed(smaller)
+            candidate = composed(size)
         except DoesNotFit:  # the back or cover: the search stepped past such sizes
             continue
-        # A booklet takes no more sheets for it.
-        if not candidate.flaws and (layout.scheme != "booklet" or len(candidate.pages) == len(composition.pages)):
+        if not candidate.flaws and (composition.layout.scheme != "booklet" or len(candidate.pages) == len(composition.pages)):
             composition = candidate
+    return composition
+
+
+def _remembered(composition: Composition, memory: SizeMemory | None) -> Composition:
     if memory:
         memory.remember(composition.body_size)
     return composition
@@ -223,15 +242,21 @@ def _too_much(o: Overflow, layout: LayoutSpec, lang: Language) -> PamphletError:
     ))
 
 
-def _edition(doc: Document, layout: LayoutSpec, setter: Setter, partner: PartnerSlot | None) -> _Edition:
+def _edition(doc: Document, layout: LayoutSpec, setter: Setter, partner: PartnerSlot | None,
+             back_in_flow: tuple[str, ...] = ()) -> _Edition:
+    """The edition's streams; ``back_in_flow``: the parts of the back ('head',
+    the mission, and 'foot', the contact blocks) set at the end of the flow
+    instead, where the back page cannot hold them with a partner's card."""
     edition = doc.editions[layout.edition]
     head_ids, foot_ids = split_back([doc.block(i) for i in edition.back])
     where = {b.id: b.where for b in doc.blocks}
     if partner and partner.contact:
         where[partner.contact.id] = partner.contact.where
     flow = edition.flow
-    if layout.scheme == "screen":  # a phone's page is small: the mission ends the text, the back keeps the contact
+    if "head" in back_in_flow:
         flow, head_ids = flow + tuple(head_ids), []
+    if "foot" in back_in_flow:
+        flow, foot_ids = flow + tuple(foot_ids), []
     return _Edition(stream(doc, flow, setter), stream(doc, tuple(head_ids), setter),
                     stream(doc, tuple(foot_ids), setter), edition.cover, where)
 
@@ -309,7 +334,7 @@ def _placed_page(page: ReaderPage, doc: Document, setter: Setter, edition: _Edit
         back = compose_back(page, list(edition.head.rows), list(edition.foot.rows), setter, partner, logo)
         if back.overflow:
             block_id, amount = back.overflow
-            raise DoesNotFit(Overflow(block_id, edition.where.get(block_id), amount, page.name))
+            raise DoesNotFit(Overflow(block_id, edition.where.get(block_id), amount, page.name, on_the_back=True))
         items, used = list(back.items), back.used
     else:
         items = []

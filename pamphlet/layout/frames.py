@@ -61,6 +61,7 @@ class Overflow:
     frame: str
     blocks_after: int = 0  # further blocks that did not fit either
     past_the_frames: bool = False  # the flow's own overflow: left over after its last frame
+    on_the_back: bool = False  # the back page's: its mission, a partner's card and the contact do not fit it
 
 
 class DoesNotFit(Exception):
