@@ -329,6 +329,22 @@ def test_the_urdu_tri_fold_leaves_out_what_its_translation_says_and_the_booklet_
     folder = ROOT / "text" / "understanding-migrant-sex-workers"
     urdu, english = load_document(folder, "ur"), load_document(folder, "en")
     left_out = set(english.editions["trifold"].flow) - set(urdu.editions["trifold"].flow)
-    assert left_out == {"violence", "dorothy-quote"}
+    assert left_out == {"violence", "dorothy-quote", "pearl-quote"}
     assert urdu.editions["booklet"] == english.editions["booklet"]
     assert set(load_document(folder, "ar").editions["trifold"].flow) == set(english.editions["trifold"].flow)
+
+
+@pytest.mark.parametrize("text, drawn", [
+    ("مرض COVID-19 خطير", ["خطير", " ", "COVID-19", "مرض "]),
+    ("نسخة Windows 10 جديدة", ["جديدة", " ", "Windows 10", "نسخة "]),
+    ("اتصل +66 2 123 4567 الآن", ["الآن", " ", "+66 2 123 4567", "اتصل "]),
+])
+def test_a_number_after_a_latin_word_reads_with_it(text, drawn):
+    """A number is isolated only where it does not follow Latin text: after a
+    Latin word it stays with it (an isolate would draw '19-COVID')."""
+    from pamphlet.content.model import Span, Text
+    from pamphlet.errors import Location, Problems
+    from pamphlet.text.shaping import shape_text
+
+    shaped = shape_text(Text((Span(text),), Location(Path("t"))), language("ar"), library_with(), Problems(), "t")
+    assert [shaped.text[run.start:run.end] for run, _ in shaped.visual(0, len(text))] == drawn

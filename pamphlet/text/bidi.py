@@ -47,8 +47,19 @@ def needs_bidi(text: str) -> bool:
 
 def isolated_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the numbers, phone numbers, e-mail addresses and URLs
-    that are set as isolates (one unit, left to right inside)."""
-    return [m.span() for m in _WHOLE.finditer(text) if any(ch.isdigit() or ch.isalpha() for ch in m.group())]
+    that are set as isolates (one unit, left to right inside). One that
+    follows Latin text is not isolated: it reads with the word before it, as
+    the bidi rules already set it ('COVID-19', 'Windows 10'), and an isolate
+    would part them."""
+    found = []
+    for m in _WHOLE.finditer(text):
+        if not any(ch.isdigit() or ch.isalpha() for ch in m.group()):
+            continue
+        strong = next((unicodedata.bidirectional(ch) for ch in reversed(text[:m.start()])
+                       if unicodedata.bidirectional(ch) in ("L", "R", "AL")), None)
+        if strong != "L":
+            found.append(m.span())
+    return found
 
 
 def levels(text: str, rtl: bool) -> tuple[int, ...]:
