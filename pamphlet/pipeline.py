@@ -20,7 +20,7 @@ from .content.load import load_document
 from .content.model import Document
 from .errors import Location, PamphletError, Problem, Problems
 from .impose import plans
-from .impose.sheetcache import PdfxLabel, imposed, prepended
+from .impose.sheetcache import PdfxLabel, bookmarked, imposed, prepended
 from .impose.style import SheetStyle
 from .instructions import pages_said, print_instructions
 from .languages import language
@@ -308,9 +308,7 @@ def build_item(options: BuildOptions, item: BuildItem) -> BuildResult:
     plan = _plan(job.spec, composition, job.profile, job.booklet, options.creep)
     pdf = imposed(*_render(job, composition), plan, job.style, job.bleed, dict(job.metadata), job.label)
     if job.spec.scheme == "screen":
-        from .impose.bookmarks import with_bookmarks
-
-        pdf = with_bookmarks(pdf, _bookmarks(job.document, composition))
+        pdf = bookmarked(pdf, _bookmarks(job.document, composition))
     instructions = print_instructions(job.spec, job.profile, plan, job.booklet, 3 if job.with_sheet else 1)
     if job.with_sheet:
         pdf = prepended(*_instructions_sheet(job, instructions, plan), pdf)

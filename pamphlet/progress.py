@@ -51,10 +51,13 @@ def summary(results: list, elapsed: float) -> str:
     def count(values: set, word: str) -> str:
         return f"{len(values)} {word}{'' if len(values) == 1 else 's'}"
 
-    dims = [count({r.brand for r in results}, "brand"), count({r.lang for r in results}, "language"),
-            count({r.layout for r in results}, "layout"), count({r.print for r in results}, "print profile")]
+    printed = [r for r in results if r.print != "screen"]  # the screen edition has no print profile
+    dims = [count({r.brand for r in results}, "brand"), count({r.lang for r in results}, "language")]
+    if printed:
+        dims += [count({r.layout for r in printed}, "layout"), count({r.print for r in printed}, "print profile")]
+    screen = ", and the screen edition" if len(printed) < len(results) else ""
     # as the build says them: a translation file's warning once, not once per PDF made from it
     said_once = {w for r in results for w in r.warnings if w in r.content_warnings}
     warnings = len(said_once) + sum(1 for r in results for w in r.warnings if w not in r.content_warnings)
-    return (f"built {len(results)} PDF{'' if len(results) == 1 else 's'} ({' x '.join(dims)}) in {elapsed:.1f} s"
+    return (f"built {len(results)} PDF{'' if len(results) == 1 else 's'} ({' x '.join(dims)}{screen}) in {elapsed:.1f} s"
             f"{f', {warnings} warning(s)' if warnings else ''}")

@@ -30,7 +30,6 @@ PURE_FUNCTIONS = {
     "content/characters.py": {"_unprintable", "_right_to_left"},
     "text/breaks.py": {"_thai_tokenizer", "_budoux_parser", "_hyphenator", "_icu_break_iterator"},
     "content/zawgyi.py": {"_detector"},
-    "render/rastercolour.py": {"_transform"},
     "render/artdraw.py": {"_shapes_renderer"},
     "cache.py": {"code_fingerprint", "_sources", "installed_version"},
 }

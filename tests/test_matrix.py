@@ -110,6 +110,18 @@ def test_summary_counts_each_dimension(tmp_path):
     line = summary([result("default", "en"), result("partner", "en", ("w",)), result("partner", "th")], 12.34)
     assert line == "built 3 PDFs (2 brands x 2 languages x 1 layout x 1 print profile) in 12.3 s, 1 warning(s)"
     assert re.fullmatch(r"built 1 PDF \(.*\) in 0\.0 s", summary([result("default", "en")], 0.01))
+
+
+def test_summary_counts_the_screen_edition_apart(tmp_path):
+    """It has no print profile: 4 layouts x 2 profiles and the screen edition make 9 PDFs, not '5 x 3'."""
+    from pamphlet.pipeline import BuildResult
+
+    results = [BuildResult(tmp_path / "x.pdf", "doc", "th", layout, profile, "default", 2, 6, (1, 1), 9)
+               for layout in ("trifold-letter", "trifold-a4", "booklet-letter", "booklet-a4")
+               for profile in ("home", "commercial")]
+    results.append(BuildResult(tmp_path / "s.pdf", "doc", "th", "screen", "screen", "default", 18, 18, (1, 1), 11))
+    assert summary(results, 1.0) == ("built 9 PDFs (1 brand x 1 language x 4 layouts x 2 print profiles, "
+                                     "and the screen edition) in 1.0 s")
     draft = "th.yaml: 64 of 64 blocks are a draft translation awaiting review"
     said_once = [BuildResult(tmp_path / f"{n}.pdf", "doc", "th", "trifold-letter", "home", "default", 2, 6, (1, 1), 9,
                              (draft, "logo at 200 ppi"), content_warnings=(draft,)) for n in range(3)]

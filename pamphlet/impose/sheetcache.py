@@ -73,6 +73,20 @@ def prepended(front: bytes, structure, pdf: bytes) -> bytes:
     return joined
 
 
+def bookmarked(pdf: bytes, bookmarks) -> bytes:
+    """``bookmarks.with_bookmarks(pdf, bookmarks)``, from the cache when it
+    has it: a rebuild of an unchanged screen edition loads no pypdf."""
+    key = key_of("bookmarked", _code(), hashlib.sha256(pdf).hexdigest(), repr(bookmarks))
+    found = _SHEETS.get(key)
+    if found is not None:
+        return found
+    from .bookmarks import with_bookmarks
+
+    marked = with_bookmarks(pdf, bookmarks)
+    _SHEETS.put(key, marked)
+    return marked
+
+
 def _code() -> tuple[str, ...]:
     return (code_fingerprint("impose", "render/canvas.py", "profiles.py"), installed_version("pypdf"),
             installed_version("reportlab"))

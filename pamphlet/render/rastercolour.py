@@ -31,7 +31,6 @@ partner logos, QR codes), which is why it lives here on its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -111,7 +110,7 @@ def _to_rgb(cmyk: Image.Image, output_profile: Path | None) -> Image.Image:
     return ImageCms.applyTransform(cmyk, transform)
 
 
-@cache
+@remembered
 def _transform(icc: bytes | None, profile: Path, in_mode: str, out_mode: str):
     """A littleCMS transform between sRGB (or an embedded RGB profile) and the CMYK profile."""
     from PIL import ImageCms
