@@ -75,6 +75,7 @@ def test_cmyk_only_output_intent_and_pdfx_keys(build, profile):
     if version == "PDF/X-4":
         xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
         assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert data.count(b"<x:xmpmeta") == 1  # one XMP packet: the tagging's and PDF/X's are one
     assert failures(preflight(data, load_profile(profile))) == []
 
 

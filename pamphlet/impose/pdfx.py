@@ -135,6 +135,10 @@ def add_xmp(writer: PdfWriter, version: str | None, title: str, when: datetime |
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
+    written = writer.root_object.get("/Metadata")
+    if written is not None:  # said again (tagging, then PDF/X): the one packet the file has, rewritten
+        written.get_object().set_data(packet.encode("utf-8"))
+        return
     stream = StreamObject()
     stream.set_data(packet.encode("utf-8"))  # uncompressed, as XMP readers expect
     stream[NameObject("/Type")] = NameObject("/Metadata")
