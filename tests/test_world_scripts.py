@@ -279,3 +279,25 @@ def test_no_text_of_the_new_translations_is_under_8_5_pt(lang, layout):
     sizes = {round(item.size, 2) for page in composition(lang, layout)[1].pages for item in page.items
              if isinstance(item, TextLine)}
     assert min(sizes) >= 8.5, sorted(sizes)[:3]
+
+
+def test_a_po_file_in_zawgyi_is_refused_at_its_line_before_anything_is_written(tmp_path):
+    """The import checks each text as the loader does: Zawgyi is named at the
+    PO file's own line, and my.yaml keeps its bytes."""
+    import polib
+
+    from .test_cli import run
+
+    folder = tmp_path / "understanding-migrant-sex-workers"
+    shutil.copytree(ROOT / "text" / "understanding-migrant-sex-workers", folder)
+    po = tmp_path / "my.po"
+    assert run("export", "--doc", str(folder), "--lang", "my", "--format", "po", "-o", str(po)).returncode == 0
+    catalogue = polib.pofile(str(po))
+    entry = next(e for e in catalogue if e.msgctxt == "cover.subtitle")
+    entry.msgstr = ZAWGYI_MY
+    catalogue.save(str(po))
+    before = (folder / "my.yaml").read_bytes()
+    line = next(n for n, text in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if ZAWGYI_MY in text)
+    result = run("import", "--doc", str(folder), str(po))
+    assert result.returncode == 1 and f"{po}:{line}:" in result.stderr and "Zawgyi" in result.stderr, result.stderr
+    assert (folder / "my.yaml").read_bytes() == before

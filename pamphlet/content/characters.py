@@ -42,5 +42,10 @@ def unprintable(text: str) -> list[tuple[int, str]]:
 
 def text_problems(text: str) -> list[tuple[str, str]]:
     """(what is wrong, what was expected) for each character a text may not
-    hold: control characters and the like (the first three)."""
-    return [(f"{what} at character {n}", PRINTABLE) for n, what in unprintable(text)[:3]]
+    hold: control characters and the like (the first three); and Burmese in
+    the Zawgyi encoding, which prints as garbage in Unicode fonts."""
+    from .zawgyi import zawgyi_problem  # its detector loads only for a text with Myanmar letters
+
+    found = [(f"{what} at character {n}", PRINTABLE) for n, what in unprintable(text)[:3]]
+    zawgyi = zawgyi_problem(text)
+    return found + ([zawgyi] if zawgyi else [])

@@ -30,7 +30,6 @@ from .artfile import KINDS, checked_art
 from .model import BLOCK_TYPES, SLOTS, Block, ContactLine, Document, Edition, ImageRef, Text
 from .partners import PartnerPolicy, read_policy, read_site_qr
 from .whitespace import normalise
-from .zawgyi import zawgyi_problem
 
 SOURCE_LANG = "en"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -124,9 +123,6 @@ class _Reader:
             return None
         where = self.at(getattr(value, "line", line))
         bad = text_problems(value)
-        zawgyi = zawgyi_problem(value)
-        if zawgyi:
-            bad.append(zawgyi)
         for message, expected in bad:
             self.problems.add(where, f"{what}: {message}", expected)
         if bad:
