@@ -55,6 +55,16 @@ def test_overflow_counts_the_blocks_left_out():
     assert (info.value.overflow.block_id, info.value.overflow.blocks_after, info.value.overflow.amount) == ("b", 2, 135)
 
 
+def test_overflow_names_the_flows_tallest_block():
+    """The block that no longer fits is seldom the one that grew: the
+    tallest is named beside it, with where it is and its height."""
+    rows = [row("a", 40), row("b", 60), row("b", 60), row("b", 30), row("c", 40)]
+    with pytest.raises(DoesNotFit) as info:
+        _flow(rows, [page("p1", 100), page("p2", 100)], {"b": "en.yaml:12"})
+    assert info.value.overflow.block_id == "c"
+    assert info.value.overflow.longest == ("b", "en.yaml:12", 150)
+
+
 # -- finished frames and the keep rule ----------------------------------------
 
 def _composition(lang: str, layout: str):

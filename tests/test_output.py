@@ -39,6 +39,7 @@ def test_overflow_names_the_block_and_the_amount_and_keeps_the_old_pdf(tmp_path)
     message = str(info.value)
     assert re.search(r"en\.yaml:\d+: block 'p\d' does not fit in layout 'trifold-letter' \(en\): \d+\.\d pt too much "
                      r"for the frames up to inside right at the minimum body size 8.5 pt", message), message
+    assert re.search(r"\(its tallest block is 'p0' at \S*en\.yaml:\d+, \d+ pt\)", message), message
     assert result.path.read_bytes() == good  # the earlier PDF is untouched
     assert [p.name for p in out.iterdir()] == [result.path.name]  # no temporary file left behind
 

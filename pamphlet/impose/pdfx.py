@@ -87,8 +87,6 @@ def add_xmp(writer: PdfWriter, version: str | None, title: str, when: datetime |
     StructTreeRoot) that it is PDF/UA-1."""
     from xml.sax.saxutils import escape
 
-    from pypdf.generic import NameObject, StreamObject
-
     when = when or build_date()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     info = writer.metadata or {}
@@ -135,12 +133,20 @@ def add_xmp(writer: PdfWriter, version: str | None, title: str, when: datetime |
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
+    _put_packet(writer, packet.encode("utf-8"))
+
+
+def _put_packet(writer: PdfWriter, packet: bytes) -> None:
+    """The document's one XMP stream: written anew, or where tagging wrote
+    one already, rewritten (a second stream would be one nothing reads)."""
+    from pypdf.generic import NameObject, StreamObject
+
     written = writer.root_object.get("/Metadata")
-    if written is not None:  # said again (tagging, then PDF/X): the one packet the file has, rewritten
-        written.get_object().set_data(packet.encode("utf-8"))
+    if written is not None:
+        written.get_object().set_data(packet)
         return
     stream = StreamObject()
-    stream.set_data(packet.encode("utf-8"))  # uncompressed, as XMP readers expect
+    stream.set_data(packet)  # uncompressed, as XMP readers expect
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
     writer.root_object[NameObject("/Metadata")] = add_object(writer, stream)

@@ -232,12 +232,18 @@ def _sheets(flow_pages: int) -> int:
 
 
 def _too_much(o: Overflow, layout: LayoutSpec, lang: Language) -> PamphletError:
-    """The error for an edition that does not fit at the layout's smallest body size."""
+    """The error for an edition that does not fit at the layout's smallest
+    body size; where the flow is too long, its tallest block is named too (the
+    block that no longer fits is seldom the one that grew)."""
+    longest = ""
+    if o.longest and o.longest[0] != o.block_id:
+        block_id, where, height = o.longest
+        longest = f" (its tallest block is '{block_id}'{f' at {where}' if where else ''}, {height:.0f} pt)"
     return PamphletError(Problem(
         o.where,
         f"block '{o.block_id}'{f' and the {o.blocks_after} after it' if o.blocks_after else ''} do{'' if o.blocks_after else 'es'} "
         f"not fit in layout '{layout.name}' ({lang.code}): {o.amount:.1f} pt too much for {o.frame} "
-        f"at the minimum body size {layout.body_min:g} pt",
+        f"at the minimum body size {layout.body_min:g} pt{longest}",
         "expected the edition to fit; shorten the text, move blocks out of this edition, or use a layout with more room",
     ))
 

@@ -62,6 +62,7 @@ class Overflow:
     blocks_after: int = 0  # further blocks that did not fit either
     past_the_frames: bool = False  # the flow's own overflow: left over after its last frame
     on_the_back: bool = False  # the back page's: its mission, a partner's card and the contact do not fit it
+    longest: tuple[str, Location | None, float] | None = None  # the flow's tallest block: (id, where, points)
 
 
 class DoesNotFit(Exception):
@@ -116,8 +117,19 @@ def first_fit(stream: Stream, pages: list[ReaderPage], where: dict, stop_when_do
         last = pages[-1].name if pages else "the layout"
         after = len(dict.fromkeys(r.block_id for r in rest)) - 1
         raise DoesNotFit(Overflow(rest[0].block_id, where.get(rest[0].block_id), sum(r.height for r in rest),
-                                  f"the frames up to {last}", after, past_the_frames=True))
+                                  f"the frames up to {last}", after, past_the_frames=True,
+                                  longest=_tallest_block(rows, where)))
     return framed
+
+
+def _tallest_block(rows: list[Row], where: dict) -> tuple[str, Location | None, float]:
+    """The block whose rows stand tallest: the one to shorten first when a
+    flow does not fit."""
+    heights: dict[str, float] = {}
+    for row in rows:
+        heights[row.block_id] = heights.get(row.block_id, 0.0) + row.height
+    tallest = max(heights, key=heights.get)
+    return tallest, where.get(tallest), heights[tallest]
 
 
 def compose_frames(stream: Stream, pages: list[ReaderPage], rules: list[FrameRule]) -> list[Framed]:
