@@ -364,6 +364,45 @@ def test_a_code_alone_stands_with_the_contact_block_and_says_what_it_is():
     assert caption.x > code.x + code.box and code.y < caption.baseline < code.y + code.box
 
 
+def _text_over_a_code(back) -> list[str]:
+    """The back's text lines whose em box meets a QR code's (quiet zone
+    included): words the code would hide."""
+    from pamphlet.layout.typeset import QRCode, TextLine
+
+    codes = [i for i in back.items if isinstance(i, QRCode)]
+    found = []
+    for line in (i for i in back.items if isinstance(i, TextLine)):
+        left, right = line.x, line.x + line.line.width * line.size
+        top, bottom = line.baseline - 0.8 * line.size, line.baseline + 0.25 * line.size
+        if any(left < c.x + c.box and c.x < right and top < c.y + c.box and c.y < bottom for c in codes):
+            found.append(line.shaped.text[line.line.start:line.line.end])
+    return found
+
+
+@pytest.mark.parametrize("layout", LAYOUTS + ("screen",))
+@pytest.mark.parametrize("lang", LANGS + ("ar", "ur"))
+@pytest.mark.parametrize("brand", [PARTNER, "default"])
+def test_no_words_run_under_a_qr_code(brand, lang, layout):
+    """A caption or address beside a code keeps to its column: an address
+    with no break in it, wider than the column, goes under the code (the
+    partner's 'example.org/local-support' had run under its code's white
+    quiet zone, hidden, left to right and right to left)."""
+    from pamphlet.content.load import load_document
+    from pamphlet.languages import language
+    from pamphlet.layout.flow import compose
+    from pamphlet.layouts import load_layout
+    from pamphlet.partner.brand import load_brand
+    from pamphlet.partner.edition import co_brand
+    from pamphlet.text.fontlibrary import library_with
+
+    chosen = load_brand(brand)
+    document, slot = co_brand(load_document(DOC, lang), chosen)
+    composition = compose(document, load_layout(layout), language(lang), library_with(chosen.fonts, document.fonts),
+                          None, slot)
+    back = next(p for p in composition.pages if p.page.slot == "back")
+    assert _text_over_a_code(back) == []
+
+
 # -- the partner's mark on the cover ------------------------------------------------------
 
 AMBER = (0xF2, 0xA9, 0x00)  # the example partner's mark: its warm disc

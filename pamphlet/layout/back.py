@@ -21,7 +21,8 @@ from ..content.model import Block
 from ..partner.edition import PartnerSlot
 from ..partner.qr import QUIET_MODULES
 from .spec import ReaderPage
-from .typeset import PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, mirror_item, move_item, run_in, stack_rows
+from .typeset import (PANEL_PADDING, Fill, Item, Picture, QRCode, Row, Setter, TextLine, mirror_item, move_item, run_in,
+                      stack_rows)
 
 if TYPE_CHECKING:  # a brand's logo is read only for a brand that has one (logo.py)
     from ..partner.logo import Logo
@@ -126,20 +127,22 @@ def _code_alone(slot: PartnerSlot, setter: Setter, width: float) -> _Part:
     spec = slot.qr.spec
     gap = setter.lead * 0.8
     column = width - spec.box - gap
-    beside = column >= width * 0.35
-    measure = column if beside else width
-    words: list[Row] = []
-    if slot.qr.caption:
-        words += setter.text_rows(slot.qr.caption, "qr", setter.body, "ink", measure, bold=True, display=True)
-    words += setter.text_rows(slot.qr.url, "qr", setter.small(0.9), "accent", measure, tight=True)
-    words_h = sum(r.height for r in words)
-    if beside:
+
+    def words(measure: float) -> list[Row]:
+        rows: list[Row] = []
+        if slot.qr.caption:
+            rows += setter.text_rows(slot.qr.caption, "qr", setter.body, "ink", measure, bold=True, display=True)
+        return rows + setter.text_rows(slot.qr.url, "qr", setter.small(0.9), "accent", measure, tight=True)
+
+    beside = words(column) if column >= width * 0.35 else []
+    if beside and _widest(beside) <= column + 0.01:  # an address with no break that runs into the code goes under it
+        words_h = sum(r.height for r in beside)
         height = max(spec.box, words_h)
         code = QRCode(0, (height - spec.box) / 2, spec.module, spec.matrix.rows, QUIET_MODULES, "ink", alt=spec.url)
-        items, _ = stack_rows(words, spec.box + gap, (height - words_h) / 2)
+        items, _ = stack_rows(beside, spec.box + gap, (height - words_h) / 2)
         return _Part("qr", (code, *items), height)
     code = QRCode(0, 0, spec.module, spec.matrix.rows, QUIET_MODULES, "ink", alt=spec.url)
-    items, bottom = stack_rows(words, 0, spec.box + setter.lead * 0.3)
+    items, bottom = stack_rows(words(width), 0, spec.box + setter.lead * 0.3)
     return _Part("qr", (code, *items), bottom)
 
 
@@ -205,6 +208,12 @@ def _card_contact(slot: PartnerSlot, small: Setter) -> _Part | None:
     return _rows_part(rows)
 
 
+def _widest(rows: list[Row]) -> float:
+    """The width of the rows' longest line: an address with no break in it
+    is one line wider than its measure."""
+    return max((i.line.width * i.size for r in rows for i in r.items if isinstance(i, TextLine)), default=0.0)
+
+
 def _card_code(slot: PartnerSlot, small: Setter, gap: float) -> _Part | None:
     """The partner's QR code at the card's right, its caption and address
     beside it (an address that would break goes under, whole); or, where the
@@ -220,7 +229,7 @@ def _card_code(slot: PartnerSlot, small: Setter, gap: float) -> _Part | None:
         words += small.text_rows(slot.qr.caption, "partner", small.small(0.95), "ink", measure, bold=True, tight=True)
     address = small.text_rows(slot.qr.url, "partner", small.small(0.8), "muted", measure, tight=True)
     below: list[Row] = []
-    if beside and len(address) > 1:  # an address is not broken beside the code: it goes under it, whole
+    if beside and (len(address) > 1 or _widest(address) > measure + 0.01):  # not broken, nor run into the code: under it, whole
         below, address = small.text_rows(slot.qr.url, "partner", small.small(0.8), "muted", inner, tight=True), []
     words += address
     words_h = sum(r.height for r in words)
