@@ -36,7 +36,10 @@ What it does:
   script's blocks with every layout feature kept. Noto Sans has no
   U+2260 NOT EQUAL TO, which the content uses ("≠"), so one ``notequal``
   glyph is drawn into each Latin face from that face's own ``equal`` glyph
-  (same construction as in Noto Sans Math). Nothing else is changed.
+  (same construction as in Noto Sans Math). In Noto Looped Thai the
+  raised tone marks are anchored at their plain forms' height
+  (``seat_raised_marks``: version 1.00 drew them inside the upper vowel).
+  Nothing else is changed.
 * Arabic (Noto Naskh Arabic, also for Farsi) and Urdu (Noto Nastaliq Urdu),
   Regular/Bold, are copied from ``fonts-noto-core`` unchanged.
 * CJK: each locale face (JP, KR, SC, TC) is taken out of the Noto Sans CJK
@@ -449,7 +452,35 @@ def build_script_face(src: Path, dst: Path, ranges) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=wanted & set(font.getBestCmap()))
     subsetter.subset(font)
+    if src.name.startswith("NotoLoopedThai"):
+        seat_raised_marks(font)
     font.save(dst, reorderTables=True)
+
+
+def seat_raised_marks(font: TTFont) -> int:
+    """Noto Looped Thai 1.00 (fonts-noto-core) draws its raised tone marks
+    (``uni0E48.small`` ..., put in after an upper vowel or nikhahit) where
+    they belong, above the vowel, but anchors them 0.28 em higher than its
+    other top marks, so HarfBuzz pulls them down into the vowel: the tone
+    mark of สิ่ง or น้ำ is lost in the vowel's ink (notofonts/thai#8, fixed
+    upstream after 1.00). Each such mark takes its plain form's anchor
+    height, so it stands where it is drawn. Returns the anchors changed.
+    (Other faces' raised marks are anchored for their own drawings: this is
+    for Noto Looped Thai alone.)"""
+    if "GPOS" not in font:
+        return 0
+    changed = 0
+    for lookup in font["GPOS"].table.LookupList.Lookup:
+        tables = [t.ExtSubTable if lookup.LookupType == 9 else t for t in lookup.SubTable]
+        for table in (t for t in tables if t.LookupType == 4):  # mark to base
+            records = dict(zip(table.MarkCoverage.glyphs, table.MarkArray.MarkRecord))
+            for name, record in records.items():
+                plain = records.get(name.removesuffix(".small"))
+                if name.endswith(".small") and plain and record.Class == plain.Class \
+                        and record.MarkAnchor.YCoordinate > plain.MarkAnchor.YCoordinate > 0:
+                    record.MarkAnchor.YCoordinate = plain.MarkAnchor.YCoordinate
+                    changed += 1
+    return changed
 
 
 def script_faces() -> dict[str, dict[str, str]]:
@@ -868,7 +899,7 @@ packages (bookworm); `manifest.yaml` tells the engine which file is which face.
 | `NotoSans-Regular.ttf`, `NotoSans-Bold.ttf`, `NotoSans-Italic.ttf`, `NotoSans-BoldItalic.ttf` | Google LLC (2015) | `fonts-noto-core` {core_v} (`/{NOTO_DIR}/`) | added one glyph, U+2260 ≠ `notequal`, drawn from each face's own `=` (Noto Sans has no ≠); otherwise unchanged, names unchanged |
 | `NotoSansThai-Regular.ttf`, `NotoSansThai-Bold.ttf` | Google Inc. (2016) | `fonts-noto-core` {core_v} | unchanged copies |
 | `NotoNaskhArabic-Regular.ttf`, `NotoNaskhArabic-Bold.ttf`, `NotoNastaliqUrdu-Regular.ttf`, `NotoNastaliqUrdu-Bold.ttf` | Google LLC (2019-2020), Google Inc. (2017) | `fonts-noto-core` {core_v} | unchanged copies |
-| {", ".join(f"`{stem}-*`" for stem in SCRIPT_FACES.values())} | Google Inc. / Google LLC | `fonts-noto-core` {core_v} | subset to their script's blocks ({script_ranges}) and {", ".join(f"U+{a:04X}–{b:04X}" for a, b in SCRIPT_COMMON)}, each where the face has it; every layout feature, script and language system kept; names unchanged |
+| {", ".join(f"`{stem}-*`" for stem in SCRIPT_FACES.values())} | Google Inc. / Google LLC | `fonts-noto-core` {core_v} | subset to their script's blocks ({script_ranges}) and {", ".join(f"U+{a:04X}–{b:04X}" for a, b in SCRIPT_COMMON)}, each where the face has it; every layout feature, script and language system kept; names unchanged; in Noto Looped Thai, the raised tone marks anchored at their plain forms' height (`seat_raised_marks`: 1.00 drew them inside the upper vowel) |
 | `NotoSansSC-*`, `NotoSansTC-*`, `NotoSansJP-*`, `NotoSansKR-*` | Adobe (2014-2021), Reserved Font Name "Source" | `fonts-noto-cjk` {cjk_v} (`/{CJK_DIR}/NotoSansCJK-Regular.ttc`, `NotoSansCJK-Bold.ttc`, faces "Noto Sans CJK SC/TC/JP/KR") | subset (below); renamed to "Noto Sans SC/TC/JP/KR" (PostScript `NotoSansSC-Regular` ...); {outline_note}; OpenType features kept: {", ".join(KEEP_FEATURES)}, for the face's own language system only (ZHS, ZHT, JAN, KOR) |
 
 Character lists come from Python's codecs and from the Unihan database of
