@@ -142,3 +142,41 @@ def test_a_font_kept_parsed_gives_the_same_subsets_as_one_read_afresh(monkeypatc
     assert memo("parsed fonts"), "the face was not kept parsed"
     assert kept == afresh + afresh[::-1]
     assert len({program for program, _, _ in afresh}) == len(sets)
+
+
+def test_a_subsets_font_wide_figures_bound_its_glyphs():
+    """A subset keeps its glyphs as read and the whole font's box, widest
+    advance and composite counts, widened for the drawings it adds: a mark
+    stacked far above a letter, three glyphs in one drawing. What fontTools
+    recomputes from the subset's glyphs stays inside what the subset says."""
+    import io
+
+    from pamphlet.text.fontlibrary import bundled_library
+
+    face = bundled_library().face("latin", "regular")
+    gids = {ch: face.hb_font.get_nominal_glyph(ord(ch)) for ch in "Hoe\u0301"}
+    tall = (((gids["H"], 0, 0), (gids["\u0301"], 200, 2600), (gids["\u0301"], 400, 3400)), face.advance(gids["H"]) + 4000)
+    drawings = sorted([(((gids["o"], 0, 0),), face.advance(gids["o"])), tall])
+    program, new_gid, _ = pdffont._make_subset(face, drawings)
+
+    said = TTFont(io.BytesIO(program))
+    head, hhea, maxp = said["head"], said["hhea"], said["maxp"]
+    counted = TTFont(io.BytesIO(program))
+    glyf = counted["glyf"]
+    names = counted.getGlyphOrder()
+    boxes = []
+    for name in names:
+        glyph = glyf[name]
+        if glyph.numberOfContours:
+            glyph.recalcBounds(glyf)
+            boxes.append((glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax))
+    counted["maxp"].recalc(counted)
+    recomputed = counted["maxp"]
+    assert glyf[names[new_gid[tall]]].yMax > 3400  # the drawing stands above every glyph of the font
+    assert head.xMin <= min(b[0] for b in boxes) and head.yMin <= min(b[1] for b in boxes)
+    assert head.xMax >= max(b[2] for b in boxes) and head.yMax >= max(b[3] for b in boxes)
+    assert hhea.advanceWidthMax >= face.advance(gids["H"]) + 4000
+    for figure in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxComponentElements",
+                   "maxComponentDepth"):
+        assert getattr(maxp, figure) >= getattr(recomputed, figure), figure
+    assert maxp.maxComponentElements >= 3

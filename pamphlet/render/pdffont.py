@@ -31,6 +31,7 @@ paste of Thai. So the renderer draws glyph ids itself and embeds fonts here:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 
@@ -50,7 +51,7 @@ _DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", 
 # Subsets by font contents and the drawings they hold (a CJK subset takes
 # 0.1-1 s to make, the cu2qu conversion included); the entry's version goes
 # up when what a subset holds changes.
-_SUBSETS = DiskCache("font-subsets", "4", limit=4096)
+_SUBSETS = DiskCache("font-subsets", "5", limit=4096)
 
 Component = tuple[int, int, int]  # glyph id, x and y from the pen (font units)
 Drawing = tuple[tuple[Component, ...], int]  # components, advance (font units)
@@ -210,11 +211,18 @@ def _make_subset(face: FontFace, drawings: list[Drawing]) -> tuple[bytes, dict[D
     subsetter = subset.Subsetter(options)
     subsetter.populate(glyphs=names)
     subsetter.subset(font)
-    if "CFF " in font or "CFF2" in font:
+    converted = "CFF " in font or "CFF2" in font
+    if converted:
         _cff_to_glyf(font)
     composite_names = _add_composites(font, order, [d for d in drawings if not _plain(face, d)])
     new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}
     new_gid = {d: new_order[composite_names.get(d) or order[d[0][0][0]]] for d in drawings}
+    # The kept glyphs are written as they were read: their boxes do not change
+    # in a subset, and recomputing them unpacks and repacks every glyph (a
+    # third of the subset's time). The font-wide figures stay the whole font's,
+    # which bound the subset's; _add_composites widens them for what it adds.
+    # Glyphs converted from CFF are new, and measured.
+    font.recalcBBoxes = converted
     out = io.BytesIO()
     font.save(out)
     metrics = _metrics(font)
@@ -263,8 +271,9 @@ _HINTING_TABLES = ("cvt", "cvar", "fpgm", "prep", "hdmx", "VDMX")  # dropped by 
 def _copy_font(parsed: TTFont) -> TTFont:
     """A font the subsetter may change freely: each table copied with its own
     lists and dicts (what subsetting replaces or edits: glyph sets, metrics,
-    cmap subtables, names); the glyphs themselves are shared, which the
-    subsetter only expands and strips of hinting, the same way every time."""
+    cmap subtables, names) and each glyph a copy of its own: the subsetter
+    rewrites a packed glyph's data (hinting stripped, a composite's component
+    ids renumbered for the subset), which must not reach the next subset."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(recalcTimestamp=False)
@@ -275,13 +284,13 @@ def _copy_font(parsed: TTFont) -> TTFont:
             table = _copy_containers(parsed[tag])
             if tag == "cmap":
                 table.tables = [_copy_containers(subtable) for subtable in table.tables]
+            if tag == "glyf":
+                table.glyphs = {name: copy.copy(glyph) for name, glyph in table.glyphs.items()}
             font[tag] = table
     return font
 
 
 def _copy_containers(thing):
-    import copy
-
     new = copy.copy(thing)
     for name, value in vars(thing).items():
         if isinstance(value, (dict, list, set)):
@@ -309,11 +318,29 @@ def _add_composites(font: TTFont, source_order: list[str], wanted: list[Drawing]
         glyph.recalcBounds(glyf)
         glyf.glyphs[name] = glyph
         hmtx.metrics[name] = (max(0, advance), getattr(glyph, "xMin", 0))
+        _widen_font_figures(font, glyph, advance, len(components))
         order.append(name)
         names[drawing] = name
     font.setGlyphOrder(order)
     glyf.glyphOrder = order
     return names
+
+
+def _widen_font_figures(font: TTFont, glyph, advance: float, components: int) -> None:
+    """The font-wide box, widest advance and composite counts (head, hhea,
+    maxp) taking in an added composite: the subset keeps the whole font's
+    figures, and a drawing may stand taller or wider than any glyph of it."""
+    head, hhea, maxp = font["head"], font["hhea"], font["maxp"]
+    if glyph.numberOfContours:  # a drawing of marks alone may have no outline
+        head.xMin, head.yMin = min(head.xMin, glyph.xMin), min(head.yMin, glyph.yMin)
+        head.xMax, head.yMax = max(head.xMax, glyph.xMax), max(head.yMax, glyph.yMax)
+    hhea.advanceWidthMax = max(hhea.advanceWidthMax, round(advance))
+    if maxp.tableVersion == 0x00010000:
+        points, contours, depth = glyph.getCompositeMaxpValues(font["glyf"])
+        maxp.maxCompositePoints = max(maxp.maxCompositePoints, points)
+        maxp.maxCompositeContours = max(maxp.maxCompositeContours, contours)
+        maxp.maxComponentElements = max(maxp.maxComponentElements, components)
+        maxp.maxComponentDepth = max(maxp.maxComponentDepth, depth)
 
 
 def _metrics(font: TTFont) -> dict:
