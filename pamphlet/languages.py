@@ -90,7 +90,34 @@ def printed_words(code: str) -> dict[str, str]:
     (text/words.yaml), the English for any it lacks."""
     path = project_root() / "text" / "words.yaml"
     data = load_mapping(path, "the words file") if path.is_file() else {}
-    return {**ENGLISH_WORDS, **dict(data.get("en") or {}), **dict(data.get(code) or {})}
+    words, problems = dict(ENGLISH_WORDS), Problems()
+    for lang in dict.fromkeys(("en", code)):
+        if data.get(lang) is not None:
+            words.update(_words_of(data, lang, path, problems))
+    problems.raise_if_any()
+    return words
+
+
+def _words_of(data, lang: str, path, problems: Problems) -> dict[str, str]:
+    """One language's entry of the words file, each word checked: a typo'd
+    key would otherwise print the English without a word said."""
+    from .suggest import did_you_mean
+
+    entry, where = data[lang], Location(path, data.line_of(lang))
+    if not isinstance(entry, dict):
+        problems.add(where, f"the words of '{lang}' are {str(entry)[:40]!r}",
+                     f"expected a mapping such as {{scan: {ENGLISH_WORDS['scan']}}}")
+        return {}
+    found = {}
+    for key, value in entry.items():
+        if key not in ENGLISH_WORDS:
+            problems.add(where, f"unknown word '{key}' for '{lang}'{did_you_mean(str(key), ENGLISH_WORDS)}",
+                         f"expected one of: {', '.join(ENGLISH_WORDS)}")
+        elif not isinstance(value, str) or not value.strip():
+            problems.add(where, f"'{key}' for '{lang}' is {value!r}", "expected the words as text")
+        else:
+            found[key] = value
+    return found
 
 
 def language(code: str) -> Language:

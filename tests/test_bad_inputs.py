@@ -1049,3 +1049,29 @@ def test_bad_input_in_a_real_process(name, tmp_path):
     for expected in case.messages:
         assert any(line.startswith(expected.format(tmp=inputs)) for line in result.stderr.splitlines()), result.stderr
     assert snapshot(inputs) == before
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("th: {scna: สแกน}", "text/words.yaml:1: unknown word 'scna' for 'th' (did you mean 'scan'?); expected one of: scan"),
+    ("th: สแกน", "text/words.yaml:1: the words of 'th' are 'สแกน'; expected a mapping such as {scan: Scan for our website}"),
+    ("th: {scan: [a, b]}", "text/words.yaml:1: 'scan' for 'th' is ['a', 'b']; expected the words as text"),
+])
+def test_a_bad_entry_of_the_words_file_is_named_at_its_line(tmp_path, monkeypatch, entry, message):
+    """text/words.yaml (the words the pamphlet prints by itself): a typo'd key
+    had printed the English without a word said, a bad value had raised a
+    traceback."""
+    from pamphlet.errors import PamphletError
+    from pamphlet.languages import printed_words
+
+    project = make_project(tmp_path / "project")
+    (project / "text" / "words.yaml").write_text(entry + "\nfr: {scan: Scannez}\n", encoding="utf-8")
+    monkeypatch.setenv("PAMPHLET_ROOT", str(project))
+    clear_caches()
+    try:
+        assert printed_words("fr") == {"scan": "Scannez"}  # another language's entry stands
+        with pytest.raises(PamphletError) as info:
+            printed_words("th")
+        assert [str(p).replace(str(project) + "/", "") for p in info.value.problems] == [message]
+    finally:
+        monkeypatch.delenv("PAMPHLET_ROOT")
+        clear_caches()
