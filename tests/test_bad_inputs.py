@@ -1075,3 +1075,16 @@ def test_a_bad_entry_of_the_words_file_is_named_at_its_line(tmp_path, monkeypatc
     finally:
         monkeypatch.delenv("PAMPHLET_ROOT")
         clear_caches()
+
+
+def test_the_shipped_words_file_reads_clean_in_every_language():
+    """Each language's words are whole (a comma in an unquoted flow value had
+    cut the Russian and Ukrainian captions at the comma)."""
+    import yaml
+
+    from pamphlet.languages import languages, printed_words
+
+    written = yaml.safe_load((ROOT / "text" / "words.yaml").read_text(encoding="utf-8"))
+    for code in languages():
+        assert printed_words(code)["scan"] == written.get(code, written["en"])["scan"]
+    assert printed_words("ru")["scan"] == "Отсканируйте, чтобы открыть наш сайт"
